@@ -1,0 +1,4 @@
+import type { MessageTable } from './types.ts';
+
+export const importMessages: MessageTable = {
+};

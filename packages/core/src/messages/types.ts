@@ -1,0 +1,5 @@
+export interface Message {
+  zh: string;
+  en: string;
+}
+export type MessageTable = Record<string, Message>;

@@ -1,0 +1,4 @@
+import * as m0001 from './0001_platform.ts';
+
+/** Ordered migrations. Each is plain PostgreSQL, run in one transaction, on PGlite and PostgreSQL alike. */
+export const MIGRATIONS: { id: string; up: string }[] = [{ id: '0001_platform', up: m0001.up }];

@@ -1,0 +1,143 @@
+/**
+ * Authorisation, in one place. Every /api route declares in `config.access` what it needs:
+ *   'public'             — no session (health, sign-in, first-administrator setup);
+ *   'signedIn'           — any signed-in account (own profile, own password);
+ *   { permission, target? } — a permission from @qingdan/core roles, and optionally the entity
+ *                          the request touches, named by where its id is (params, body or query).
+ * The guard below enforces the declaration before any handler runs: no session → 401, no grant
+ * with the permission → 403, a target outside the grants' scope or not existing → 404 (the same
+ * answer, so nothing leaks about other units' data). Handlers filter lists with `req.access`.
+ */
+import { sql } from 'kysely';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { pathInScope, scopeFor, type Permission } from '@qingdan/core';
+import type { Db } from '../db/database.ts';
+import { AppError, forbidden, notFound } from './errors.ts';
+import type { CurrentUser } from '../modules/auth/session.ts';
+
+export type TargetKind = 'org' | 'person' | 'account' | 'grant' | 'importBatch';
+
+export interface AccessTarget {
+  kind: TargetKind;
+  in: 'params' | 'body' | 'query';
+  field: string;
+}
+
+export type AccessRule =
+  | 'public'
+  | 'signedIn'
+  | { permission: Permission; target?: AccessTarget | AccessTarget[] };
+
+export interface AccessContext {
+  user: CurrentUser;
+  /** Scope of a permission for this user: 'all' or organisation path prefixes. */
+  scope(permission: Permission): 'all' | string[];
+  /** The scope of the route's own permission. */
+  routeScope: 'all' | string[];
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: AccessRule;
+    /** Routes a user who must change the password may still call. */
+    allowWhilePasswordChange?: boolean;
+  }
+  interface FastifyRequest {
+    access: AccessContext;
+  }
+}
+
+/** Organisation path of the entity a request targets, or null when there is no such entity. */
+export async function resolveTargetPath(db: Db, kind: TargetKind, id: unknown): Promise<string | null> {
+  const k = db.kysely;
+  if (kind === 'importBatch') {
+    if (typeof id !== 'string' || id.length > 64) return null;
+    // Import batches belong to their account: scope is checked by the owner, see below.
+    const row = await k.selectFrom('import_batches').select('id').where('id', '=', id).executeTakeFirst();
+    return row ? '/' : null;
+  }
+  const n = typeof id === 'number' ? id : typeof id === 'string' && /^\d{1,9}$/.test(id) ? Number(id) : NaN;
+  if (!Number.isInteger(n)) return null;
+  switch (kind) {
+    case 'org': {
+      const r = await k.selectFrom('orgs').select('path').where('id', '=', n).executeTakeFirst();
+      return r?.path ?? null;
+    }
+    case 'person': {
+      const r = await k.selectFrom('people').select('org_path').where('id', '=', n).executeTakeFirst();
+      return r?.org_path ?? null;
+    }
+    case 'account': {
+      const r = await k
+        .selectFrom('accounts')
+        .innerJoin('people', 'people.id', 'accounts.person_id')
+        .select('people.org_path')
+        .where('accounts.id', '=', n)
+        .executeTakeFirst();
+      return r?.org_path ?? null;
+    }
+    case 'grant': {
+      // A grant is inside the scope only if both its organisation and its holder are.
+      const r = await sql<{ org_path: string; person_path: string }>`
+        SELECT o.path AS org_path, p.org_path AS person_path
+        FROM role_grants g JOIN orgs o ON o.id = g.org_id JOIN people p ON p.id = g.person_id
+        WHERE g.id = ${n}`.execute(k);
+      const row = r.rows[0];
+      if (!row) return null;
+      return row.org_path.length >= row.person_path.length ? row.org_path : row.person_path;
+    }
+  }
+}
+
+function readField(req: FastifyRequest, t: AccessTarget): unknown {
+  const src = (t.in === 'params' ? req.params : t.in === 'body' ? req.body : req.query) as Record<string, unknown> | undefined;
+  return src?.[t.field];
+}
+
+export function makeAccessGuard(db: Db) {
+  return async function accessGuard(req: FastifyRequest, _reply: FastifyReply): Promise<void> {
+    const rule = req.routeOptions.config.access;
+    if (!req.url.startsWith('/api/')) return;
+    if (rule === undefined) throw new AppError(500, 'INTERNAL');
+    if (rule === 'public') return;
+    const user = req.user;
+    if (!user) throw new AppError(401, req.sessionExpired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
+    if (user.mustChangePassword && !req.routeOptions.config.allowWhilePasswordChange) {
+      throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED');
+    }
+    const scope = (p: Permission) => scopeFor(user.grants, p);
+    if (rule === 'signedIn') {
+      req.access = { user, scope, routeScope: [] };
+      return;
+    }
+    const routeScope = scope(rule.permission);
+    if (routeScope !== 'all' && routeScope.length === 0) throw forbidden();
+    const targets = rule.target === undefined ? [] : Array.isArray(rule.target) ? rule.target : [rule.target];
+    for (const t of targets) {
+      const value = readField(req, t);
+      if (value === undefined || value === null) continue; // optional filters
+      if (t.kind === 'importBatch') {
+        const owner = await db.kysely
+          .selectFrom('import_batches')
+          .select('account_id')
+          .where('id', '=', String(value))
+          .executeTakeFirst();
+        if (!owner || owner.account_id !== user.accountId) throw notFound();
+        continue;
+      }
+      const path = await resolveTargetPath(db, t.kind, value);
+      if (path === null || !pathInScope(routeScope, path)) throw notFound();
+    }
+    req.access = { user, scope, routeScope };
+  };
+}
+
+/** SQL condition limiting a column of organisation paths to a scope. */
+export function pathFilter(column: string, scope: 'all' | readonly string[]) {
+  if (scope === 'all') return sql<boolean>`true`;
+  if (scope.length === 0) return sql<boolean>`false`;
+  return sql<boolean>`(${sql.join(
+    scope.map((p) => sql`${sql.ref(column)} LIKE ${p.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`),
+    sql` OR `,
+  )})`;
+}

@@ -1,0 +1,27 @@
+import { loadConfig } from './config.ts';
+import { openDeps } from './bootstrap.ts';
+import { buildApp } from './app.ts';
+import { needsSetup } from './modules/auth/setup.ts';
+import { seedDemo } from './demo/seed.ts';
+
+const started = Date.now();
+const config = loadConfig();
+const deps = await openDeps(config);
+if (config.demo && (await needsSetup(deps))) {
+  const r = await seedDemo(deps);
+  console.log(`已生成演示数据 Demo province seeded: ${r.units} units, ${r.branches} branches, ${r.people} people`);
+}
+const app = await buildApp(deps, { logger: true });
+await app.listen({ port: config.port, host: config.host });
+console.log(`清单 Qingdan listening on http://localhost:${config.port} (${deps.db.kind}, ${Date.now() - started} ms)`);
+if (!config.demo && (await needsSetup(deps))) {
+  console.log('尚无管理员：请在浏览器中打开上面的地址创建首个管理员。No administrator yet: open the address above to create one.');
+}
+
+const shutdown = async () => {
+  await app.close();
+  await deps.db.close();
+  process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

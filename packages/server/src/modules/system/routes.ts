@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { sql } from 'kysely';
+import type { App, Deps } from '../../deps.ts';
+
+export async function systemRoutes(app: App, deps: Deps) {
+  app.get('/api/health', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['system'],
+      summary: '健康检查 Health',
+      response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), time: z.string() }) },
+    },
+  }, async () => {
+    await sql`SELECT 1`.execute(deps.db.kysely);
+    return { status: 'ok' as const, database: deps.db.kind, time: deps.clock.now().toISOString() };
+  });
+}
