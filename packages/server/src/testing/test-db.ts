@@ -60,7 +60,7 @@ async function ensurePgTemplate(client: pg.Client): Promise<string> {
 /** A fresh, migrated, empty database. Close it with `db.close()` (PostgreSQL: also dropped). */
 export async function createTestDb(): Promise<Db> {
   if (testDbKind() === 'pglite') {
-    const clone = await (await pgliteTemplate()).clone();
+    const clone = (await (await pgliteTemplate()).clone()) as PGlite;
     return createDb({ pglite: clone });
   }
   const client = new pg.Client({ connectionString: adminUrl() });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sql } from 'kysely';
 import type { App, Deps } from '../../deps.ts';
+import { overview } from './overview.ts';
 
 export async function systemRoutes(app: App, deps: Deps) {
   app.get('/api/health', {
@@ -14,4 +15,13 @@ export async function systemRoutes(app: App, deps: Deps) {
     await sql`SELECT 1`.execute(deps.db.kysely);
     return { status: 'ok' as const, database: deps.db.kind, time: deps.clock.now().toISOString() };
   });
+
+  app.get('/api/overview', {
+    config: { access: { permission: 'org.read' } },
+    schema: {
+      tags: ['system'],
+      summary: '概览 Overview of the organisations in scope',
+      response: { 200: z.object({ orgsByKind: z.record(z.string(), z.number()), people: z.number(), accounts: z.number() }) },
+    },
+  }, async (req) => overview(deps, req.access.routeScope));
 }

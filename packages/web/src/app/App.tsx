@@ -1,0 +1,81 @@
+import { lazy, Suspense, useMemo } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { AuthProvider, useAuth } from './auth.tsx';
+import { LocaleContext } from './i18n.tsx';
+import { AppLayout } from './Layout.tsx';
+import { PAGES } from '../modules/index.tsx';
+import LoginPage from '../modules/auth/LoginPage.tsx';
+import SetupPage from '../modules/auth/SetupPage.tsx';
+import ChangePasswordPage from '../modules/auth/ChangePasswordPage.tsx';
+
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
+
+function Loading() {
+  return (
+    <div style={{ padding: 80, textAlign: 'center' }}>
+      <Spin size="large" />
+    </div>
+  );
+}
+
+function Guarded() {
+  const { me, loading, can } = useAuth();
+  const location = useLocation();
+  const pages = useMemo(() => PAGES.map((p) => ({ ...p, Component: lazy(p.component) })), []);
+  if (loading) return <Loading />;
+  if (!me) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (me.mustChangePassword) return <Navigate to="/change-password" replace />;
+  return (
+    <AppLayout>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          {pages
+            .filter((p) => !p.permission || can(p.permission))
+            .map((p) => (
+              <Route key={p.path} path={p.path === '/' ? '/' : `${p.path}/*`} element={<p.Component />} />
+            ))}
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Routes>
+      </Suspense>
+    </AppLayout>
+  );
+}
+
+function Localised() {
+  const { me } = useAuth();
+  const stored = typeof localStorage !== 'undefined' ? localStorage.getItem('qd_locale') : null;
+  const locale = me?.locale ?? (stored === 'en' ? 'en' : 'zh-CN');
+  dayjs.locale(locale === 'en' ? 'en' : 'zh-cn');
+  return (
+    <LocaleContext.Provider value={locale}>
+      <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#c0161d', borderRadius: 4 } }}>
+        <AntApp>
+          <BrowserRouter>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route path="/setup" element={<SetupPage />} />
+              <Route path="/change-password" element={<ChangePasswordPage />} />
+              <Route path="*" element={<Guarded />} />
+            </Routes>
+          </BrowserRouter>
+        </AntApp>
+      </ConfigProvider>
+    </LocaleContext.Provider>
+  );
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <AuthProvider>
+        <Localised />
+      </AuthProvider>
+    </QueryClientProvider>
+  );
+}
