@@ -24,4 +24,9 @@ export async function systemRoutes(app: App, deps: Deps) {
       response: { 200: z.object({ orgsByKind: z.record(z.string(), z.number()), people: z.number(), accounts: z.number() }) },
     },
   }, async (req) => overview(deps, req.access.routeScope));
+
+  app.get('/api/openapi.json', {
+    config: { access: 'public' },
+    schema: { hide: true },
+  }, async () => app.swagger());
 }
