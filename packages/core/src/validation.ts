@@ -9,6 +9,7 @@ export interface IssueLike {
   input?: unknown;
   params?: Record<string, unknown>;
   minimum?: unknown;
+  origin?: string;
 }
 
 /** The message code explaining one validation issue, e.g. 'required', 'tooLong', 'codeFormat'. */
@@ -19,11 +20,14 @@ export function issueReason(issue: IssueLike): string {
   switch (code) {
     case 'too_small': {
       const min = issue.minimum ?? issue.params?.minimum;
-      return min === 1 && (input === '' || typeof input === 'string') ? 'required' : 'tooShort';
+      const origin = issue.origin ?? issue.params?.origin;
+      return Number(min) === 1 && (origin === 'string' || input === '') ? 'required' : 'tooShort';
     }
     case 'too_big':
       return 'tooLong';
     case 'invalid_type':
+      // zod 4 leaves the input out of issues; its default message names what it received.
+      if (issue.message) return /received (undefined|null)/.test(issue.message) ? 'required' : 'invalidType';
       return input === undefined || input === null ? 'required' : 'invalidType';
     case 'invalid_value':
     case 'invalid_enum_value':

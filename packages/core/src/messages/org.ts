@@ -8,4 +8,5 @@ export const orgMessages: MessageTable = {
   ORG_HAS_ACTIVE_CHILDREN: { zh: '请先撤销其下级组织', en: 'Dissolve its child organisations first' },
   ORG_ROOT_READONLY: { zh: '工委根节点不能移动或撤销', en: 'The committee root cannot be moved or dissolved' },
   ORG_BAD_LEVEL: { zh: '责任层级“{level}”不存在', en: 'Responsibility level "{level}" does not exist' },
+  ORG_LEVEL_KIND: { zh: '责任层级“{level}”不适用于“{kind}”', en: 'Responsibility level "{level}" does not apply to a {kind}' },
 };
