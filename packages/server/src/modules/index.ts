@@ -2,10 +2,12 @@ import type { App, Deps } from '../deps.ts';
 import { systemRoutes } from './system/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { orgRoutes } from './org/routes.ts';
+import { peopleRoutes } from './people/routes.ts';
 
 /** Every module's routes. A module is a folder with routes.ts, its use cases and its tests. */
 export async function registerModules(app: App, deps: Deps) {
   await systemRoutes(app, deps);
   await authRoutes(app, deps);
   await orgRoutes(app, deps);
+  await peopleRoutes(app, deps);
 }
