@@ -1,6 +1,7 @@
 import type { App, Deps } from '../deps.ts';
 import { systemRoutes } from './system/routes.ts';
 import { authRoutes } from './auth/routes.ts';
+import { auditRoutes } from './audit/routes.ts';
 import { orgRoutes } from './org/routes.ts';
 import { peopleRoutes } from './people/routes.ts';
 
@@ -8,6 +9,7 @@ import { peopleRoutes } from './people/routes.ts';
 export async function registerModules(app: App, deps: Deps) {
   await systemRoutes(app, deps);
   await authRoutes(app, deps);
+  await auditRoutes(app, deps);
   await orgRoutes(app, deps);
   await peopleRoutes(app, deps);
 }
