@@ -1,4 +1,8 @@
 import * as m0001 from './0001_platform.ts';
+import * as m0002 from './0002_people_indexes.ts';
 
 /** Ordered migrations. Each is plain PostgreSQL, run in one transaction, on PGlite and PostgreSQL alike. */
-export const MIGRATIONS: { id: string; up: string }[] = [{ id: '0001_platform', up: m0001.up }];
+export const MIGRATIONS: { id: string; up: string }[] = [
+  { id: '0001_platform', up: m0001.up },
+  { id: '0002_people_indexes', up: m0002.up },
+];

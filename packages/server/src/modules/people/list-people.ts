@@ -32,7 +32,8 @@ export async function listPeople(deps: Deps, scope: 'all' | readonly string[], i
   const q = input.q?.trim();
   if (q) {
     const pat = `%${likeEscape(q)}%`;
-    conds.push(sql<boolean>`(people.name ILIKE ${pat} OR people.code ILIKE ${pat} OR people.phone LIKE ${pat})`);
+    // Names are Chinese (no case): plain LIKE; codes are ASCII, matched without case.
+    conds.push(sql<boolean>`(people.name LIKE ${pat} OR lower(people.code) LIKE ${pat.toLowerCase()} OR people.phone LIKE ${pat})`);
   }
   if (input.post) conds.push(sql<boolean>`people.post = ${input.post}`);
   if (input.active !== undefined) conds.push(sql<boolean>`people.active = ${input.active}`);
@@ -53,11 +54,17 @@ export async function listPeople(deps: Deps, scope: 'all' | readonly string[], i
   }[input.sort];
 
   const [rows, count] = await Promise.all([
+    // The page's ids come from `people` alone (an index walk for every sort); only those rows
+    // are then joined with organisations, account and roles.
     personSelect(k)
-      .where(where)
+      .where('people.id', 'in', k
+        .selectFrom('people')
+        .select('people.id')
+        .where(where)
+        .orderBy(orderBy)
+        .limit(input.pageSize)
+        .offset((input.page - 1) * input.pageSize))
       .orderBy(orderBy)
-      .limit(input.pageSize)
-      .offset((input.page - 1) * input.pageSize)
       .execute(),
     k.selectFrom('people').select(sql<number>`count(*)::int`.as('n')).where(where).executeTakeFirstOrThrow(),
   ]);
