@@ -4,6 +4,7 @@ import { authRoutes } from './auth/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { orgRoutes } from './org/routes.ts';
 import { peopleRoutes } from './people/routes.ts';
+import { importRoutes } from './imports/routes.ts';
 
 /** Every module's routes. A module is a folder with routes.ts, its use cases and its tests. */
 export async function registerModules(app: App, deps: Deps) {
@@ -12,4 +13,5 @@ export async function registerModules(app: App, deps: Deps) {
   await auditRoutes(app, deps);
   await orgRoutes(app, deps);
   await peopleRoutes(app, deps);
+  await importRoutes(app, deps);
 }

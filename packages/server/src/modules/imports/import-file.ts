@@ -1,0 +1,41 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { t } from '@qingdan/core';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../http/errors.ts';
+import type { Actor } from '../audit/record.ts';
+import type { Summary } from './analyse.ts';
+import { applyImport, previewImport, type ImportError } from './batches.ts';
+import type { ImportKind } from './format.ts';
+
+export type { ImportError } from './batches.ts';
+
+/**
+ * Import a workbook from disk with the committee's scope (CLI): preview, then apply when there are
+ * no errors. File-level problems (not an xlsx, wrong header) come back as one error on row 0.
+ */
+export async function importFromFile(
+  deps: Deps,
+  actor: Actor,
+  kind: ImportKind,
+  filePath: string,
+): Promise<{ ok: boolean; errors: ImportError[]; summary: Summary | null; notice?: string | null }> {
+  const locale = 'zh-CN' as const;
+  const data = await fs.readFile(filePath);
+  const scopes = { scope: 'all' as const, accountScope: 'all' as const, locale };
+  try {
+    const preview = await previewImport(deps, actor, { kind, fileName: path.basename(filePath), data, ...scopes });
+    if (!preview.canApply) return { ok: false, errors: preview.errors, summary: preview.summary };
+    const applied = await applyImport(deps, actor, { batchId: preview.batchId, ...scopes });
+    return { ok: true, errors: [], summary: applied.summary, notice: applied.notice };
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    const errors: ImportError[] = e.details.length
+      ? e.details.map((d) => {
+          const [row, column] = d.path.split(':');
+          return { row: Number(row) || 0, column: column ?? '', message: t(d.reason, locale, d.params ?? {}) };
+        })
+      : [{ row: 0, column: '', message: t(e.code, locale, e.params) }];
+    return { ok: false, errors, summary: null };
+  }
+}

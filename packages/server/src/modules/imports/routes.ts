@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Permission } from '@qingdan/core';
+import type { App, Deps } from '../../deps.ts';
+import { AppError, forbidden } from '../../http/errors.ts';
+import { actorOf } from '../../http/actor.ts';
+import { requestLocale } from '../../http/error-handler.ts';
+import { applyImport, previewImport } from './batches.ts';
+import { exportWorkbook, templateWorkbook } from './export-data.ts';
+import { IMPORT_KINDS, SHEET_NAMES, type ImportKind } from './format.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const READ: Record<ImportKind, Permission> = { orgs: 'org.read', people: 'people.read' };
+const WRITE: Record<ImportKind, Permission> = { orgs: 'org.write', people: 'people.write' };
+
+const summarySchema = z.object({
+  create: z.number(),
+  update: z.number(),
+  unchanged: z.number(),
+  deactivate: z.number(),
+  errors: z.number(),
+  accounts: z.number().optional(),
+  roles: z.number().optional(),
+});
+const errorItem = z.object({ row: z.number(), column: z.string(), message: z.string() });
+const previewSchema = z.object({
+  batchId: z.string(),
+  kind: z.enum(IMPORT_KINDS),
+  fileName: z.string(),
+  errors: z.array(errorItem),
+  errorTotal: z.number(),
+  summary: summarySchema,
+  changes: z.array(
+    z.object({
+      row: z.number(),
+      code: z.string(),
+      name: z.string(),
+      action: z.enum(['create', 'update', 'unchanged']),
+      fields: z.array(z.object({ column: z.string(), before: z.string(), after: z.string() })),
+    }),
+  ),
+  canApply: z.boolean(),
+});
+const applySchema = z.object({
+  batchId: z.string(),
+  kind: z.enum(IMPORT_KINDS),
+  summary: summarySchema,
+  accountsCreated: z.number(),
+  notice: z.string().nullable(),
+});
+
+function sendXlsx(reply: FastifyReply, fileName: string, data: Buffer) {
+  return reply
+    .header('content-type', XLSX)
+    .header('content-disposition', `attachment; filename="${encodeURIComponent(fileName)}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+    .header('cache-control', 'no-store')
+    .send(data);
+}
+
+const today = (d: Date) => d.toISOString().slice(0, 10).replace(/-/g, '');
+
+async function readUpload(req: FastifyRequest, maxBytes: number): Promise<{ fileName: string; data: Buffer }> {
+  if (!req.isMultipart()) throw new AppError(400, 'IMPORT_NO_FILE');
+  const mb = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
+  try {
+    const file = await req.file({ limits: { fileSize: maxBytes, files: 1 } });
+    if (!file) throw new AppError(400, 'IMPORT_NO_FILE');
+    const data = await file.toBuffer();
+    if (file.file.truncated || data.length > maxBytes) throw new AppError(413, 'IMPORT_TOO_LARGE', { mb });
+    return { fileName: file.filename, data };
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    const err = e as { code?: string; statusCode?: number };
+    if (err.code === 'FST_REQ_FILE_TOO_LARGE' || err.statusCode === 413) throw new AppError(413, 'IMPORT_TOO_LARGE', { mb });
+    throw new AppError(400, 'IMPORT_NO_FILE');
+  }
+}
+
+export async function importRoutes(app: App, deps: Deps) {
+  for (const kind of IMPORT_KINDS) {
+    app.get(`/api/imports/templates/${kind}`, {
+      config: { access: { permission: READ[kind] } },
+      schema: { tags: ['imports'], summary: `下载${SHEET_NAMES[kind]}导入模板 Import template (${kind})` },
+    }, async (req, reply) => {
+      const data = await templateWorkbook(deps, kind, req.access.routeScope);
+      return sendXlsx(reply, `${SHEET_NAMES[kind]}导入模板.xlsx`, data);
+    });
+
+    app.get(`/api/exports/${kind}`, {
+      config: { access: { permission: READ[kind] } },
+      schema: { tags: ['imports'], summary: `导出${SHEET_NAMES[kind]} Export (${kind}) in the import format` },
+    }, async (req, reply) => {
+      const data = await exportWorkbook(deps, kind, req.access.routeScope, req.access.scope('accounts.read'));
+      return sendXlsx(reply, `${SHEET_NAMES[kind]}_${today(deps.clock.now())}.xlsx`, data);
+    });
+
+    app.post(`/api/imports/${kind}`, {
+      config: { access: { permission: WRITE[kind] } },
+      schema: {
+        tags: ['imports'],
+        summary: `上传${SHEET_NAMES[kind]}并预览 Upload (${kind}) and preview`,
+        consumes: ['multipart/form-data'],
+        response: { 200: previewSchema },
+      },
+    }, async (req) => {
+      const upload = await readUpload(req, deps.config.importMaxBytes);
+      return previewImport(deps, actorOf(req), {
+        kind,
+        ...upload,
+        scope: req.access.routeScope,
+        accountScope: req.access.scope('accounts.write'),
+        locale: requestLocale(req),
+      });
+    });
+  }
+
+  app.post('/api/imports/batches/:batchId/apply', {
+    // Every role with org.write also has people.write; the batch's own kind is checked below.
+    config: { access: { permission: 'people.write', target: { kind: 'importBatch', in: 'params', field: 'batchId' } } },
+    schema: {
+      tags: ['imports'],
+      summary: '确认导入 Apply a previewed import batch',
+      params: z.object({ batchId: z.string().min(1).max(64) }),
+      response: { 200: applySchema },
+    },
+  }, async (req) => {
+    const batch = await deps.db.kysely.selectFrom('import_batches').select('kind').where('id', '=', req.params.batchId).executeTakeFirstOrThrow();
+    const scope = req.access.scope(WRITE[batch.kind]);
+    if (scope !== 'all' && scope.length === 0) throw forbidden();
+    return applyImport(deps, actorOf(req), {
+      batchId: req.params.batchId,
+      scope,
+      accountScope: req.access.scope('accounts.write'),
+      locale: requestLocale(req),
+    });
+  });
+}
