@@ -68,7 +68,7 @@ export function CreateOrgModal(props: { parent: Org | null; levels: Level[]; onC
   const kinds = parent ? childKinds(parent.kind) : [];
   const kind = Form.useWatch('kind', form) as OrgKind | undefined;
   useEffect(() => {
-    if (parent) form.setFieldsValue({ kind: kinds[0], name: '', shortName: '', code: '', levelCode: undefined, sortOrder: 0 });
+    if (parent) form.setFieldsValue({ kind: kinds.length === 1 ? kinds[0] : undefined, name: '', shortName: '', code: '', levelCode: undefined, sortOrder: 0 });
   }, [parent]);
   const submit = async () => {
     if (!parent) return;

@@ -49,6 +49,8 @@ export default function OrgPage() {
   const childrenRef = useRef(children);
   childrenRef.current = children;
   const [expanded, setExpanded] = useState<Key[]>([]);
+  const expandedRef = useRef(expanded);
+  expandedRef.current = expanded;
   const [treeError, setTreeError] = useState<string | null>(null);
   const pendingJump = useRef<number | null>(null);
 
@@ -106,13 +108,22 @@ export default function OrgPage() {
         const r = await orgApi.roots(showInactive);
         if (cancelled) return;
         setRoots(r.items);
-        // Open the first level so the tree does not start as a single closed node.
+        // Open the first level so the tree does not start as a single closed node, and keep open
+        // what was open before the toggle.
         const first = r.items.length === 1 ? r.items[0] : undefined;
-        if (first && first.childCount > 0) {
-          await loadChildren(first.id, showInactive);
+        const open = new Set<number>(expandedRef.current.map(Number));
+        if (first && first.childCount > 0) open.add(first.id);
+        const opened: number[] = [];
+        for (const id of open) {
+          try {
+            await loadChildren(id, showInactive);
+            opened.push(id);
+          } catch {
+            // a node that is no longer visible stays closed
+          }
           if (cancelled) return;
-          setExpanded([first.id]);
-        } else setExpanded([]);
+        }
+        setExpanded(opened);
         const target = pendingJump.current ?? selectedId;
         pendingJump.current = null;
         if (target) await jumpTo(target, showInactive);
