@@ -282,7 +282,9 @@ async function maxId(trx: Transaction<Database>, table: 'orgs' | 'people'): Prom
 
 /** Fill an empty database with the demo province. Refuses when organisations or accounts exist. */
 export async function seedDemo(deps: Pick<Deps, 'db' | 'clock'>): Promise<SeedResult> {
-  const passwordHash = await hashPassword(DEMO_PASSWORD); // once; every demo account shares it
+  // Hashed once (every demo account shares it), while the rows are being written.
+  const passwordHashing = hashPassword(DEMO_PASSWORD);
+  passwordHashing.catch(() => undefined);
   const now = deps.clock.now();
   return deps.db.kysely.transaction().execute(async (trx) => {
     const existing = await sql<{ o: number; a: number }>`
@@ -294,6 +296,7 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'clock'>): Promise<SeedRe
     const plan = planDemo(await maxId(trx, 'orgs'), await maxId(trx, 'people'));
     await insertChunked(trx, 'orgs', plan.orgs.map((o) => ({ ...o, created_at: now, updated_at: now })));
     await insertChunked(trx, 'people', plan.people.map((p) => ({ ...p, created_at: now, updated_at: now })));
+    const passwordHash = await passwordHashing;
     const accountRows = await trx
       .insertInto('accounts')
       .values(plan.accounts.map((a) => ({ person_id: a.personId, username: a.username, password_hash: passwordHash, must_change_password: false, password_changed_at: now, created_at: now, updated_at: now })))
