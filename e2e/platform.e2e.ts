@@ -25,6 +25,8 @@ const NEW = [
 ] as const;
 const MARKER = 'E2E导入测试';
 const BAD_PARENT = 'E2E-NO-SUCH-PARENT';
+const BAD_FILE = '组织导入-有错误.xlsx';
+const GOOD_FILE = '组织导入-已修正.xlsx';
 const HEADER = ['组织编码', '组织名称', '简称', '类型', '责任层级', '上级组织编码', '排序', '状态'];
 
 interface OrgItem { id: number; code: string; name: string; kind: string }
@@ -97,7 +99,7 @@ describe.skipIf(!!skipReason)('清单 in the browser (zh-CN)', () => {
   }
   async function workbook(file: string, rows: (string | number)[][]) {
     const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('组织');
+    const ws = wb.addWorksheet('组织机构');
     ws.addRow(HEADER);
     for (const r of rows) ws.addRow(r);
     await wb.xlsx.writeFile(file);
@@ -177,7 +179,7 @@ describe.skipIf(!!skipReason)('清单 in the browser (zh-CN)', () => {
     const before = await orgCount();
     expect((await markerOrgs()).total).toBe(0);
 
-    const bad = path.join(workDir, '组织导入-有错误.xlsx');
+    const bad = path.join(workDir, BAD_FILE);
     await workbook(bad, [
       [NEW[0].code, NEW[0].name, NEW[0].short, '党支部', '', parent, 901, '正常'],
       [NEW[1].code, NEW[1].name, NEW[1].short, '党支部', '', BAD_PARENT, 902, '正常'],
@@ -200,7 +202,7 @@ describe.skipIf(!!skipReason)('清单 in the browser (zh-CN)', () => {
     expect((await markerOrgs()).total).toBe(0);
     expect(await orgCount()).toBe(before);
 
-    const good = path.join(workDir, '组织导入-已修正.xlsx');
+    const good = path.join(workDir, GOOD_FILE);
     await workbook(good, [
       [NEW[0].code, NEW[0].name, NEW[0].short, '党支部', '', parent, 901, '正常'],
       [NEW[1].code, NEW[1].name, NEW[1].short, '党支部', '', parent, 902, '正常'],
@@ -243,6 +245,11 @@ describe.skipIf(!!skipReason)('清单 in the browser (zh-CN)', () => {
     const me = await api<{ name: string }>('/api/auth/me');
     expect(await importRows.first().innerText()).toMatch(new RegExp(`admin|${me.name}`));
     await shot(page, '09-audit-log');
+    // The trail holds the applied import of the corrected file, by the administrator.
+    const trail = await api<{ items: { action: string; actorName: string; after: unknown }[] }>('/api/audit?action=import.orgs&pageSize=50');
+    const entry = trail.items.find((e) => (e.after as { fileName?: string } | null)?.fileName === GOOD_FILE);
+    expect(entry, `an import.orgs entry for ${GOOD_FILE} in ${JSON.stringify(trail.items)}`).toBeDefined();
+    expect(entry!.actorName).toBe(me.name);
   });
 
   it('(e) 切换为英文再切回中文', async () => {
