@@ -33,7 +33,9 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
 
   // Every API route must say what it needs; a route without a declaration does not start.
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && route.config?.access === undefined) {
+    // The API documentation pages (swagger-ui) are public.
+    if (route.url.startsWith('/api/docs')) route.config = { ...route.config, access: 'public' };
+    if (route.url.startsWith('/api/') && route.config?.access === undefined) {
       throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule`);
     }
   });

@@ -51,3 +51,24 @@ describe('sign-in', () => {
     expect(r.json()).toEqual({ code: 'UNAUTHENTICATED', message: 'Please sign in' });
   });
 });
+
+describe('API documentation', () => {
+  it('serves the OpenAPI document and the docs page without signing in', async () => {
+    const doc = await h.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(doc.statusCode).toBe(200);
+    const paths = doc.json().paths as Record<string, Record<string, { 'x-access'?: unknown }>>;
+    expect(paths['/api/auth/login']?.post?.['x-access']).toBe('public');
+    const page = await h.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    const json = await h.app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(json.statusCode).toBe(200);
+  });
+
+  it('sends security headers with a content security policy', async () => {
+    const r = await h.app.inject({ method: 'GET', url: '/api/health' });
+    expect(r.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(r.headers['x-frame-options']).toBeDefined();
+  });
+});
