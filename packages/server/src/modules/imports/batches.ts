@@ -24,7 +24,7 @@ import {
   type Scope,
   type Summary,
 } from './analyse.ts';
-import { readWorkbook, type ImportKind, type RawRow } from './format.ts';
+import { packRows, readWorkbook, unpackRows, type ImportKind, type PackedRows, type RawRow } from './format.ts';
 
 export interface ImportError {
   row: number;
@@ -101,7 +101,7 @@ export async function previewImport(
       file_name: fileName,
       status: 'previewed',
       summary: JSON.stringify(a.summary),
-      rows: JSON.stringify(read.rows),
+      rows: JSON.stringify(packRows(read.rows)),
       created_at: deps.clock.now(),
     })
     .execute();
@@ -303,7 +303,7 @@ export async function applyImport(deps: Deps, actor: Actor, input: { batchId: st
       if (batch.status === 'failed') throw new AppError(409, 'IMPORT_BATCH_FAILED');
       const stored = (typeof batch.summary === 'string' ? JSON.parse(batch.summary) : batch.summary) as Summary;
       if (stored.errors > 0) throw new AppError(400, 'IMPORT_HAS_ERRORS', { count: stored.errors });
-      const rows = (typeof batch.rows === 'string' ? JSON.parse(batch.rows) : batch.rows) as RawRow[];
+      const rows = unpackRows((typeof batch.rows === 'string' ? JSON.parse(batch.rows) : batch.rows) as PackedRows);
       const a = await analyse(trx, batch.kind, rows, input);
       if (a.errors.length > 0) throw new StaleError(a.errors);
       const now = clock.now();

@@ -225,3 +225,25 @@ export async function writeWorkbook(kind: ImportKind, rows: (string | number)[][
   const out = await wb.xlsx.writeBuffer();
   return Buffer.from(out as ArrayBuffer);
 }
+
+/** Rows as stored in import_batches.rows: column keys once, then one array per row (compact jsonb). */
+export interface PackedRows {
+  columns: string[];
+  rows: (string | number | null)[][];
+}
+
+export function packRows(rows: RawRow[]): PackedRows {
+  const columns = rows[0] ? Object.keys(rows[0].cells) : [];
+  return { columns, rows: rows.map((r) => [r.row, ...columns.map((k) => r.cells[k] ?? null)]) };
+}
+
+export function unpackRows(packed: PackedRows): RawRow[] {
+  return packed.rows.map((r) => {
+    const cells: Record<string, string | undefined> = {};
+    packed.columns.forEach((k, i) => {
+      const v = r[i + 1];
+      cells[k] = v === null || v === undefined ? undefined : String(v);
+    });
+    return { row: Number(r[0]), cells };
+  });
+}
