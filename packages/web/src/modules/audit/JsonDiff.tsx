@@ -1,5 +1,6 @@
 import { Table, Typography } from 'antd';
-import { useTr } from '../../app/i18n.tsx';
+import { useLabel, useTr } from '../../app/i18n.tsx';
+import { AUDIT_FIELD_LABELS } from './auditLabels.ts';
 
 interface DiffRow {
   key: string;
@@ -31,13 +32,20 @@ export function diffRows(before: unknown, after: unknown): DiffRow[] {
   if (before !== null && before !== undefined) flatten(before, '', b);
   if (after !== null && after !== undefined) flatten(after, '', a);
   const keys = [...new Set([...b.keys(), ...a.keys()])];
-  return keys.map((key) => ({ key, before: b.get(key), after: a.get(key), changed: b.get(key) !== a.get(key) }));
+  const rows = keys.map((key) => ({ key, before: b.get(key), after: a.get(key), changed: b.get(key) !== a.get(key) }));
+  // An edit: the changed fields first, the unchanged ones after them for context.
+  return b.size > 0 && a.size > 0 ? [...rows.filter((r) => r.changed), ...rows.filter((r) => !r.changed)] : rows;
 }
 
 /** 详情: the entry's before and after, field by field, changed fields highlighted. */
 export function JsonDiff({ before, after }: { before: unknown; after: unknown }) {
   const tr = useTr();
+  const label = useLabel();
   const rows = diffRows(before, after);
+  const fieldName = (k: string) => {
+    const l = AUDIT_FIELD_LABELS[k];
+    return l ? `${label(l)}（${k}）` : k;
+  };
   if (rows.length === 0) return <Typography.Text type="secondary">{tr('此操作没有记录数据变化', 'No data recorded for this action')}</Typography.Text>;
   const hasBefore = before !== null && before !== undefined;
   const hasAfter = after !== null && after !== undefined;
@@ -59,7 +67,7 @@ export function JsonDiff({ before, after }: { before: unknown; after: unknown })
       pagination={false}
       dataSource={rows}
       columns={[
-        { title: tr('字段', 'Field'), dataIndex: 'key', key: 'key', width: 200, render: (k: string, r) => (r.changed && hasBefore && hasAfter ? <Typography.Text strong>{k}</Typography.Text> : k) },
+        { title: tr('字段', 'Field'), dataIndex: 'key', key: 'key', width: 200, render: (k: string, r) => (r.changed && hasBefore && hasAfter ? <Typography.Text strong>{fieldName(k)}</Typography.Text> : fieldName(k)) },
         ...(hasBefore ? [{ title: tr('修改前', 'Before'), key: 'before', render: (_: unknown, r: DiffRow) => cell(r.before, r.changed, 'before') }] : []),
         ...(hasAfter ? [{ title: hasBefore ? tr('修改后', 'After') : tr('内容', 'Value'), key: 'after', render: (_: unknown, r: DiffRow) => cell(r.after, r.changed, 'after') }] : []),
       ]}

@@ -48,3 +48,31 @@ export const AUDIT_ACTION_GROUPS: { prefix: string; label: { zh: string; en: str
   { prefix: 'import.', label: { zh: '导入（全部）', en: 'Imports (all)' } },
   { prefix: 'system.', label: { zh: '系统维护（全部）', en: 'System (all)' } },
 ];
+
+/** Chinese names of the fields that appear in before/after data (the code is shown beside it). */
+export const AUDIT_FIELD_LABELS: Record<string, { zh: string; en: string }> = {
+  name: { zh: '名称/姓名', en: 'Name' },
+  shortName: { zh: '简称', en: 'Short name' },
+  code: { zh: '编码', en: 'Code' },
+  kind: { zh: '类型', en: 'Kind' },
+  levelCode: { zh: '责任层级', en: 'Level' },
+  sortOrder: { zh: '排序', en: 'Sort order' },
+  active: { zh: '是否启用', en: 'Active' },
+  parentId: { zh: '上级组织', en: 'Parent' },
+  unitId: { zh: '所属单位', en: 'Unit' },
+  orgId: { zh: '所在组织', en: 'Organisation' },
+  path: { zh: '路径', en: 'Path' },
+  post: { zh: '职务', en: 'Post' },
+  phone: { zh: '电话', en: 'Phone' },
+  username: { zh: '用户名', en: 'Username' },
+  role: { zh: '角色', en: 'Role' },
+  reason: { zh: '原因', en: 'Reason' },
+  fileName: { zh: '文件名', en: 'File name' },
+  file: { zh: '文件', en: 'File' },
+  rows: { zh: '行数', en: 'Rows' },
+  units: { zh: '单位数', en: 'Units' },
+  branches: { zh: '党支部数', en: 'Branches' },
+  people: { zh: '人数', en: 'People' },
+  accounts: { zh: '账号数', en: 'Accounts' },
+  orgs: { zh: '组织数', en: 'Organisations' },
+};
