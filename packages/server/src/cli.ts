@@ -118,7 +118,10 @@ async function run(argv: string[]): Promise<number> {
     case 'import-orgs':
     case 'import-people': {
       const file = oneFile(rest, command);
-      if (!fs.existsSync(file)) fail(`文件不存在 / file not found: ${file}`);
+      if (!fs.existsSync(file)) {
+        console.error(`错误 Error: 文件不存在 / file not found: ${file}`);
+        return 1;
+      }
       const kind = command === 'import-orgs' ? 'orgs' : 'people';
       return withDeps(async (deps) => {
         const r = await importFromFile(deps, CLI_ACTOR, kind, file);
