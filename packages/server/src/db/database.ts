@@ -69,6 +69,9 @@ export async function openPglite(dataDir?: string): Promise<PGlite> {
 export async function createDb(opts: DbOptions): Promise<Db> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20 });
+    // An idle connection the server ends (restart, failover) must not crash the process; the pool
+    // drops it and opens a new one on the next query.
+    pool.on('error', (err) => console.warn(`[qingdan] idle database connection lost: ${err.message}`));
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       kysely,
