@@ -12,11 +12,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import pg from 'pg';
+import crypto from 'node:crypto';
+import ExcelJS from 'exceljs';
+import type { LightMyRequestResponse } from 'fastify';
 import { ROLE_DEFINITIONS, type Permission, type Role } from '@qingdan/core';
 import { Client, createHarness, type Harness } from './testing/harness.ts';
 import { createSession, hashToken, SESSION_COOKIE } from './modules/auth/session.ts';
 import type { AccessRule, TargetKind } from './http/access.ts';
 import type { Db } from './db/database.ts';
+import { recordAudit, SYSTEM_ACTOR } from './modules/audit/record.ts';
+import { writeWorkbook } from './modules/imports/format.ts';
 
 /** Every name, code and username of unit B carries this; nothing of it may reach unit A's roles. */
 const MARK = 'zqbmark';
@@ -152,7 +157,8 @@ async function insertGrant(db: Db, personId: number, role: Role, orgId: number) 
 }
 
 async function insertBatch(db: Db, id: string, accountId: number, marker: string) {
-  const rows = JSON.stringify([{ row: 2, code: `${marker}-P1`, name: `导入${marker}` }]);
+  // import_batches.rows holds the packed form (column keys once, then one array per row).
+  const rows = JSON.stringify({ columns: ['code', 'name', 'post', 'orgCode'], rows: [[2, `${marker}-P1`, `导入${marker}`, '干部', `${marker}-X`]] });
   await sql`INSERT INTO import_batches (id, kind, account_id, file_name, status, summary, rows, created_at)
             VALUES (${id}, 'people', ${accountId}, ${`${marker}.xlsx`}, 'previewed', ${JSON.stringify({ total: 1, marker })}::jsonb, ${rows}::jsonb, now())`.execute(db.kysely);
 }
@@ -186,6 +192,14 @@ async function buildFixture(db: Db): Promise<Fixture> {
     const grant = await insertGrant(db, person, 'viewer', ids[o] as number);
     spare[o] = { person, account, grant };
   }
+  // Audit entries in both units, so the audit list has something to filter.
+  const path = async (key: string) => (await db.kysely.selectFrom('orgs').select('path').where('id', '=', ids[key] as number).executeTakeFirstOrThrow()).path;
+  const entries: Parameters<typeof recordAudit>[3] = [];
+  for (const o of ['unitA', 'brA', 'unitB', 'brB']) {
+    const m = o.endsWith('B') ? MARK : '';
+    entries.push({ action: 'person.update', entityType: 'person', entityId: spare[o]?.person as number, unitId: ids[o.endsWith('B') ? 'unitB' : 'unitA'] as number, orgPath: await path(o), after: { name: `审计${o}${m}` } });
+  }
+  await db.kysely.transaction().execute((trx) => recordAudit(trx, { now: () => new Date() }, SYSTEM_ACTOR, entries));
   return { ids, actors, spare, bBatch: actors.unitAdminB?.batchId ?? '' };
 }
 
@@ -353,6 +367,19 @@ function entityFields(op: Operation): { where: 'params' | 'query' | 'body'; fiel
 // ---------------------------------------------------------------- the walk
 
 const is2xx = (s: number) => s >= 200 && s < 300;
+
+/** The text of a response; a workbook (xlsx export, template) is opened and its cells read. */
+async function bodyText(res: LightMyRequestResponse): Promise<string> {
+  const raw = res.rawPayload;
+  if (raw.length > 4 && raw[0] === 0x50 && raw[1] === 0x4b) {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(raw as unknown as ArrayBuffer);
+    const out: string[] = [];
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => void out.push(String(cell.text)))));
+    return out.join('\t');
+  }
+  return res.body;
+}
 /** Operations that end the session run last. */
 const endsSession = (op: Operation) => /\/logout$/.test(op.path);
 /** Reads first, then writes, then writes that remove or dissolve (so they spoil the fewest others). */
@@ -451,7 +478,7 @@ for (const actor of ACTORS) {
         for (const [variant, built] of variants) {
           if (!built) continue;
           const res = await send(op, built);
-          checkMarkers(op, variant, res.statusCode, res.body);
+          checkMarkers(op, variant, res.statusCode, await bodyText(res));
           if (!perm) {
             if (res.statusCode !== 403) note(op, variant, res.statusCode, 'expected 403 without the permission');
           } else if (!seesB) {
@@ -468,7 +495,7 @@ for (const actor of ACTORS) {
         const built = buildRequest(op, ownIds);
         if (!built) continue;
         const res = await send(op, built);
-        checkMarkers(op, 'own', res.statusCode, res.body);
+        checkMarkers(op, 'own', res.statusCode, await bodyText(res));
         const access = op.access;
         if (typeof access !== 'object') continue;
         if (!has(access.permission)) {
@@ -485,14 +512,14 @@ for (const actor of ACTORS) {
       // 3. Explicitly: every list (GET without path parameters, no filters) shows nothing of unit B.
       for (const op of main.filter((o) => o.method === 'GET' && o.pathParams.length === 0)) {
         const res = await send(op, { url: op.path, body: undefined });
-        checkMarkers(op, 'list', res.statusCode, res.body);
+        checkMarkers(op, 'list', res.statusCode, await bodyText(res));
         if (typeof op.access === 'object' && has(op.access.permission) && !is2xx(res.statusCode)) note(op, 'list', res.statusCode, res.body.slice(0, 200));
       }
 
       // 4. Operations that end the session.
       for (const op of last) {
         const built = buildRequest(op, ownIds);
-        if (built) checkMarkers(op, 'own', 0, (await send(op, built)).body);
+        if (built) checkMarkers(op, 'own', 0, await bodyText(await send(op, built)));
       }
 
       expect(findings).toEqual([]);
@@ -500,6 +527,9 @@ for (const actor of ACTORS) {
         // The marker check can see unit B: roles that reach it do see it.
         expect(seenB.some((s) => s.startsWith('GET /api/people ')), 'people list shows unit B').toBe(true);
         expect(seenB.some((s) => s.startsWith('GET /api/orgs/{id}')), 'org detail shows unit B').toBe(true);
+        if (operations.some((o) => o.key === 'GET /api/exports/people')) {
+          expect(seenB.some((s) => s.startsWith('GET /api/exports/people')), 'the people export (xlsx) shows unit B').toBe(true);
+        }
       } else {
         expect(seenB).toEqual([]);
       }
@@ -511,6 +541,78 @@ describe('coverage', () => {
   it('exercised every operation in the document', () => {
     const missing = operations.map((o) => o.key).filter((k) => !exercised.has(k));
     expect(missing).toEqual([]);
+  });
+});
+
+/** A multipart/form-data body with one xlsx file. */
+function multipart(data: Buffer) {
+  const boundary = `----qdwalk${crypto.randomBytes(8).toString('hex')}`;
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="walk.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`);
+  return { payload: Buffer.concat([head, data, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/**
+ * Uploads carry no ids in the request, only codes inside the workbook: a unit administrator who
+ * knows unit B's codes must neither read B's names in the preview nor change B by applying.
+ * B's names (unlike its codes, which the uploader typed) start with 乙单位 / 备用…B.
+ */
+describe('imports name other units only by code, and still cannot reach them', () => {
+  let h: Harness;
+  let f: Fixture;
+  let c: Client;
+  const SECRET = /乙单位|备用(unit|pg|oc|br)B/;
+  beforeAll(async () => {
+    h = await createHarness();
+    f = await buildFixture(h.deps.db);
+    const s = await createSession(h.deps.db, h.deps.clock, f.actors.unitAdmin?.accountId as number, '127.0.0.1', 'authz-walk');
+    c = new Client(h.app);
+    c.cookie = `${SESSION_COOKIE}=${s.token}`;
+    c.csrf = s.csrfToken;
+  });
+  afterAll(async () => closeHarness(h));
+
+  const snapshot = async () => ({
+    orgs: await h.deps.db.kysely.selectFrom('orgs').selectAll().where('path', 'like', `%/${f.ids.unitB}/%`).orderBy('id').execute(),
+    people: await h.deps.db.kysely.selectFrom('people').selectAll().where('org_path', 'like', `%/${f.ids.unitB}/%`).orderBy('id').execute(),
+    grants: await h.deps.db.kysely.selectFrom('role_grants').selectAll().orderBy('id').execute(),
+  });
+
+  const uploadAndApply = async (kind: 'orgs' | 'people', rows: (string | number)[][]) => {
+    const m = multipart(await writeWorkbook(kind, rows, { levels: ['L1', 'L2', 'L3'] }));
+    const preview = await c.request('POST', `/api/imports/${kind}`, m.payload, m.headers);
+    expect.soft(SECRET.test(preview.body), `${kind} preview shows unit B: ${preview.body.slice(0, 600)}`).toBe(false);
+    if (preview.statusCode === 200 && (preview.json() as { canApply: boolean }).canApply) {
+      const applied = await c.post(`/api/imports/batches/${(preview.json() as { batchId: string }).batchId}/apply`, {});
+      expect.soft(SECRET.test(applied.body), `${kind} apply shows unit B: ${applied.body.slice(0, 600)}`).toBe(false);
+    }
+    return preview;
+  };
+
+  it('organisations: renaming, moving or adding under unit B is refused', async () => {
+    const before = await snapshot();
+    for (const rows of [
+      [[`${MARK}-UB`, '改名的单位', '', '单位', '', 'GW', 0, '正常']],
+      [[`${MARK}-UB-BR1`, '搬走的支部', '', '党支部', 'L3', 'UA-OC', 0, '正常']],
+      [['UA-NEW1', '新支部', '', '党支部', 'L3', `${MARK}-UB-OC`, 0, '正常']],
+      [[`${MARK}-UB-PG`, '撤销', '', '党组(党委)', 'L1', `${MARK}-UB`, 0, '已撤销']],
+    ]) {
+      await uploadAndApply('orgs', rows);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('people: taking over, adding into or granting roles in unit B is refused', async () => {
+    const before = await snapshot();
+    for (const rows of [
+      [[`SP-brB${MARK}`, '改名的人', '干部', 'UA-BR1', '', 0, '正常', '', '']],
+      [[`SP-brB${MARK}`, '改名的人', '干部', `${MARK}-UB-BR1`, '', 0, '已撤销', '', '']],
+      [['NEWP-1', '新人', '干部', `${MARK}-UB-BR1`, '', 0, '正常', '', '']],
+      [['SP-brA', '备用甲', '干部', 'UA-BR1', '', 0, '正常', '', `单位管理员@${MARK}-UB`]],
+      [['SP-unitA', '备用甲', '干部', 'UA', '', 0, '正常', `spare_brB${MARK}`, '']],
+    ]) {
+      await uploadAndApply('people', rows);
+    }
+    expect(await snapshot()).toEqual(before);
   });
 });
 
