@@ -9,4 +9,5 @@ export const orgMessages: MessageTable = {
   ORG_ROOT_READONLY: { zh: '工委根节点不能移动或撤销', en: 'The committee root cannot be moved or dissolved' },
   ORG_BAD_LEVEL: { zh: '责任层级“{level}”不存在', en: 'Responsibility level "{level}" does not exist' },
   ORG_LEVEL_KIND: { zh: '责任层级“{level}”不适用于“{kind}”', en: 'Responsibility level "{level}" does not apply to a {kind}' },
+  ORG_OWN_SCOPE_ROOT: { zh: '不能移动或撤销您自己的授权所在组织，请联系上级管理员', en: 'You cannot move or dissolve the organisation your own role is granted on; ask a higher-level administrator' },
 };

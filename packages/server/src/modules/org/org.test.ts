@@ -309,6 +309,16 @@ describe('unit administrator scope', () => {
     expect(still).toMatchObject({ name: '水利厅党支部', active: true, parentId: unitB.id });
   });
 
+  it('cannot move or dissolve the unit its own grant sits on', async () => {
+    const self = (await ua.get(`/api/orgs/${unitA.id}`)).json() as OrgJson;
+    const dissolve = await ua.post(`/api/orgs/${unitA.id}/deactivate`, { version: self.version });
+    expect(dissolve.statusCode).toBe(403);
+    expect(dissolve.json().code).toBe('ORG_OWN_SCOPE_ROOT');
+    const otherUnitParent = await ua.post(`/api/orgs/${unitA.id}/move`, { parentId: unitA.id, version: self.version });
+    expect(otherUnitParent.statusCode).toBe(403);
+    expect((await admin.get(`/api/orgs/${unitA.id}`)).json()).toMatchObject({ active: true, version: self.version });
+  });
+
   it('refuses anonymous callers and writes without org.write', async () => {
     const anon = new Client(h.app);
     expect((await anon.get('/api/orgs')).statusCode).toBe(401);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ORG_KINDS, orgInputSchema, orgSchema, orgUpdateSchema, pageOf, pageQuerySchema } from '@qingdan/core';
 import type { App, Deps } from '../../deps.ts';
 import { actorOf } from '../../http/actor.ts';
+import { AppError } from '../../http/errors.ts';
 import { createOrg } from './create-org.ts';
 import { updateOrg } from './update-org.ts';
 import { moveOrg } from './move-org.ts';
@@ -27,6 +28,16 @@ const orgDetailSchema = orgWithPathSchema.extend({
 });
 
 const orgTarget = (inWhere: 'params' | 'body' | 'query', field: string) => ({ kind: 'org' as const, in: inWhere, field });
+
+/**
+ * Moving or dissolving the very organisation a user's grant sits on would cut the user off from
+ * their own scope: only someone whose scope reaches above it may do that.
+ */
+async function assertBelowOwnScopeRoot(deps: Deps, scope: 'all' | string[], id: number) {
+  if (scope === 'all') return;
+  const row = await deps.db.kysely.selectFrom('orgs').select('path').where('id', '=', id).executeTakeFirst();
+  if (row && scope.includes(row.path)) throw new AppError(403, 'ORG_OWN_SCOPE_ROOT');
+}
 
 export async function orgRoutes(app: App, deps: Deps) {
   app.get('/api/levels', {
@@ -105,12 +116,18 @@ export async function orgRoutes(app: App, deps: Deps) {
       body: z.object({ parentId: z.number().int().positive(), version: z.number().int() }),
       response: { 200: orgSchema },
     },
-  }, async (req) => moveOrg(deps, actorOf(req), req.params.id, req.body));
+  }, async (req) => {
+    await assertBelowOwnScopeRoot(deps, req.access.routeScope, req.params.id);
+    return moveOrg(deps, actorOf(req), req.params.id, req.body);
+  });
 
   app.post('/api/orgs/:id/deactivate', {
     config: { access: { permission: 'org.write', target: orgTarget('params', 'id') } },
     schema: { tags: ['org'], summary: '撤销组织 Dissolve an organisation', params: idParams, body: versionBody, response: { 200: orgSchema } },
-  }, async (req) => setOrgActive(deps, actorOf(req), req.params.id, false, req.body.version));
+  }, async (req) => {
+    await assertBelowOwnScopeRoot(deps, req.access.routeScope, req.params.id);
+    return setOrgActive(deps, actorOf(req), req.params.id, false, req.body.version);
+  });
 
   app.post('/api/orgs/:id/activate', {
     config: { access: { permission: 'org.write', target: orgTarget('params', 'id') } },
