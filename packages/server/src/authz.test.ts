@@ -386,7 +386,25 @@ const endsSession = (op: Operation) => /\/logout$/.test(op.path);
 const weight = (op: Operation) => (op.method === 'GET' ? 0 : op.method === 'DELETE' || /\/(deactivate|disable)$/.test(op.path) ? 2 : 1);
 const order = (ops: Operation[]) => [...ops].sort((a, b) => Number(endsSession(a)) - Number(endsSession(b)) || weight(a) - weight(b));
 
+/** Every registered route as "METHOD /path/{param}", read from Fastify's route tree. */
+function registeredRoutes(app: Harness['app']): string[] {
+  const out: string[] = [];
+  for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const) {
+    const stack: string[] = [];
+    for (const line of app.printRoutes({ commonPrefix: false, method }).split('\n')) {
+      const m = /^((?:│ {3}| {4})*)(?:├── |└── )(.*?) \(([^)]*)\)$/.exec(line);
+      if (!m) continue;
+      const depth = (m[1] ?? '').length / 4;
+      stack.length = depth;
+      stack.push(m[2] ?? '');
+      if ((m[3] ?? '').split(', ').includes(method)) out.push(`${method} ${stack.join('').replace(/:(\w+)/g, '{$1}')}`);
+    }
+  }
+  return out;
+}
+
 let operations: Operation[] = [];
+let routes: string[] = [];
 const exercised = new Set<string>();
 
 beforeAll(async () => {
@@ -395,6 +413,7 @@ beforeAll(async () => {
     const res = await h.app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(res.statusCode).toBe(200);
     operations = readOperations(res.json());
+    routes = registeredRoutes(h.app);
   } finally {
     await closeHarness(h);
   }
@@ -411,6 +430,14 @@ describe('the OpenAPI document', () => {
         .map((p) => `${o.key} :${p}`),
     );
     expect(undeclared, 'path parameters that the access rule does not check').toEqual([]);
+  });
+
+  it('lists every /api route, so none escapes the walk (only the document itself and its viewer are hidden)', () => {
+    // The route tree is read correctly: every documented operation is found in it.
+    expect(operations.map((o) => o.key).filter((k) => !routes.includes(k))).toEqual([]);
+    const documented = new Set(operations.map((o) => o.key));
+    const hidden = routes.filter((r) => /^\w+ \/api\//.test(r) && !documented.has(r) && !/^GET \/api\/(openapi\.json$|docs(\/|$))/.test(r));
+    expect(hidden).toEqual([]);
   });
 });
 
