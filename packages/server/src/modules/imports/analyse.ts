@@ -374,7 +374,8 @@ export function analyseOrgs(rows: RawRow[], orgs: OrgSnap[], levels: LevelSnap[]
     const n = nodes.get(code) as OrgNode;
     const row = n.row as number;
     const before = errors.length;
-    if (n.existing && n.existing.kind !== n.kind) err(row, 'kind', 'IMPORT_KIND_CHANGE', { kind: label(n.existing.kind) });
+    const visible = !n.existing || pathInScope(scope, n.existing.path);
+    if (n.existing && visible && n.existing.kind !== n.kind) err(row, 'kind', 'IMPORT_KIND_CHANGE', { kind: label(n.existing.kind) });
     if (n.kind === 'committee' || n.parentCode === null) {
       if (n.kind !== 'committee') err(row, 'parentCode', 'IMPORT_REQUIRED');
       else if (n.parentCode !== null) err(row, 'kind', 'IMPORT_ROOT_ONLY_ONE');
@@ -423,7 +424,9 @@ export function analyseOrgs(rows: RawRow[], orgs: OrgSnap[], levels: LevelSnap[]
     cmp('sortOrder', String(e.sortOrder), String(n.sortOrder));
     cmp('status', statusText(e.active), statusText(n.active));
     if (e.active && !n.active) deactivate += 1;
-    changes.push({ row, code, name: n.name, action: fields.length ? 'update' : 'unchanged', fields });
+    // Stored values outside the importer's scope are never shown (the row is refused anyway).
+    const shown = pathInScope(scope, e.path) ? fields : [];
+    changes.push({ row, code, name: n.name, action: fields.length ? 'update' : 'unchanged', fields: shown });
     if (fields.length) writes.push(code);
   }
   errors.sort((a, b) => a.row - b.row);
@@ -538,7 +541,10 @@ export function analysePeople(
         if (first !== undefined) err(r.row, 'username', 'IMPORT_DUPLICATE_USERNAME', { row: first });
         else firstUser.set(lower, r.row);
         if (existing?.username) {
-          if (existing.username.toLowerCase() !== lower) err(r.row, 'username', 'IMPORT_ACCOUNT_RENAME', { username: existing.username });
+          if (existing.username.toLowerCase() !== lower) {
+            if (pathInScope(scope, existing.orgPath)) err(r.row, 'username', 'IMPORT_ACCOUNT_RENAME', { username: existing.username });
+            else err(r.row, 'username', 'IMPORT_NO_ACCOUNT_PERMISSION');
+          }
         } else {
           const owner = usernameOwner.get(lower);
           if (owner !== undefined && owner !== existing?.id) err(r.row, 'username', 'IMPORT_USERNAME_TAKEN', { username });
@@ -629,7 +635,8 @@ export function analysePeople(
     if (newUsername) fields.push({ column: PH('username'), before: '', after: newUsername });
     if (newGrants) fields.push({ column: PH('roles'), before: grantText(before), after: grantText(newGrants) });
     plans.push(plan);
-    changes.push({ row: r.row, code, name, action: existing ? (fields.length ? 'update' : 'unchanged') : 'create', fields: existing ? fields : fields.filter((f) => f.column !== PH('name')) });
+    const shown = existing && !pathInScope(scope, existing.orgPath) ? [] : fields;
+    changes.push({ row: r.row, code, name, action: existing ? (fields.length ? 'update' : 'unchanged') : 'create', fields: shown });
   }
 
   // The last committee administrator must remain.

@@ -313,6 +313,10 @@ describe('people import', () => {
       [3, '所在组织编码'],
       [4, '角色'],
     ]);
+    // Stored values of another unit never show in the preview.
+    const rename = await upload(unitAdmin, 'orgs', await orgBook([['U2', '改名的单位', '', '单位', '', 'GW', 2, '正常']]));
+    expect(rename.json().errors).toEqual([{ row: 2, column: '组织编码', message: '超出您的管理范围' }]);
+    expect(rename.body).not.toContain('第二单位');
     // The export of a unit administrator is limited to the unit and imports back unchanged.
     const exp = await unitAdmin.get('/api/exports/orgs');
     const wb = new ExcelJS.Workbook();
