@@ -686,6 +686,22 @@ describe('the route guard and sessions', () => {
     expect(r2.json().code).toBe('SESSION_EXPIRED');
   });
 
+  it('counts and totals of a unit-scoped role cover its own unit only', async () => {
+    // Markers cannot catch a number: check the totals against the fixture (unit A: 4 orgs;
+    // 5 actors + 4 spare people, each with an account).
+    const s = await createSession(h.deps.db, h.deps.clock, f.actors.unitAdmin?.accountId as number, '127.0.0.1', 't');
+    const cookie = `${SESSION_COOKIE}=${s.token}`;
+    const json = async (url: string) => {
+      const r = await h.app.inject({ method: 'GET', url, headers: { cookie } });
+      expect(r.statusCode, `${url}: ${r.body}`).toBe(200);
+      return r.json() as Record<string, unknown>;
+    };
+    expect(await json('/api/overview')).toEqual({ orgsByKind: { unit: 1, partyGroup: 1, organCommittee: 1, branch: 1 }, people: 9, accounts: 9 });
+    expect((await json('/api/people?pageSize=200')).total).toBe(9);
+    expect((await json('/api/orgs?pageSize=200')).total).toBe(4);
+    expect((await json('/api/accounts?pageSize=200')).total).toBe(9);
+  });
+
   it('refuses the session of a disabled account and a write without the CSRF token', async () => {
     const accountId = f.actors.unitAdmin?.accountId as number;
     const s = await createSession(h.deps.db, h.deps.clock, accountId, '127.0.0.1', 't');
