@@ -89,7 +89,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     } else {
       const origin = req.headers.origin;
       if (origin && origin !== 'null') {
-        let host = '';
+        let host: string;
         try {
           host = new URL(origin).host;
         } catch {
