@@ -56,14 +56,19 @@ export async function listPeople(deps: Deps, scope: 'all' | readonly string[], i
   const [rows, count] = await Promise.all([
     // The page's ids come from `people` alone (an index walk for every sort); only those rows
     // are then joined with organisations, account and roles.
+    // A join on the derived page (not `id IN (…)`, which the planner turns into a scan of people).
     personSelect(k)
-      .where('people.id', 'in', k
-        .selectFrom('people')
-        .select('people.id')
-        .where(where)
-        .orderBy(orderBy)
-        .limit(input.pageSize)
-        .offset((input.page - 1) * input.pageSize))
+      .innerJoin(
+        k.selectFrom('people')
+          .select('people.id')
+          .where(where)
+          .orderBy(orderBy)
+          .limit(input.pageSize)
+          .offset((input.page - 1) * input.pageSize)
+          .as('page_ids'),
+        'page_ids.id',
+        'people.id',
+      )
       .orderBy(orderBy)
       .execute(),
     k.selectFrom('people').select(sql<number>`count(*)::int`.as('n')).where(where).executeTakeFirstOrThrow(),
