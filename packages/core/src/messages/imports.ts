@@ -1,6 +1,7 @@
 import type { MessageTable } from './types.ts';
 
 export const importMessages: MessageTable = {
+  IMPORT_UNPACKED_TOO_LARGE: { zh: '文件解压后过大（超过 300 MB），请拆分后再导入', en: 'The workbook unpacks to more than 300 MB; split it and import the parts' },
   // request-level
   IMPORT_BAD_FILE: { zh: '文件不是有效的 Excel 工作簿（.xlsx），请使用下载的模板填写后上传', en: 'The file is not a valid Excel workbook (.xlsx); fill in the downloaded template and upload it' },
   IMPORT_NO_FILE: { zh: '请选择要上传的文件', en: 'Choose a file to upload' },

@@ -27,6 +27,7 @@
  */
 import ExcelJS from 'exceljs';
 import { ORG_KIND_LABELS, ORG_KINDS, ROLE_LABELS, ROLES, type OrgKind, type Role } from '@qingdan/core';
+import { checkZip } from './zip-guard.ts';
 
 export type ImportKind = 'orgs' | 'people';
 export const IMPORT_KINDS = ['orgs', 'people'] as const;
@@ -126,6 +127,8 @@ const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 /** Read and check a workbook: a real xlsx, the sheet, the header; then its non-empty rows as text. */
 export async function readWorkbook(kind: ImportKind, buf: Buffer): Promise<ReadResult> {
   if (buf.length < 4 || !buf.subarray(0, 4).equals(ZIP_MAGIC)) return { ok: false, code: 'IMPORT_BAD_FILE' };
+  const zip = checkZip(buf);
+  if (!zip.ok) return { ok: false, code: zip.reason === 'tooLarge' ? 'IMPORT_UNPACKED_TOO_LARGE' : 'IMPORT_BAD_FILE' };
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
