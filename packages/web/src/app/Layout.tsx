@@ -29,7 +29,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
         .map((p) => ({ key: p.path, icon: p.icon ? <p.icon /> : undefined, label: label(p.label) })),
     [can, label],
   );
-  const selected = PAGES.filter((p) => p.path === '/' ? location.pathname === '/' : location.pathname.startsWith(p.path)).map((p) => p.path);
+  const selected = PAGES.filter((p) =>
+    p.path === '/' ? location.pathname === '/' : location.pathname === p.path || location.pathname.startsWith(`${p.path}/`),
+  ).map((p) => p.path);
 
   const switchLocale = async () => {
     const next = locale === 'en' ? 'zh-CN' : 'en';
