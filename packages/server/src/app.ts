@@ -106,7 +106,9 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   if (fs.existsSync(deps.config.webDist)) {
     await app.register(fastifyStatic, { root: deps.config.webDist, wildcard: false, index: ['index.html'] });
     app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith('/api/') || req.method !== 'GET') {
+      // Client-side routes get the app; a missing file (an /assets/… name, anything with an
+      // extension) and unknown API paths get a plain 404.
+      if (req.url.startsWith('/api/') || req.method !== 'GET' || /\.[a-z0-9]+$/i.test(req.url.split('?')[0] ?? '')) {
         return reply.status(404).send({ code: 'NOT_FOUND', message: 'Not found' });
       }
       return reply.type('text/html').sendFile('index.html');

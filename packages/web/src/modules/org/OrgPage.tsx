@@ -218,6 +218,8 @@ export default function OrgPage() {
     }
   };
 
+  // The organisation a user's own grant sits on can be moved or dissolved only from above it.
+  const movable = !!d && d.parentId !== null && d.ancestors.length > 0 && d.ancestors[d.ancestors.length - 1]!.inScope;
   const actions = d && canWrite && (
     <Space wrap>
       {d.active && childKinds(d.kind).length > 0 && (
@@ -228,12 +230,12 @@ export default function OrgPage() {
       <Button icon={<EditOutlined />} onClick={() => setEditing(d)}>
         {tr('编辑', 'Edit')}
       </Button>
-      {d.parentId !== null && (
+      {movable && (
         <Button icon={<DragOutlined />} onClick={() => setMoving(d)}>
           {tr('移动', 'Move')}
         </Button>
       )}
-      {d.parentId !== null &&
+      {movable &&
         (d.active ? (
           <Button danger icon={<StopOutlined />} onClick={() => deactivate(d)}>
             {tr('撤销', 'Dissolve')}
