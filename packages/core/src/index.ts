@@ -5,3 +5,4 @@ export * from './password.ts';
 export * from './api.ts';
 export * from './messages/index.ts';
 export * from './validation.ts';
+export * from './lists.ts';

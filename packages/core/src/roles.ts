@@ -21,6 +21,10 @@ export const PERMISSIONS = [
   'accounts.write',
   'audit.read',
   'system.admin',
+  'lists.read',
+  'lists.draft',
+  'lists.manage',
+  'lists.comment',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -38,19 +42,20 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
     permissions: [
       'org.read', 'org.write', 'people.read', 'people.write',
       'accounts.read', 'accounts.write', 'audit.read', 'system.admin',
+      'lists.read', 'lists.draft', 'lists.manage', 'lists.comment',
     ],
     reach: 'subtree',
   },
-  departmentStaff: { permissions: ['org.read', 'people.read'], reach: 'province' },
+  departmentStaff: { permissions: ['org.read', 'people.read', 'lists.read', 'lists.draft', 'lists.comment'], reach: 'province' },
   unitAdmin: {
-    permissions: ['org.read', 'org.write', 'people.read', 'people.write', 'accounts.read', 'accounts.write', 'audit.read'],
+    permissions: ['org.read', 'org.write', 'people.read', 'people.write', 'accounts.read', 'accounts.write', 'audit.read', 'lists.read', 'lists.comment'],
     reach: 'subtree',
   },
-  leader: { permissions: ['org.read', 'people.read'], reach: 'subtree' },
-  organStaff: { permissions: ['org.read', 'people.read', 'people.write'], reach: 'subtree' },
-  branchSecretary: { permissions: ['org.read', 'people.read'], reach: 'subtree' },
-  inspector: { permissions: ['org.read', 'people.read'], reach: 'province' },
-  viewer: { permissions: ['org.read', 'people.read'], reach: 'subtree' },
+  leader: { permissions: ['org.read', 'people.read', 'lists.read', 'lists.comment'], reach: 'subtree' },
+  organStaff: { permissions: ['org.read', 'people.read', 'people.write', 'lists.read'], reach: 'subtree' },
+  branchSecretary: { permissions: ['org.read', 'people.read', 'lists.read'], reach: 'subtree' },
+  inspector: { permissions: ['org.read', 'people.read', 'lists.read'], reach: 'province' },
+  viewer: { permissions: ['org.read', 'people.read', 'lists.read'], reach: 'subtree' },
 };
 
 export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {

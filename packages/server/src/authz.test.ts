@@ -18,7 +18,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { ROLE_DEFINITIONS, type Permission, type Role } from '@qingdan/core';
 import { Client, createHarness, type Harness } from './testing/harness.ts';
 import { createSession, hashToken, SESSION_COOKIE } from './modules/auth/session.ts';
-import type { AccessRule, TargetKind } from './http/access.ts';
+import type { AccessRule, ListTargetKind, OrgTargetKind, TargetKind } from './http/access.ts';
 import type { Db } from './db/database.ts';
 import { recordAudit, SYSTEM_ACTOR } from './modules/audit/record.ts';
 import { writeWorkbook } from './modules/imports/format.ts';
@@ -28,7 +28,7 @@ const MARK = 'zqbmark';
 const MARK_RE = new RegExp(MARK, 'i');
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-type Ids = Record<TargetKind, string | number>;
+type Ids = Record<OrgTargetKind, string | number> & Partial<Record<ListTargetKind, string | number>>;
 
 interface JsonSchema {
   type?: string | string[];
@@ -501,7 +501,11 @@ for (const actor of ACTORS) {
         const perm = has(access.permission);
         const variants: [string, Built | null][] = [['all B', buildRequest(op, bIds)]];
         if (fields.length > 1 || fields.some((x) => !targetsOf(access).some((t) => t.in === x.where && t.field === x.field))) {
-          for (const x of fields) variants.push([`only ${x.where}.${x.field} in B`, buildRequest(op, ownIds, { ...x, value: bIds[x.kind] })]);
+          for (const x of fields) {
+            const value = bIds[x.kind];
+            if (value === undefined) throw new Error(`the fixture has no unit-B id of kind ${x.kind} for ${op.method} ${op.path}`);
+            variants.push([`only ${x.where}.${x.field} in B`, buildRequest(op, ownIds, { ...x, value })]);
+          }
         }
         for (const [variant, built] of variants) {
           if (!built) continue;

@@ -19,6 +19,22 @@ export const REFERENCE_TABLES: readonly { table: string; reason: string }[] = [
   { table: 'audit_log', reason: 'one global hash chain; unit_id there is a filter, not an owner' },
   { table: 'responsibility_levels', reason: 'small shared code list' },
   { table: 'schema_migrations', reason: 'migration bookkeeping of the whole database' },
+  { table: 'files', reason: 'content-addressed file store; per-unit evidence links to it by its own unit-keyed table' },
+  { table: 'responsibility_lists', reason: 'one list per year, issued to every unit' },
+  { table: 'list_parts', reason: 'part of the committee list' },
+  { table: 'list_sections', reason: 'part of the committee list' },
+  { table: 'list_tasks', reason: 'part of the committee list; per-unit assignments point at it' },
+  { table: 'source_documents', reason: 'upper-level list and work points of the committee' },
+  { table: 'source_items', reason: 'items of the committee’s source documents' },
+  { table: 'task_sources', reason: 'links between committee tasks and source items' },
+  { table: 'coverage_waivers', reason: 'the committee’s decisions on its own list' },
+  { table: 'opinion_rounds', reason: 'rounds of the committee’s drafting' },
+  { table: 'opinion_round_orgs', reason: 'who a round is open to' },
+  { table: 'opinions', reason: 'opinions on the committee list (few, read together)' },
+  { table: 'list_snapshots', reason: 'versions of the committee list' },
+  { table: 'list_transitions', reason: 'history of the committee list' },
+  { table: 'approval_meetings', reason: 'the committee’s approval record' },
+  { table: 'list_revisions', reason: 'revisions of the issued committee list' },
 ];
 
 export interface SchemaViolation {

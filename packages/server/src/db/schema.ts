@@ -121,6 +121,203 @@ export interface MigrationsTable {
   applied_at: Timestamp;
 }
 
+
+type DateCol = ColumnType<string, string, string>;
+type Numeric = ColumnType<string, string | number, string | number>;
+
+export interface FilesTable {
+  id: Generated<number>;
+  sha256: string;
+  size: number;
+  mime: string;
+  original_name: string;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export type ListStatus = 'draft' | 'soliciting' | 'inReview' | 'approved' | 'issued';
+
+export interface ResponsibilityListsTable {
+  id: Generated<number>;
+  year: number;
+  title: string;
+  status: Generated<ListStatus>;
+  owner_org_id: number;
+  copied_from_id: number | null;
+  doc_prefix: string | null;
+  doc_seq: number | null;
+  doc_number: string | null;
+  issue_date: DateCol | null;
+  notice_title: string | null;
+  co_issuer: string | null;
+  revision: Generated<number>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  issued_at: Timestamp | null;
+}
+
+export interface ListPartsTable {
+  id: Generated<number>;
+  list_id: number;
+  seq: number;
+  title: string;
+  drafting_org_id: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ListSectionsTable {
+  id: Generated<number>;
+  list_id: number;
+  part_id: number;
+  seq: number;
+  title: string;
+  version: Generated<number>;
+}
+
+export type Frequency = 'once' | 'monthly' | 'quarterly' | 'halfYearly' | 'yearly' | 'ongoing';
+
+export interface ListTasksTable {
+  id: Generated<number>;
+  list_id: number;
+  part_id: number;
+  section_id: number | null;
+  level_code: string;
+  seq: number;
+  code: string;
+  content: string;
+  requirements: Generated<string>;
+  frequency: Frequency;
+  due_rule: ColumnType<unknown, string | undefined, string>;
+  evidence: Generated<string>;
+  reviewer_org_id: number | null;
+  weight: Numeric | null;
+  origin_task_id: number | null;
+  withdrawn_at: Timestamp | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SourceDocumentsTable {
+  id: Generated<number>;
+  list_id: number;
+  kind: 'upperList' | 'workPoints';
+  title: string;
+  doc_number: Generated<string>;
+  version: Generated<number>;
+  created_at: Timestamp;
+}
+
+export interface SourceItemsTable {
+  id: Generated<number>;
+  document_id: number;
+  parent_id: number | null;
+  seq: number;
+  label: Generated<string>;
+  text: string;
+  involves_committee: Generated<boolean>;
+  version: Generated<number>;
+}
+
+export interface TaskSourcesTable {
+  task_id: number;
+  source_item_id: number;
+  created_at: Timestamp;
+}
+
+export interface CoverageWaiversTable {
+  list_id: number;
+  source_item_id: number;
+  reason: string;
+  account_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface OpinionRoundsTable {
+  id: Generated<number>;
+  list_id: number;
+  title: string;
+  deadline: DateCol;
+  status: Generated<'open' | 'closed'>;
+  created_by: number | null;
+  created_at: Timestamp;
+  closed_at: Timestamp | null;
+}
+
+export interface OpinionRoundOrgsTable {
+  round_id: number;
+  org_id: number;
+}
+
+export type OpinionHandling = 'adopted' | 'partlyAdopted' | 'notAdopted';
+
+export interface OpinionsTable {
+  id: Generated<number>;
+  round_id: number;
+  list_id: number;
+  org_id: number;
+  author_id: number | null;
+  target_type: 'list' | 'part' | 'task';
+  target_id: number;
+  content: string;
+  handling: OpinionHandling | null;
+  reply: Generated<string>;
+  replied_by: number | null;
+  replied_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface ListSnapshotsTable {
+  id: Generated<number>;
+  list_id: number;
+  label: string;
+  status: string;
+  revision: Generated<number>;
+  data: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
+}
+
+export interface ListTransitionsTable {
+  id: Generated<number>;
+  list_id: number;
+  from_status: string;
+  to_status: string;
+  actor_id: number | null;
+  actor_name: Generated<string>;
+  comment: Generated<string>;
+  snapshot_id: number | null;
+  at: Timestamp;
+}
+
+export interface ApprovalMeetingsTable {
+  id: Generated<number>;
+  list_id: number;
+  meeting_date: DateCol;
+  meeting_name: string;
+  decision: 'approved' | 'returned';
+  comments: Generated<string>;
+  minutes_file_id: number | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface ListRevisionsTable {
+  id: Generated<number>;
+  list_id: number;
+  revision: number;
+  reason: string;
+  notice: Generated<string>;
+  before_snapshot_id: number | null;
+  after_snapshot_id: number | null;
+  status: Generated<'open' | 'published'>;
+  created_by: number | null;
+  created_at: Timestamp;
+  published_at: Timestamp | null;
+}
+
 export interface Database {
   responsibility_levels: ResponsibilityLevelsTable;
   orgs: OrgsTable;
@@ -132,6 +329,22 @@ export interface Database {
   settings: SettingsTable;
   audit_log: AuditLogTable;
   schema_migrations: MigrationsTable;
+  files: FilesTable;
+  responsibility_lists: ResponsibilityListsTable;
+  list_parts: ListPartsTable;
+  list_sections: ListSectionsTable;
+  list_tasks: ListTasksTable;
+  source_documents: SourceDocumentsTable;
+  source_items: SourceItemsTable;
+  task_sources: TaskSourcesTable;
+  coverage_waivers: CoverageWaiversTable;
+  opinion_rounds: OpinionRoundsTable;
+  opinion_round_orgs: OpinionRoundOrgsTable;
+  opinions: OpinionsTable;
+  list_snapshots: ListSnapshotsTable;
+  list_transitions: ListTransitionsTable;
+  approval_meetings: ApprovalMeetingsTable;
+  list_revisions: ListRevisionsTable;
 }
 
 export type OrgRow = Selectable<OrgsTable>;

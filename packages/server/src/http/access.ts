@@ -15,7 +15,69 @@ import type { Db } from '../db/database.ts';
 import { AppError, forbidden, notFound } from './errors.ts';
 import type { CurrentUser } from '../modules/auth/session.ts';
 
-export type TargetKind = 'org' | 'person' | 'account' | 'grant' | 'importBatch';
+export type OrgTargetKind = 'org' | 'person' | 'account' | 'grant' | 'importBatch';
+/** Entities of the committee's responsibility lists: checked by the list's visibility. */
+export type ListTargetKind =
+  | 'list'
+  | 'listPart'
+  | 'listSection'
+  | 'listTask'
+  | 'sourceDocument'
+  | 'sourceItem'
+  | 'opinionRound'
+  | 'opinion'
+  | 'listSnapshot';
+export type TargetKind = OrgTargetKind | ListTargetKind;
+
+const LIST_ID_OF: Record<ListTargetKind, string> = {
+  list: 'SELECT id AS list_id FROM responsibility_lists WHERE id = $1',
+  listPart: 'SELECT list_id FROM list_parts WHERE id = $1',
+  listSection: 'SELECT list_id FROM list_sections WHERE id = $1',
+  listTask: 'SELECT list_id FROM list_tasks WHERE id = $1',
+  sourceDocument: 'SELECT list_id FROM source_documents WHERE id = $1',
+  sourceItem: 'SELECT d.list_id FROM source_items i JOIN source_documents d ON d.id = i.document_id WHERE i.id = $1',
+  opinionRound: 'SELECT list_id FROM opinion_rounds WHERE id = $1',
+  opinion: 'SELECT list_id FROM opinions WHERE id = $1',
+  listSnapshot: 'SELECT list_id FROM list_snapshots WHERE id = $1',
+};
+
+function isListKind(kind: TargetKind): kind is ListTargetKind {
+  return kind in LIST_ID_OF;
+}
+
+function toId(id: unknown): number | null {
+  const n = typeof id === 'number' ? id : typeof id === 'string' && /^\d{1,9}$/.test(id) ? Number(id) : NaN;
+  return Number.isInteger(n) && n > 0 && n < 2 ** 31 ? n : null;
+}
+
+/**
+ * Whether a list is visible in a scope. Committee-level scopes ('all') see every list. Others see
+ * an issued list, and a draft only when an opinion round of it was opened to an organisation in
+ * their scope.
+ */
+export async function listVisibleIn(db: Db, scope: 'all' | readonly string[], listId: number): Promise<boolean> {
+  const list = await db.kysely.selectFrom('responsibility_lists').select(['status']).where('id', '=', listId).executeTakeFirst();
+  if (!list) return false;
+  if (scope === 'all' || list.status === 'issued') return true;
+  if (scope.length === 0) return false;
+  const r = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM opinion_rounds r
+    JOIN opinion_round_orgs ro ON ro.round_id = r.id
+    JOIN orgs o ON o.id = ro.org_id
+    WHERE r.list_id = ${listId} AND (${pathFilter('o.path', scope)} OR ${sql.join(
+      scope.map((p) => sql`${p} LIKE o.path || '%'`),
+      sql` OR `,
+    )})`.execute(db.kysely);
+  return (r.rows[0]?.n ?? 0) > 0;
+}
+
+/** The list an entity of a list belongs to, or null when there is no such entity. */
+export async function listIdOf(db: Db, kind: ListTargetKind, id: unknown): Promise<number | null> {
+  const n = toId(id);
+  if (n === null) return null;
+  const r = await sql<{ list_id: number }>`${sql.raw(LIST_ID_OF[kind].replace('$1', String(n)))}`.execute(db.kysely);
+  return r.rows[0]?.list_id ?? null;
+}
 
 export interface AccessTarget {
   kind: TargetKind;
@@ -48,7 +110,7 @@ declare module 'fastify' {
 }
 
 /** Organisation path of the entity a request targets, or null when there is no such entity. */
-export async function resolveTargetPath(db: Db, kind: TargetKind, id: unknown): Promise<string | null> {
+export async function resolveTargetPath(db: Db, kind: OrgTargetKind, id: unknown): Promise<string | null> {
   const k = db.kysely;
   if (kind === 'importBatch') {
     if (typeof id !== 'string' || id.length > 64) return null;
@@ -116,6 +178,11 @@ export function makeAccessGuard(db: Db) {
     for (const t of targets) {
       const value = readField(req, t);
       if (value === undefined || value === null) continue; // optional filters
+      if (isListKind(t.kind)) {
+        const listId = await listIdOf(db, t.kind, value);
+        if (listId === null || !(await listVisibleIn(db, routeScope, listId))) throw notFound();
+        continue;
+      }
       if (t.kind === 'importBatch') {
         const owner = await db.kysely
           .selectFrom('import_batches')

@@ -10,6 +10,7 @@ export function requestLocale(req: FastifyRequest): Locale {
 
 export function errorBody(err: AppError, locale: Locale) {
   return {
+    ...err.extra,
     code: err.code,
     message: t(err.code, locale, err.params),
     ...(err.details.length

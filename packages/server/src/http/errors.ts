@@ -12,6 +12,8 @@ export class AppError extends Error {
     readonly code: string,
     readonly params: Record<string, string | number> = {},
     readonly details: ErrorDetail[] = [],
+    /** Extra fields for the error body, e.g. `current` (the stored version) on an edit conflict. */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(code);
   }
