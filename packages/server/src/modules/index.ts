@@ -5,6 +5,7 @@ import { auditRoutes } from './audit/routes.ts';
 import { orgRoutes } from './org/routes.ts';
 import { peopleRoutes } from './people/routes.ts';
 import { importRoutes } from './imports/routes.ts';
+import { listsRoutes } from './lists/index.ts';
 
 /** Every module's routes. A module is a folder with routes.ts, its use cases and its tests. */
 export async function registerModules(app: App, deps: Deps) {
@@ -14,4 +15,5 @@ export async function registerModules(app: App, deps: Deps) {
   await orgRoutes(app, deps);
   await peopleRoutes(app, deps);
   await importRoutes(app, deps);
+  await listsRoutes(app, deps);
 }

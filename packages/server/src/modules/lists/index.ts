@@ -1,0 +1,7 @@
+import type { App, Deps } from '../../deps.ts';
+
+/** The routes of the list's sub-modules (see docs/LISTS.md). Each sub-module adds its line. */
+export async function listsRoutes(app: App, deps: Deps) {
+  void app;
+  void deps;
+}
