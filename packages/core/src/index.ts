@@ -6,3 +6,4 @@ export * from './api.ts';
 export * from './messages/index.ts';
 export * from './validation.ts';
 export * from './lists.ts';
+export * from './similarity.ts';
