@@ -6,6 +6,7 @@ import { orgMessages } from './org.ts';
 import { peopleMessages } from './people.ts';
 import { importMessages } from './imports.ts';
 import { auditMessages } from './audit.ts';
+import { listMessages } from './lists.ts';
 
 export type { Message, MessageTable } from './types.ts';
 
@@ -16,6 +17,7 @@ export const MESSAGES: MessageTable = {
   ...peopleMessages,
   ...importMessages,
   ...auditMessages,
+  ...listMessages,
 };
 
 /** Render a message code in a locale, filling {name} placeholders. Unknown codes render as themselves. */
