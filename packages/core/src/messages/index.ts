@@ -7,6 +7,7 @@ import { peopleMessages } from './people.ts';
 import { importMessages } from './imports.ts';
 import { auditMessages } from './audit.ts';
 import { listMessages } from './lists.ts';
+import { fileMessages } from './files.ts';
 
 export type { Message, MessageTable } from './types.ts';
 
@@ -18,6 +19,7 @@ export const MESSAGES: MessageTable = {
   ...importMessages,
   ...auditMessages,
   ...listMessages,
+  ...fileMessages,
 };
 
 /** Render a message code in a locale, filling {name} placeholders. Unknown codes render as themselves. */
