@@ -7,3 +7,4 @@ export * from './messages/index.ts';
 export * from './validation.ts';
 export * from './lists.ts';
 export * from './similarity.ts';
+export * from './diff.ts';
