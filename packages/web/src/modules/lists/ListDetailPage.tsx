@@ -1,0 +1,139 @@
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Breadcrumb, Button, Card, Descriptions, Result, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ApiError, errorMessage } from '../../app/api.ts';
+import { useTr } from '../../app/i18n.tsx';
+import { HistoryTimeline, LifecycleActions } from './LifecyclePanel.tsx';
+import { ListContent } from './ListContent.tsx';
+import { StatusTag } from './ListsPage.tsx';
+import { listKey, listsApi } from './listsApi.ts';
+
+type ListTabProps = { listId: number };
+type DocButtonsProps = { listId: number; editable: boolean };
+
+// The tabs of the other sub-modules, mounted when their files exist (Vite resolves the globs at build time).
+const tabModules = import.meta.glob<{ default: ComponentType<ListTabProps> }>(['./coverage/CoverageTab.tsx', './opinions/OpinionsTab.tsx', './versions/VersionsTab.tsx']);
+const docModules = import.meta.glob<{ default: ComponentType<DocButtonsProps> }>('./documents/DocumentButtons.tsx');
+
+const lazyOf = <P,>(mods: Record<string, () => Promise<{ default: ComponentType<P> }>>, path: string): LazyExoticComponent<ComponentType<P>> | null => {
+  const load = mods[path];
+  return load ? lazy(load) : null;
+};
+const CoverageTab = lazyOf(tabModules, './coverage/CoverageTab.tsx');
+const OpinionsTab = lazyOf(tabModules, './opinions/OpinionsTab.tsx');
+const VersionsTab = lazyOf(tabModules, './versions/VersionsTab.tsx');
+const DocumentButtons = lazyOf(docModules, './documents/DocumentButtons.tsx');
+
+const spin = <Spin style={{ display: 'block', padding: 40 }} />;
+
+/** /lists/:id — the list's header, its lifecycle actions and its tabs. */
+export default function ListDetailPage() {
+  const tr = useTr();
+  const navigate = useNavigate();
+  const { id } = useParams();
+  const listId = Number(id);
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') ?? 'content';
+  const q = useQuery({ queryKey: listKey(listId), queryFn: () => listsApi.get(listId), enabled: Number.isInteger(listId) && listId > 0, retry: false });
+
+  const back = (
+    <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/lists')}>
+      {tr('返回清单列表', 'Back to the lists')}
+    </Button>
+  );
+  if (!Number.isInteger(listId) || listId <= 0 || (q.error instanceof ApiError && q.error.status === 404))
+    return <Result status="404" title={tr('清单不存在或无权查看', 'No such list, or not yours to see')} extra={back} />;
+  if (q.isLoading) return spin;
+  if (q.error || !q.data)
+    return (
+      <Card>
+        <Alert type="error" showIcon title={errorMessage(q.error)} action={back} />
+      </Card>
+    );
+
+  const d = q.data;
+  const l = d.list;
+  const editable = d.rights.editablePartIds.length > 0;
+  const items = [
+    { key: 'content', label: tr('清单内容', 'Content'), children: <ListContent detail={d} /> },
+    CoverageTab && {
+      key: 'coverage',
+      label: tr('依据与覆盖', 'Sources & coverage'),
+      children: (
+        <Suspense fallback={spin}>
+          <CoverageTab listId={listId} />
+        </Suspense>
+      ),
+    },
+    OpinionsTab && {
+      key: 'opinions',
+      label: tr('征求意见', 'Opinions'),
+      children: (
+        <Suspense fallback={spin}>
+          <OpinionsTab listId={listId} />
+        </Suspense>
+      ),
+    },
+    VersionsTab && {
+      key: 'versions',
+      label: tr('版本对比', 'Versions'),
+      children: (
+        <Suspense fallback={spin}>
+          <VersionsTab listId={listId} />
+        </Suspense>
+      ),
+    },
+    { key: 'history', label: tr('流转记录', 'History'), children: <HistoryTimeline listId={listId} /> },
+  ].filter((x): x is NonNullable<typeof x> => !!x);
+
+  return (
+    <Space direction="vertical" size={12} style={{ width: '100%' }}>
+      <Breadcrumb items={[{ key: 'lists', title: <a onClick={() => navigate('/lists')}>{tr('责任清单', 'Responsibility lists')}</a> }, { key: 'this', title: `${l.year}` }]} />
+      <Card
+        title={
+          <Space wrap size={[8, 4]}>
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              {l.title}
+            </Typography.Title>
+            <StatusTag status={l.status} />
+            {l.revision > 0 && <Tag>{tr(`第${l.revision}次修订`, `Revision ${l.revision}`)}</Tag>}
+            {l.openRevisionId !== null && <Tag color="orange">{tr('修订中', 'Revision open')}</Tag>}
+          </Space>
+        }
+        extra={
+          <Space wrap>
+            <Button icon={<ReloadOutlined />} onClick={() => void q.refetch()} loading={q.isFetching}>
+              {tr('刷新', 'Reload')}
+            </Button>
+            {DocumentButtons && (
+              <Suspense fallback={null}>
+                <DocumentButtons listId={listId} editable={editable} />
+              </Suspense>
+            )}
+            <LifecycleActions detail={d} />
+          </Space>
+        }
+      >
+        <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }}>
+          <Descriptions.Item label={tr('年度', 'Year')}>{l.year}</Descriptions.Item>
+          <Descriptions.Item label={tr('文号', 'Document no.')}>{l.docNumber ?? <Typography.Text type="secondary">{tr('未印发', 'Not issued')}</Typography.Text>}</Descriptions.Item>
+          <Descriptions.Item label={tr('牵头部门', 'Owner')}>{l.ownerOrgName}</Descriptions.Item>
+          <Descriptions.Item label={tr('任务总数', 'Tasks')}>{d.totals.all}</Descriptions.Item>
+          {l.issueDate && <Descriptions.Item label={tr('印发日期', 'Issued on')}>{l.issueDate}</Descriptions.Item>}
+          {l.noticeTitle && l.status === 'issued' && (
+            <Descriptions.Item label={tr('印发通知', 'Notice')} span={2}>
+              {l.noticeTitle}
+              {l.coIssuer ? tr(`（联合发文：${l.coIssuer}）`, ` (with ${l.coIssuer})`) : ''}
+            </Descriptions.Item>
+          )}
+          <Descriptions.Item label={tr('修订版次', 'Revision')}>{l.revision}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card styles={{ body: { paddingTop: 4 } }}>
+        <Tabs activeKey={items.some((i) => i.key === tab) ? tab : 'content'} onChange={(k) => setParams(k === 'content' ? {} : { tab: k }, { replace: true })} items={items} />
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,230 @@
+/** The responsibility-list endpoints (docs/LISTS.md, structure and lifecycle) as the list pages use them. */
+import type { DueRule, Frequency, ListStatus, TaskInput } from '@qingdan/core';
+import { api, ApiError, type Page } from '../../app/api.ts';
+
+export type { DueRule, Frequency, ListStatus, TaskInput };
+
+/** A row of GET /api/lists. */
+export interface ListSummary {
+  id: number;
+  year: number;
+  title: string;
+  status: ListStatus;
+  ownerOrgId: number;
+  ownerOrgName?: string | null;
+  docNumber: string | null;
+  issueDate?: string | null;
+  revision: number;
+  taskCount?: number;
+  version: number;
+  updatedAt?: string;
+}
+
+export interface ListHeader {
+  id: number;
+  year: number;
+  title: string;
+  status: ListStatus;
+  ownerOrgId: number;
+  ownerOrgName: string;
+  copiedFromId: number | null;
+  docPrefix: string | null;
+  docSeq: number | null;
+  docNumber: string | null;
+  issueDate: string | null;
+  noticeTitle: string | null;
+  coIssuer: string | null;
+  revision: number;
+  /** The open revision of an issued list (edits go through it), or null. */
+  openRevisionId: number | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  issuedAt: string | null;
+}
+
+export interface ListPart {
+  id: number;
+  seq: number;
+  title: string;
+  draftingOrgId: number | null;
+  draftingOrgName: string | null;
+  version: number;
+}
+
+export interface ListSection {
+  id: number;
+  partId: number;
+  seq: number;
+  title: string;
+  version: number;
+}
+
+export interface ListTask {
+  id: number;
+  code: string;
+  originTaskId: number | null;
+  originCode: string | null;
+  /** Official continuous number; null for a withdrawn task. */
+  number: number | null;
+  partId: number;
+  partSeq: number;
+  sectionId: number | null;
+  levelCode: string;
+  seq: number;
+  content: string;
+  requirements: string;
+  frequency: Frequency;
+  dueRule: DueRule;
+  evidence: string;
+  reviewerOrgId: number | null;
+  reviewerOrgName: string | null;
+  weight: string | null;
+  withdrawnAt: string | null;
+  version: number;
+  sourceItemIds: number[];
+}
+
+export interface ListLevel {
+  code: string;
+  name: string;
+  nameEn: string;
+  sortOrder: number;
+}
+
+/** GET /api/lists/:listId — the whole structure, the counts and the caller's rights. */
+export interface ListDetail {
+  list: ListHeader;
+  parts: ListPart[];
+  sections: ListSection[];
+  tasks: ListTask[];
+  levels: ListLevel[];
+  counts: { partId: number; levelCode: string; count: number }[];
+  totals: { byLevel: { levelCode: string; count: number }[]; byPart: { partId: number; count: number }[]; all: number };
+  rights: { canManage: boolean; editablePartIds: number[] };
+}
+
+export interface ListsQuery {
+  q?: string | undefined;
+  status?: ListStatus | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export interface CreateListBody {
+  year: number;
+  title: string;
+  ownerOrgId: number;
+  copyFromListId?: number | null;
+}
+
+export interface PartBody {
+  title: string;
+  draftingOrgId: number | null;
+}
+
+export type TaskBody = Omit<TaskInput, 'weight'> & { weight: number | null };
+
+export interface HistoryTransition {
+  id: number;
+  fromStatus: ListStatus;
+  toStatus: ListStatus;
+  actorName: string;
+  comment: string;
+  snapshotId: number | null;
+  at: string;
+}
+
+export interface HistoryMeeting {
+  id: number;
+  meetingDate: string;
+  meetingName: string;
+  decision: 'approved' | 'returned';
+  comments: string;
+  minutesFileId: number | null;
+  minutesFileName?: string | null;
+  createdAt?: string;
+}
+
+export interface HistoryRevision {
+  id: number;
+  revision: number;
+  reason: string;
+  notice: string;
+  status: 'open' | 'published';
+  createdAt: string;
+  publishedAt: string | null;
+}
+
+export interface ListHistory {
+  transitions: HistoryTransition[];
+  meetings: HistoryMeeting[];
+  revisions: HistoryRevision[];
+}
+
+export interface ApproveFields {
+  meetingDate: string;
+  meetingName: string;
+  decision: 'approved' | 'returned';
+  comments: string;
+  minutes?: File | null;
+}
+
+export interface IssueBody {
+  docPrefix: string;
+  docSeq: number;
+  issueDate: string;
+  noticeTitle: string;
+  coIssuer: string;
+}
+
+export interface Department {
+  id: number;
+  name: string;
+  shortName?: string;
+}
+
+/** True when the error is the 409 CONFLICT of a stale `version`. */
+export const isConflict = (e: unknown): e is ApiError => e instanceof ApiError && e.status === 409 && e.code === 'CONFLICT';
+
+export const listsApi = {
+  list: (q: ListsQuery) => api.get<Page<ListSummary>>('/api/lists', { ...q }),
+  get: (id: number) => api.get<ListDetail>(`/api/lists/${id}`),
+  create: (body: CreateListBody) => api.post<{ id: number }>('/api/lists', body),
+  update: (id: number, body: { title: string; ownerOrgId: number; version: number }) => api.put<ListHeader>(`/api/lists/${id}`, body),
+  departments: () => api.get<Page<Department>>('/api/orgs', { kind: 'department', active: true, pageSize: 100 }),
+
+  // parts and sections
+  createPart: (listId: number, body: PartBody) => api.post<ListPart>(`/api/lists/${listId}/parts`, body),
+  updatePart: (partId: number, body: PartBody & { version: number }) => api.put<ListPart>(`/api/list-parts/${partId}`, body),
+  deletePart: (partId: number) => api.delete<unknown>(`/api/list-parts/${partId}`),
+  reorderParts: (listId: number, partIds: number[]) => api.post<unknown>(`/api/lists/${listId}/parts/reorder`, { partIds }),
+  createSection: (partId: number, title: string) => api.post<ListSection>(`/api/list-parts/${partId}/sections`, { title }),
+  updateSection: (sectionId: number, title: string, version: number) => api.put<ListSection>(`/api/list-sections/${sectionId}`, { title, version }),
+  deleteSection: (sectionId: number) => api.delete<unknown>(`/api/list-sections/${sectionId}`),
+
+  // tasks
+  createTask: (listId: number, body: TaskBody) => api.post<ListTask>(`/api/lists/${listId}/tasks`, body),
+  updateTask: (taskId: number, body: TaskBody & { version: number }) => api.put<ListTask>(`/api/list-tasks/${taskId}`, body),
+  deleteTask: (taskId: number) => api.delete<unknown>(`/api/list-tasks/${taskId}`),
+  reorderTasks: (partId: number, levelCode: string, taskIds: number[]) => api.post<unknown>(`/api/list-parts/${partId}/reorder`, { levelCode, taskIds }),
+
+  // lifecycle
+  history: (id: number) => api.get<ListHistory>(`/api/lists/${id}/history`),
+  submit: (id: number, comment: string) => api.post<unknown>(`/api/lists/${id}/submit`, { comment }),
+  returnList: (id: number, comment: string) => api.post<unknown>(`/api/lists/${id}/return`, { comment }),
+  approve: (id: number, f: ApproveFields) => {
+    const form = new FormData();
+    form.set('meetingDate', f.meetingDate);
+    form.set('meetingName', f.meetingName);
+    form.set('decision', f.decision);
+    form.set('comments', f.comments);
+    if (f.minutes) form.set('minutes', f.minutes, f.minutes.name);
+    return api.upload<unknown>(`/api/lists/${id}/approve`, form);
+  },
+  issue: (id: number, body: IssueBody) => api.post<unknown>(`/api/lists/${id}/issue`, body),
+  openRevision: (id: number, reason: string) => api.post<{ id: number }>(`/api/lists/${id}/revisions`, { reason }),
+  publishRevision: (revisionId: number, notice: string) => api.post<unknown>(`/api/list-revisions/${revisionId}/publish`, { notice }),
+};
+
+export const listKey = (id: number) => ['list', id] as const;
