@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import type { Deps } from '../../../deps.ts';
+import { AppError } from '../../../http/errors.ts';
+import { recordAudit, type Actor, type AuditEntry } from '../../audit/record.ts';
+import { assertCanManageList, loadPolicyList, type PolicyUser } from '../policy.ts';
+import { assertSoliciting, loadList, todayIn } from './opinion-rows.ts';
+
+export const openRoundSchema = z.object({
+  title: z.string().trim().min(1).max(200),
+  deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  orgIds: z.array(z.number().int().positive().max(2_147_483_647)).min(1).max(500),
+});
+export type OpenRoundInput = z.infer<typeof openRoundSchema>;
+
+/**
+ * Open a round of opinions (征求意见) on a draft: the chosen departments and units are invited. A
+ * draft goes to 'soliciting' with a transition row, in the same transaction.
+ */
+export async function openRound(deps: Deps, actor: Actor, user: PolicyUser, listId: number, input: OpenRoundInput): Promise<{ id: number }> {
+  const orgIds = [...new Set(input.orgIds)];
+  if (Number.isNaN(Date.parse(`${input.deadline}T00:00:00Z`))) throw new AppError(400, 'OPINION_BAD_DEADLINE');
+  if (input.deadline < todayIn(deps.clock)) throw new AppError(400, 'OPINION_BAD_DEADLINE');
+  return deps.db.kysely.transaction().execute(async (trx) => {
+    await assertCanManageList(trx, user, await loadPolicyList(trx, listId));
+    const list = await loadList(trx, listId);
+    assertSoliciting(list);
+    const orgs = await trx.selectFrom('orgs').select(['id', 'name', 'kind', 'active', 'path']).where('id', 'in', orgIds).execute();
+    for (const id of orgIds) {
+      const o = orgs.find((x) => x.id === id);
+      if (!o) throw new AppError(400, 'OPINION_BAD_ORG', { name: `#${id}` });
+      if (!o.active || (o.kind !== 'department' && o.kind !== 'unit')) throw new AppError(400, 'OPINION_BAD_ORG', { name: o.name });
+    }
+    const now = deps.clock.now();
+    const round = await trx
+      .insertInto('opinion_rounds')
+      .values({ list_id: listId, title: input.title, deadline: input.deadline, created_by: actor.accountId, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('opinion_round_orgs').values(orgIds.map((org_id) => ({ round_id: round.id, org_id }))).execute();
+    const audits: AuditEntry[] = [
+      {
+        action: 'opinionRound.open',
+        entityType: 'opinionRound',
+        entityId: round.id,
+        after: { listId, title: input.title, deadline: input.deadline, orgs: orgIds.map((id) => orgs.find((o) => o.id === id)!.name) },
+      },
+    ];
+    if (list.status === 'draft') {
+      await trx.updateTable('responsibility_lists').set({ status: 'soliciting', updated_at: now }).where('id', '=', listId).execute();
+      await trx
+        .insertInto('list_transitions')
+        .values({ list_id: listId, from_status: 'draft', to_status: 'soliciting', actor_id: actor.accountId, actor_name: actor.name, comment: '发起征求意见', at: now })
+        .execute();
+      audits.push({
+        action: 'list.transition',
+        entityType: 'list',
+        entityId: listId,
+        before: { status: 'draft' },
+        after: { status: 'soliciting', comment: '发起征求意见' },
+      });
+    }
+    await recordAudit(trx, deps.clock, actor, audits);
+    return { id: round.id };
+  });
+}
