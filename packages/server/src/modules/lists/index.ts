@@ -1,9 +1,9 @@
 import type { App, Deps } from '../../deps.ts';
-import { opinionRoutes } from './opinions/routes.ts';
+import { versionRoutes } from './versions/routes.ts';
 
 /** The routes of the list's sub-modules (see docs/LISTS.md). Each sub-module adds its line. */
 export async function listsRoutes(app: App, deps: Deps) {
   void app;
   void deps;
-  await opinionRoutes(app, deps);
+  await versionRoutes(app, deps);
 }
