@@ -19,6 +19,7 @@ export const listMessages: MessageTable = {
   TASK_LEVEL_INVALID: { zh: '责任层级“{level}”不存在', en: 'Responsibility level "{level}" does not exist' },
   TASK_REVIEWER_INVALID: { zh: '审核部门须为工委或工委部门', en: 'The reviewing department must be the committee or one of its departments' },
   TASK_DELETE_DRAFT_ONLY: { zh: '只有起草中的清单可以删除任务；已印发的清单请在修订中撤销该任务', en: 'Tasks can be deleted only while drafting; in an issued list withdraw the task in a revision' },
+  TASK_HAS_COPIES: { zh: '该任务已被{year}年清单沿用，不能删除', en: 'The {year} list carries this task over; it cannot be deleted' },
   REORDER_MISMATCH: { zh: '排序列表须恰好包含该范围内的全部条目', en: 'The order must list exactly every entry in its scope' },
   // opinions
   OPINION_LIST_NOT_DRAFT: { zh: '只有起草中或征求意见中的清单可以征求或处理意见', en: 'Opinions can be solicited or answered only while the list is a draft' },
@@ -42,4 +43,24 @@ export const listMessages: MessageTable = {
   LIST_REVISION_ISSUED_ONLY: { zh: '只有已印发的清单可以修订', en: 'Only an issued list can be revised' },
   LIST_REVISION_OPEN: { zh: '该清单已有进行中的修订（修订{revision}），请先发布', en: 'Revision {revision} of this list is still open; publish it first' },
   LIST_REVISION_PUBLISHED: { zh: '该修订已发布', en: 'This revision has already been published' },
+  // sources
+  SOURCE_PARENT_INVALID: { zh: '上级条目不属于该来源文件', en: 'The parent item does not belong to this source document' },
+  SOURCE_ITEM_NOT_IN_LIST: { zh: '来源条目不属于本清单', en: 'The source item does not belong to this list' },
+  SOURCE_WAIVER_REASON_SHORT: { zh: '豁免理由至少 {min} 个字', en: 'The reason for a waiver needs at least {min} characters' },
+  SOURCE_IMPORT_BAD_FILE: { zh: '文件不是有效的 Excel（.xlsx）或 Word（.docx）文件', en: 'The file is not a valid Excel (.xlsx) or Word (.docx) file' },
+  SOURCE_IMPORT_BAD_HEADER: { zh: 'Excel 表头缺少“{column}”列（列应为：层级、编号、内容、是否涉及工委）', en: 'The header has no "{column}" column (columns: 层级, 编号, 内容, 是否涉及工委)' },
+  SOURCE_IMPORT_EMPTY: { zh: '文件中没有可导入的条目', en: 'The file has no items to import' },
+  SOURCE_IMPORT_TOO_MANY: { zh: '一次最多导入 {max} 个条目', en: 'At most {max} items can be imported at once' },
+  SOURCE_IMPORT_INVALID: { zh: '文件有 {count} 处错误，未导入任何内容，请修改后重新上传', en: 'The file has {count} errors; nothing was imported. Correct them and upload again' },
+  SOURCE_IMPORT_DOCX_SHAPE: {
+    zh: 'Word 文件中既没有带编号的段落（如“一、”“（一）”“1.”），也没有表格，无法识别条目',
+    en: 'The Word file has neither numbered paragraphs (一、 / （一） / 1.) nor a table; no items can be read',
+  },
+  SOURCE_ROW_TEXT_REQUIRED: { zh: '内容不能为空', en: 'The text is required' },
+  SOURCE_ROW_TOO_LONG: { zh: '内容不能超过 {max} 个字', en: 'The text can have at most {max} characters' },
+  SOURCE_ROW_LABEL_TOO_LONG: { zh: '编号不能超过 {max} 个字', en: 'The label can have at most {max} characters' },
+  SOURCE_ROW_INVOLVES: { zh: '“是否涉及工委”应填“是”或“否”', en: '"是否涉及工委" must be 是 (yes) or 否 (no)' },
+  SOURCE_ROW_LEVEL: { zh: '层级“{value}”无效，应为 1、2 或 3', en: 'Level "{value}" is not valid; use 1, 2 or 3' },
+  SOURCE_ROW_LEVEL_UNKNOWN: { zh: '无法确定层级：请填写层级，或使用“一、”“（一）”“1.”样式的编号', en: 'The level cannot be told: fill in 层级 or number the item like 一、 / （一） / 1.' },
+  SOURCE_ROW_NO_PARENT: { zh: '第 {level} 级条目前面缺少上一级条目', en: 'A level-{level} item needs an item one level up before it' },
 };

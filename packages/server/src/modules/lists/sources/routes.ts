@@ -1,0 +1,180 @@
+/** Routes of the sources sub-module (docs/LISTS.md "Sources"). */
+import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
+import { pageOf } from '@qingdan/core';
+import type { App, Deps } from '../../../deps.ts';
+import { actorOf } from '../../../http/actor.ts';
+import { AppError } from '../../../http/errors.ts';
+import type { AccessTarget, ListTargetKind } from '../../../http/access.ts';
+import type { Caller } from './rights.ts';
+import { sourceDocumentDetailSchema, sourceDocumentSchema, sourceItemSchema } from './source-rows.ts';
+import {
+  createSourceDocument, deleteSourceDocument, getSourceDocument, listSourceDocuments, sourceDocumentInputSchema, updateSourceDocument,
+} from './source-documents.ts';
+import { createSourceItem, deleteSourceItem, sourceItemInputSchema, updateSourceItem } from './source-items.ts';
+import { importSourceItems } from './import-source-items.ts';
+import { getTaskSources, MAX_LINKS, setTaskSources, taskSourcesSchema } from './task-sources.ts';
+import { coverageSchema, loadCoverage } from './coverage.ts';
+import { suggestionSchema, suggestTasks } from './suggest-tasks.ts';
+import { addWaiver, removeWaiver, waiverInputSchema, waiverOutSchema } from './waivers.ts';
+
+const id = z.coerce.number().int().positive().max(2_147_483_647);
+const listParams = z.object({ listId: id });
+const idParams = z.object({ id });
+const taskParams = z.object({ taskId: id });
+const okSchema = z.object({ ok: z.literal(true) });
+const target = (kind: ListTargetKind, field: string): AccessTarget => ({ kind, in: 'params', field });
+
+const callerOf = (req: FastifyRequest): Caller => ({ ...actorOf(req), grants: req.access.user.grants });
+
+export const MAX_SOURCE_FILE_BYTES = 10 * 1024 * 1024;
+
+async function readFile(req: FastifyRequest): Promise<Buffer> {
+  if (!req.isMultipart()) throw new AppError(400, 'IMPORT_NO_FILE');
+  const mb = MAX_SOURCE_FILE_BYTES / 1024 / 1024;
+  try {
+    const file = await req.file({ limits: { fileSize: MAX_SOURCE_FILE_BYTES, files: 1 } });
+    if (!file) throw new AppError(400, 'IMPORT_NO_FILE');
+    const data = await file.toBuffer();
+    if (file.file.truncated || data.length > MAX_SOURCE_FILE_BYTES) throw new AppError(413, 'IMPORT_TOO_LARGE', { mb });
+    return data;
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    const err = e as { code?: string; statusCode?: number };
+    if (err.code === 'FST_REQ_FILE_TOO_LARGE' || err.statusCode === 413) throw new AppError(413, 'IMPORT_TOO_LARGE', { mb });
+    throw new AppError(400, 'IMPORT_NO_FILE');
+  }
+}
+
+export async function sourcesRoutes(app: App, deps: Deps) {
+  const tags = ['lists'];
+
+  app.get('/api/lists/:listId/sources', {
+    config: { access: { permission: 'lists.read', target: target('list', 'listId') } },
+    schema: { tags, summary: '来源文件 Source documents of a list', params: listParams, response: { 200: pageOf(sourceDocumentSchema) } },
+  }, async (req) => {
+    const items = await listSourceDocuments(deps, req.params.listId);
+    return { items, total: items.length };
+  });
+
+  app.post('/api/lists/:listId/sources', {
+    config: { access: { permission: 'lists.draft', target: target('list', 'listId') } },
+    schema: { tags, summary: '新增来源文件 Add a source document', params: listParams, body: sourceDocumentInputSchema, response: { 200: sourceDocumentSchema } },
+  }, async (req) => createSourceDocument(deps, callerOf(req), req.params.listId, req.body));
+
+  app.get('/api/source-documents/:id', {
+    config: { access: { permission: 'lists.read', target: target('sourceDocument', 'id') } },
+    schema: { tags, summary: '来源文件及条目 A source document with its items', params: idParams, response: { 200: sourceDocumentDetailSchema } },
+  }, async (req) => getSourceDocument(deps, req.params.id));
+
+  app.put('/api/source-documents/:id', {
+    config: { access: { permission: 'lists.draft', target: target('sourceDocument', 'id') } },
+    schema: {
+      tags,
+      summary: '修改来源文件 Edit a source document',
+      params: idParams,
+      body: sourceDocumentInputSchema.extend({ version: z.number().int() }),
+      response: { 200: sourceDocumentSchema },
+    },
+  }, async (req) => updateSourceDocument(deps, callerOf(req), req.params.id, req.body));
+
+  app.delete('/api/source-documents/:id', {
+    config: { access: { permission: 'lists.draft', target: target('sourceDocument', 'id') } },
+    schema: { tags, summary: '删除来源文件 Delete a source document with its items', params: idParams, response: { 200: okSchema } },
+  }, async (req) => {
+    await deleteSourceDocument(deps, callerOf(req), req.params.id);
+    return { ok: true as const };
+  });
+
+  app.post('/api/source-documents/:id/items', {
+    config: { access: { permission: 'lists.draft', target: target('sourceDocument', 'id') } },
+    schema: {
+      tags,
+      summary: '新增来源条目 Add an item (at the end of its parent)',
+      params: idParams,
+      body: sourceItemInputSchema.extend({ parentId: id.nullable().optional() }),
+      response: { 200: sourceItemSchema },
+    },
+  }, async (req) => createSourceItem(deps, callerOf(req), req.params.id, req.body));
+
+  app.put('/api/source-items/:id', {
+    config: { access: { permission: 'lists.draft', target: target('sourceItem', 'id') } },
+    schema: {
+      tags,
+      summary: '修改来源条目 Edit an item',
+      params: idParams,
+      body: sourceItemInputSchema.extend({ version: z.number().int() }),
+      response: { 200: sourceItemSchema },
+    },
+  }, async (req) => updateSourceItem(deps, callerOf(req), req.params.id, req.body));
+
+  app.delete('/api/source-items/:id', {
+    config: { access: { permission: 'lists.draft', target: target('sourceItem', 'id') } },
+    schema: { tags, summary: '删除来源条目及其下级 Delete an item with its sub-items', params: idParams, response: { 200: z.object({ deleted: z.number().int() }) } },
+  }, async (req) => deleteSourceItem(deps, callerOf(req), req.params.id));
+
+  app.post('/api/source-documents/:id/import', {
+    config: { access: { permission: 'lists.draft', target: target('sourceDocument', 'id') } },
+    schema: {
+      tags,
+      summary: '从 Excel 或 Word 导入条目 Import items from .xlsx or .docx (all or nothing)',
+      consumes: ['multipart/form-data'],
+      params: idParams,
+      querystring: z.object({ replace: z.enum(['true', 'false']).optional() }),
+      response: {
+        200: z.object({ format: z.enum(['xlsx', 'docx']), imported: z.number().int(), removed: z.number().int(), document: sourceDocumentSchema }),
+      },
+    },
+  }, async (req) => {
+    const file = await readFile(req);
+    return importSourceItems(deps, callerOf(req), req.params.id, file, { replace: req.query.replace === 'true' });
+  });
+
+  app.get('/api/list-tasks/:taskId/sources', {
+    config: { access: { permission: 'lists.read', target: target('listTask', 'taskId') } },
+    schema: { tags, summary: '任务的来源条目 Source items a task carries out', params: taskParams, response: { 200: taskSourcesSchema } },
+  }, async (req) => getTaskSources(deps, req.params.taskId));
+
+  app.put('/api/list-tasks/:taskId/sources', {
+    config: { access: { permission: 'lists.draft', target: target('listTask', 'taskId') } },
+    schema: {
+      tags,
+      summary: '设置任务的来源条目 Replace the source items of a task',
+      params: taskParams,
+      body: z.object({ sourceItemIds: z.array(id).max(MAX_LINKS) }),
+      response: { 200: taskSourcesSchema },
+    },
+  }, async (req) => setTaskSources(deps, callerOf(req), req.params.taskId, req.body.sourceItemIds));
+
+  app.get('/api/lists/:listId/coverage', {
+    config: { access: { permission: 'lists.read', target: target('list', 'listId') } },
+    schema: { tags, summary: '对照覆盖情况 Coverage of the upper-level list and the work points', params: listParams, response: { 200: coverageSchema } },
+  }, async (req) => loadCoverage(deps.db, req.params.listId));
+
+  app.get('/api/source-items/:id/suggestions', {
+    config: { access: { permission: 'lists.read', target: target('sourceItem', 'id') } },
+    schema: {
+      tags,
+      summary: '推荐任务 Tasks that read most like the item',
+      params: idParams,
+      querystring: z.object({ limit: z.coerce.number().int().min(1).max(50).default(5) }),
+      response: { 200: z.object({ items: z.array(suggestionSchema), total: z.number().int() }) },
+    },
+  }, async (req) => {
+    const items = await suggestTasks(deps, req.params.id, req.query.limit);
+    return { items, total: items.length };
+  });
+
+  app.post('/api/lists/:listId/waivers', {
+    config: { access: { permission: 'lists.draft', target: target('list', 'listId') } },
+    schema: { tags, summary: '豁免条目 Waive an item (owner)', params: listParams, body: waiverInputSchema, response: { 200: waiverOutSchema } },
+  }, async (req) => addWaiver(deps, callerOf(req), req.params.listId, req.body));
+
+  app.delete('/api/lists/:listId/waivers/:sourceItemId', {
+    config: { access: { permission: 'lists.draft', target: target('list', 'listId') } },
+    schema: { tags, summary: '取消豁免 Remove a waiver (owner)', params: z.object({ listId: id, sourceItemId: id }), response: { 200: okSchema } },
+  }, async (req) => {
+    await removeWaiver(deps, callerOf(req), req.params.listId, req.params.sourceItemId);
+    return { ok: true as const };
+  });
+}
