@@ -4,6 +4,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** Content-addressed file store (minutes, later evidence): FILES_DIR, default DATA_DIR/files. */
+  filesDir: string;
   databaseUrl: string | undefined;
   demo: boolean;
   sessionIdleMinutes: number;
@@ -25,6 +27,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: int(env.PORT, 3000),
     host: env.HOST ?? '0.0.0.0',
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
+    filesDir: path.resolve(env.FILES_DIR ?? path.join(env.DATA_DIR ?? 'data', 'files')),
     databaseUrl: env.DATABASE_URL || undefined,
     demo: env.DEMO !== '0',
     sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 30),

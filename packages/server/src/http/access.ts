@@ -14,6 +14,7 @@ import { pathInScope, scopeFor, type Permission } from '@qingdan/core';
 import type { Db } from '../db/database.ts';
 import { AppError, forbidden, notFound } from './errors.ts';
 import type { CurrentUser } from '../modules/auth/session.ts';
+import { fileVisibleTo } from '../modules/files/visibility.ts';
 
 export type OrgTargetKind = 'org' | 'person' | 'account' | 'grant' | 'importBatch';
 /** Entities of the committee's responsibility lists: checked by the list's visibility. */
@@ -26,8 +27,11 @@ export type ListTargetKind =
   | 'sourceItem'
   | 'opinionRound'
   | 'opinion'
-  | 'listSnapshot';
-export type TargetKind = OrgTargetKind | ListTargetKind;
+  | 'listSnapshot'
+  | 'listRevision';
+/** A stored file: visible when attached to something visible (modules/files/visibility.ts). */
+export type FileTargetKind = 'file';
+export type TargetKind = OrgTargetKind | ListTargetKind | FileTargetKind;
 
 const LIST_ID_OF: Record<ListTargetKind, string> = {
   list: 'SELECT id AS list_id FROM responsibility_lists WHERE id = $1',
@@ -39,6 +43,7 @@ const LIST_ID_OF: Record<ListTargetKind, string> = {
   opinionRound: 'SELECT list_id FROM opinion_rounds WHERE id = $1',
   opinion: 'SELECT list_id FROM opinions WHERE id = $1',
   listSnapshot: 'SELECT list_id FROM list_snapshots WHERE id = $1',
+  listRevision: 'SELECT list_id FROM list_revisions WHERE id = $1',
 };
 
 function isListKind(kind: TargetKind): kind is ListTargetKind {
@@ -181,6 +186,10 @@ export function makeAccessGuard(db: Db) {
       if (isListKind(t.kind)) {
         const listId = await listIdOf(db, t.kind, value);
         if (listId === null || !(await listVisibleIn(db, routeScope, listId))) throw notFound();
+        continue;
+      }
+      if (t.kind === 'file') {
+        if (!(await fileVisibleTo(db, scope, value))) throw notFound();
         continue;
       }
       if (t.kind === 'importBatch') {

@@ -6,6 +6,7 @@ import { orgRoutes } from './org/routes.ts';
 import { peopleRoutes } from './people/routes.ts';
 import { importRoutes } from './imports/routes.ts';
 import { listsRoutes } from './lists/index.ts';
+import { filesRoutes } from './files/routes.ts';
 
 /** Every module's routes. A module is a folder with routes.ts, its use cases and its tests. */
 export async function registerModules(app: App, deps: Deps) {
@@ -16,4 +17,5 @@ export async function registerModules(app: App, deps: Deps) {
   await peopleRoutes(app, deps);
   await importRoutes(app, deps);
   await listsRoutes(app, deps);
+  await filesRoutes(app, deps);
 }
