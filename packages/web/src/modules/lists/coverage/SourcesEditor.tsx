@@ -1,0 +1,270 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, App as AntApp, Button, Checkbox, Empty, Form, Input, Modal, Select, Space, Spin, Tag, Tree, Typography, Upload } from 'antd';
+import type { DataNode } from 'antd/es/tree';
+import { DeleteOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { SOURCE_KIND_LABELS, SOURCE_KINDS, type SourceKind } from '@qingdan/core';
+import { ApiError, errorMessage } from '../../../app/api.ts';
+import { useLabel, useTr } from '../../../app/i18n.tsx';
+import { coverageApi, type DocumentFields, type ItemFields, type SourceDocument, type SourceItem } from './coverageApi.ts';
+
+type ItemEdit = { mode: 'create'; parentId: number | null } | { mode: 'edit'; item: SourceItem };
+
+/** The source documents of a list: documents, their items as a tree, add/edit/delete, import from Excel or Word. */
+export default function SourcesEditor({ listId, canEdit, onChanged }: { listId: number; canEdit: boolean; onChanged(): Promise<void> }) {
+  const tr = useTr();
+  const label = useLabel();
+  const { message, modal } = AntApp.useApp();
+  const docs = useQuery({ queryKey: ['list', listId, 'sources'], queryFn: () => coverageApi.documents(listId) });
+  const [docId, setDocId] = useState<number | null>(null);
+  const doc = useQuery({ queryKey: ['source-document', docId], queryFn: () => coverageApi.document(docId!), enabled: docId !== null });
+  const [selected, setSelected] = useState<SourceItem | null>(null);
+  const [docEdit, setDocEdit] = useState<SourceDocument | 'new' | null>(null);
+  const [itemEdit, setItemEdit] = useState<ItemEdit | null>(null);
+  const [replace, setReplace] = useState(false);
+  const [importError, setImportError] = useState<ApiError | null>(null);
+  const [docForm] = Form.useForm<DocumentFields>();
+  const [itemForm] = Form.useForm<ItemFields>();
+
+  useEffect(() => {
+    const items = docs.data?.items ?? [];
+    if (items.length > 0 && (docId === null || !items.some((d) => d.id === docId))) setDocId(items[0]!.id);
+    if (items.length === 0) setDocId(null);
+  }, [docs.data, docId]);
+
+  const reload = async () => {
+    await docs.refetch();
+    if (docId !== null) await doc.refetch();
+    await onChanged();
+  };
+
+  const treeData = useMemo(() => {
+    const items = doc.data?.items ?? [];
+    const nodes = new Map<number, DataNode & { children: DataNode[] }>();
+    const roots: DataNode[] = [];
+    for (const i of items) {
+      const node = {
+        key: i.id,
+        title: (
+          <span>
+            <Typography.Text strong>{i.label}</Typography.Text>
+            {i.text}
+            {!i.involvesCommittee && <Tag style={{ marginInlineStart: 6 }}>{tr('不涉及工委', 'Not the committee')}</Tag>}
+          </span>
+        ),
+        children: [],
+      };
+      nodes.set(i.id, node);
+      const parent = i.parentId === null ? undefined : nodes.get(i.parentId);
+      if (parent) parent.children.push(node);
+      else roots.push(node);
+    }
+    return roots;
+  }, [doc.data, tr]);
+
+  const run = async (fn: () => Promise<unknown>, ok: string) => {
+    try {
+      await fn();
+      message.success(ok);
+      await reload();
+      return true;
+    } catch (e) {
+      message.error(errorMessage(e));
+      return false;
+    }
+  };
+
+  const saveDoc = async () => {
+    const v = await docForm.validateFields();
+    const body = { kind: v.kind, title: v.title, docNumber: v.docNumber ?? '' };
+    const ok = await run(
+      () => (docEdit === 'new' ? coverageApi.createDocument(listId, body).then((d) => setDocId(d.id)) : coverageApi.updateDocument(docEdit!.id, { ...body, version: docEdit!.version })),
+      tr('已保存', 'Saved'),
+    );
+    if (ok) setDocEdit(null);
+  };
+
+  const saveItem = async () => {
+    if (!itemEdit || docId === null) return;
+    const v = await itemForm.validateFields();
+    const body = { label: v.label ?? '', text: v.text, involvesCommittee: v.involvesCommittee ?? true };
+    const ok = await run(
+      () => (itemEdit.mode === 'create' ? coverageApi.createItem(docId, { ...body, parentId: itemEdit.parentId }) : coverageApi.updateItem(itemEdit.item.id, { ...body, version: itemEdit.item.version })),
+      tr('已保存', 'Saved'),
+    );
+    if (ok) setItemEdit(null);
+  };
+
+  const openItem = (e: ItemEdit) => {
+    setItemEdit(e);
+    itemForm.setFieldsValue(e.mode === 'edit' ? { label: e.item.label, text: e.item.text, involvesCommittee: e.item.involvesCommittee } : { label: '', text: '', involvesCommittee: true });
+  };
+
+  const upload = async (file: File) => {
+    if (docId === null) return;
+    setImportError(null);
+    try {
+      const r = await coverageApi.importFile(docId, file, replace);
+      message.success(tr(`已导入 ${r.imported} 个条目`, `${r.imported} items imported`));
+      await reload();
+    } catch (e) {
+      if (e instanceof ApiError) setImportError(e);
+      else message.error(errorMessage(e));
+    }
+  };
+
+  if (docs.error) return <Alert type="error" showIcon message={errorMessage(docs.error)} />;
+  if (!docs.data) return <Spin />;
+  const current = docs.data.items.find((d) => d.id === docId) ?? null;
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size={12}>
+      <Space wrap>
+        <Select<number>
+          style={{ minWidth: 360 }}
+          value={docId ?? undefined}
+          placeholder={tr('选择来源文件', 'Choose a document')}
+          onChange={(v) => { setDocId(v); setSelected(null); }}
+          options={docs.data.items.map((d) => ({ value: d.id, label: `【${label(SOURCE_KIND_LABELS[d.kind])}】${d.title}（${d.itemCount}）` }))}
+        />
+        {canEdit && (
+          <Button icon={<PlusOutlined />} onClick={() => { setDocEdit('new'); docForm.setFieldsValue({ kind: 'workPoints', title: '', docNumber: '' }); }}>
+            {tr('新增文件', 'Add document')}
+          </Button>
+        )}
+        {canEdit && current && (
+          <>
+            <Button icon={<EditOutlined />} onClick={() => { setDocEdit(current); docForm.setFieldsValue({ kind: current.kind, title: current.title, docNumber: current.docNumber }); }}>
+              {tr('编辑文件', 'Edit document')}
+            </Button>
+            <Button
+              danger
+              icon={<DeleteOutlined />}
+              onClick={() =>
+                modal.confirm({
+                  title: tr(`删除“${current.title}”及其全部条目？`, `Delete "${current.title}" with all its items?`),
+                  content: tr('条目与任务的关联和豁免将一并删除。', 'Links to tasks and waivers go with them.'),
+                  okButtonProps: { danger: true },
+                  okText: tr('删除', 'Delete'),
+                  cancelText: tr('取消', 'Cancel'),
+                  onOk: () => run(() => coverageApi.deleteDocument(current.id), tr('已删除', 'Deleted')),
+                })
+              }
+            >
+              {tr('删除文件', 'Delete document')}
+            </Button>
+          </>
+        )}
+      </Space>
+
+      {current === null ? (
+        <Empty description={tr('尚无来源文件', 'No source documents yet')} />
+      ) : (
+        <>
+          {canEdit && (
+            <Space wrap>
+              <Button size="small" icon={<PlusOutlined />} onClick={() => openItem({ mode: 'create', parentId: null })}>
+                {tr('新增一级条目', 'Add top item')}
+              </Button>
+              <Button size="small" disabled={!selected} onClick={() => selected && openItem({ mode: 'create', parentId: selected.id })}>
+                {tr('新增下级条目', 'Add sub-item')}
+              </Button>
+              <Button size="small" disabled={!selected} icon={<EditOutlined />} onClick={() => selected && openItem({ mode: 'edit', item: selected })}>
+                {tr('编辑', 'Edit')}
+              </Button>
+              <Button
+                size="small"
+                danger
+                disabled={!selected}
+                icon={<DeleteOutlined />}
+                onClick={() =>
+                  selected &&
+                  modal.confirm({
+                    title: tr('删除该条目及其下级条目？', 'Delete the item and its sub-items?'),
+                    okButtonProps: { danger: true },
+                    okText: tr('删除', 'Delete'),
+                    cancelText: tr('取消', 'Cancel'),
+                    onOk: async () => {
+                      if (await run(() => coverageApi.deleteItem(selected.id), tr('已删除', 'Deleted'))) setSelected(null);
+                    },
+                  })
+                }
+              >
+                {tr('删除', 'Delete')}
+              </Button>
+              <Upload accept=".xlsx,.docx" showUploadList={false} beforeUpload={(f) => { void upload(f); return false; }}>
+                <Button size="small" icon={<UploadOutlined />}>{tr('导入 Excel / Word', 'Import Excel / Word')}</Button>
+              </Upload>
+              <Checkbox checked={replace} onChange={(e) => setReplace(e.target.checked)}>
+                {tr('替换现有条目', 'Replace existing items')}
+              </Checkbox>
+            </Space>
+          )}
+          {canEdit && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {tr(
+                'Excel 列：层级（1/2/3）、编号、内容、是否涉及工委（是/否）；Word：带“一、”“（一）”“1.”编号的段落，或第一个表格。',
+                'Excel columns: 层级 (1/2/3), 编号, 内容, 是否涉及工委 (是/否); Word: paragraphs numbered 一、 / （一） / 1., or the first table.',
+              )}
+            </Typography.Text>
+          )}
+          {importError && (
+            <Alert
+              type="error"
+              showIcon
+              closable
+              onClose={() => setImportError(null)}
+              message={importError.message}
+              description={importError.details.length > 0 && (
+                <ul style={{ margin: 0, paddingInlineStart: 18, maxHeight: 200, overflow: 'auto' }}>
+                  {importError.details.map((d, i) => <li key={i}>{d.path}：{d.message}</li>)}
+                </ul>
+              )}
+            />
+          )}
+          {doc.isLoading ? (
+            <Spin />
+          ) : treeData.length === 0 ? (
+            <Empty description={tr('该文件尚无条目', 'No items yet')} />
+          ) : (
+            <Tree
+              blockNode
+              defaultExpandAll
+              key={`${docId}-${doc.dataUpdatedAt}`}
+              treeData={treeData}
+              selectedKeys={selected ? [selected.id] : []}
+              onSelect={(keys) => setSelected(doc.data?.items.find((i) => i.id === keys[0]) ?? null)}
+            />
+          )}
+        </>
+      )}
+
+      <Modal open={docEdit !== null} title={docEdit === 'new' ? tr('新增来源文件', 'Add source document') : tr('编辑来源文件', 'Edit source document')} onOk={saveDoc} onCancel={() => setDocEdit(null)} okText={tr('保存', 'Save')} cancelText={tr('取消', 'Cancel')}>
+        <Form form={docForm} layout="vertical">
+          <Form.Item name="kind" label={tr('类别', 'Kind')} rules={[{ required: true }]}>
+            <Select<SourceKind> options={SOURCE_KINDS.map((k) => ({ value: k, label: label(SOURCE_KIND_LABELS[k]) }))} />
+          </Form.Item>
+          <Form.Item name="title" label={tr('文件名称', 'Title')} rules={[{ required: true, whitespace: true, message: tr('请填写文件名称', 'Enter the title') }]}>
+            <Input maxLength={200} placeholder={tr('如：省委2022年落实全面从严治党主体责任清单', 'e.g. the upper-level list of 2022')} />
+          </Form.Item>
+          <Form.Item name="docNumber" label={tr('文号', 'Document number')}>
+            <Input maxLength={100} />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal open={itemEdit !== null} title={itemEdit?.mode === 'edit' ? tr('编辑条目', 'Edit item') : tr('新增条目', 'Add item')} onOk={saveItem} onCancel={() => setItemEdit(null)} okText={tr('保存', 'Save')} cancelText={tr('取消', 'Cancel')}>
+        <Form form={itemForm} layout="vertical">
+          <Form.Item name="label" label={tr('编号', 'Label')}>
+            <Input maxLength={20} placeholder={tr('如：一、 （一） 1.', 'e.g. 一、 （一） 1.')} />
+          </Form.Item>
+          <Form.Item name="text" label={tr('内容', 'Text')} rules={[{ required: true, whitespace: true, message: tr('请填写内容', 'Enter the text') }]}>
+            <Input.TextArea rows={4} maxLength={2000} />
+          </Form.Item>
+          <Form.Item name="involvesCommittee" valuePropName="checked">
+            <Checkbox>{tr('涉及工委（上级清单中需对照覆盖）', 'Involves the committee (to be covered, upper-level list)')}</Checkbox>
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}
