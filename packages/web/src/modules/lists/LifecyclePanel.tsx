@@ -342,11 +342,11 @@ export function HistoryTimeline({ listId }: { listId: number }) {
   for (const t of (h?.transitions ?? []) as HistoryTransition[])
     entries.push({
       at: t.at,
-      color: t.toStatus === 'issued' ? 'green' : t.toStatus === 'draft' && t.fromStatus === 'inReview' ? 'red' : 'blue',
+      color: t.to === 'issued' ? 'green' : t.to === 'draft' && t.from === 'inReview' ? 'red' : 'blue',
       content: (
         <div>
           <Typography.Text strong>
-            {label(LIST_STATUS_LABELS[t.fromStatus])} → {label(LIST_STATUS_LABELS[t.toStatus])}
+            {label(LIST_STATUS_LABELS[t.from]) || t.from} → {label(LIST_STATUS_LABELS[t.to]) || t.to}
           </Typography.Text>
           <Typography.Text type="secondary" style={{ marginInlineStart: 12 }}>
             {when(t.at)} · {t.actorName || '—'}
@@ -357,7 +357,7 @@ export function HistoryTimeline({ listId }: { listId: number }) {
     });
   for (const m of (h?.meetings ?? []) as HistoryMeeting[])
     entries.push({
-      at: m.createdAt ?? `${m.meetingDate}T23:59:59`,
+      at: m.createdAt,
       color: m.decision === 'approved' ? 'green' : 'red',
       dot: <AuditOutlined />,
       content: (
@@ -366,10 +366,12 @@ export function HistoryTimeline({ listId }: { listId: number }) {
             {m.meetingDate} {m.meetingName}：{m.decision === 'approved' ? tr('审定通过', 'approved') : tr('退回修改', 'returned for changes')}
           </Typography.Text>
           {m.comments && <div style={{ whiteSpace: 'pre-wrap' }}>{m.comments}</div>}
-          {m.minutesFileId !== null && (
+          {m.minutesFile && (
             <div>
               <Typography.Text type="secondary">{tr('会议纪要：', 'Minutes: ')}</Typography.Text>
-              {m.minutesFileName ?? tr('已上传', 'uploaded')}
+              <a href={`/api/files/${m.minutesFile.id}`} target="_blank" rel="noreferrer">
+                {m.minutesFile.name}
+              </a>
             </div>
           )}
         </div>

@@ -56,7 +56,7 @@ export function ListContent({ detail }: { detail: ListDetail }) {
           title={list.status === 'inReview' ? tr('已送审，内容锁定；退回后可继续修改', 'Submitted: locked until it is returned') : tr('已审定，等待印发', 'Approved, waiting to be issued')}
         />
       )}
-      <CountsMatrix detail={detail} />
+      {detail.parts.length > 0 && <CountsMatrix detail={detail} />}
       {detail.parts.length === 0 ? (
         <Card>
           <Empty description={tr('清单还没有任何部分', 'The list has no parts yet')}>

@@ -93,14 +93,14 @@ function ListsTable() {
   const empty = (
     <Empty
       description={
-        query.q || query.status
+        query.q || query.year || query.status
           ? tr('没有符合条件的清单', 'No list matches')
           : canManage
             ? tr('还没有责任清单，点击“新建年度清单”开始起草', 'No lists yet. Use "New annual list" to start drafting')
             : tr('还没有可查看的责任清单', 'No lists to view yet')
       }
     >
-      {canManage && !query.q && !query.status && (
+      {canManage && !query.q && !query.year && !query.status && (
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
           {tr('新建年度清单', 'New annual list')}
         </Button>
@@ -131,9 +131,14 @@ function ListsTable() {
           value={search}
           onChange={(e) => {
             setSearch(e.target.value);
-            if (e.target.value === '') set({ q: undefined });
+            if (e.target.value === '') set({ q: undefined, year: undefined });
           }}
-          onSearch={(v) => set({ q: v.trim() || undefined })}
+          onSearch={(v) => {
+            const t = v.trim();
+            // A bare year filters by year; anything else searches titles and document numbers.
+            if (/^\d{4}$/.test(t)) set({ year: Number(t), q: undefined });
+            else set({ q: t || undefined, year: undefined });
+          }}
           style={{ width: 240 }}
         />
         <StatusSelect value={query.status} onChange={(s) => set({ status: s })} />

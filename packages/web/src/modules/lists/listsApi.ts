@@ -101,11 +101,12 @@ export interface ListDetail {
   levels: ListLevel[];
   counts: { partId: number; levelCode: string; count: number }[];
   totals: { byLevel: { levelCode: string; count: number }[]; byPart: { partId: number; count: number }[]; all: number };
-  rights: { canManage: boolean; editablePartIds: number[] };
+  rights: { canManage: boolean; editable?: boolean; editablePartIds: number[] };
 }
 
 export interface ListsQuery {
   q?: string | undefined;
+  year?: number | undefined;
   status?: ListStatus | undefined;
   page: number;
   pageSize: number;
@@ -127,11 +128,13 @@ export type TaskBody = Omit<TaskInput, 'weight'> & { weight: number | null };
 
 export interface HistoryTransition {
   id: number;
-  fromStatus: ListStatus;
-  toStatus: ListStatus;
+  from: ListStatus;
+  to: ListStatus;
+  actorId: number | null;
   actorName: string;
   comment: string;
   snapshotId: number | null;
+  snapshotLabel: string | null;
   at: string;
 }
 
@@ -141,9 +144,8 @@ export interface HistoryMeeting {
   meetingName: string;
   decision: 'approved' | 'returned';
   comments: string;
-  minutesFileId: number | null;
-  minutesFileName?: string | null;
-  createdAt?: string;
+  minutesFile: { id: number; name: string; size: number; mime: string } | null;
+  createdAt: string;
 }
 
 export interface HistoryRevision {
@@ -152,6 +154,8 @@ export interface HistoryRevision {
   reason: string;
   notice: string;
   status: 'open' | 'published';
+  beforeSnapshotId: number | null;
+  afterSnapshotId: number | null;
   createdAt: string;
   publishedAt: string | null;
 }
@@ -211,8 +215,8 @@ export const listsApi = {
 
   // lifecycle
   history: (id: number) => api.get<ListHistory>(`/api/lists/${id}/history`),
-  submit: (id: number, comment: string) => api.post<unknown>(`/api/lists/${id}/submit`, { comment }),
-  returnList: (id: number, comment: string) => api.post<unknown>(`/api/lists/${id}/return`, { comment }),
+  submit: (id: number, comment: string) => api.post<unknown>(`/api/lists/${id}/submit`, comment ? { comment } : {}),
+  returnList: (id: number, comment: string) => api.post<unknown>(`/api/lists/${id}/return`, { comments: comment }),
   approve: (id: number, f: ApproveFields) => {
     const form = new FormData();
     form.set('meetingDate', f.meetingDate);
@@ -222,7 +226,7 @@ export const listsApi = {
     if (f.minutes) form.set('minutes', f.minutes, f.minutes.name);
     return api.upload<unknown>(`/api/lists/${id}/approve`, form);
   },
-  issue: (id: number, body: IssueBody) => api.post<unknown>(`/api/lists/${id}/issue`, body),
+  issue: (id: number, body: IssueBody) => api.post<{ docNumber: string }>(`/api/lists/${id}/issue`, body),
   openRevision: (id: number, reason: string) => api.post<{ id: number }>(`/api/lists/${id}/revisions`, { reason }),
   publishRevision: (revisionId: number, notice: string) => api.post<unknown>(`/api/list-revisions/${revisionId}/publish`, { notice }),
 };
