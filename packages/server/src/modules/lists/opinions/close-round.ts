@@ -26,12 +26,18 @@ export async function closeRound(deps: Deps, actor: Actor, user: PolicyUser, rou
       .executeTakeFirst();
     if (!open && list.status === 'soliciting') {
       status = 'draft';
-      await trx.updateTable('responsibility_lists').set({ status: 'draft', updated_at: now }).where('id', '=', list.id).execute();
+      await trx.updateTable('responsibility_lists').set({ status: 'draft', version: list.version + 1, updated_at: now }).where('id', '=', list.id).execute();
       await trx
         .insertInto('list_transitions')
         .values({ list_id: list.id, from_status: 'soliciting', to_status: 'draft', actor_id: actor.accountId, actor_name: actor.name, comment: '结束征求意见', at: now })
         .execute();
-      audits.push({ action: 'list.transition', entityType: 'list', entityId: list.id, before: { status: 'soliciting' }, after: { status: 'draft', comment: '结束征求意见' } });
+      audits.push({
+        action: 'list.closeOpinions',
+        entityType: 'list',
+        entityId: list.id,
+        before: { status: 'soliciting', version: list.version },
+        after: { status: 'draft', version: list.version + 1, comment: '结束征求意见', roundId },
+      });
     }
     await recordAudit(trx, deps.clock, actor, audits);
     return { id: roundId, listStatus: status };

@@ -18,7 +18,10 @@ export type OpenRoundInput = z.infer<typeof openRoundSchema>;
  */
 export async function openRound(deps: Deps, actor: Actor, user: PolicyUser, listId: number, input: OpenRoundInput): Promise<{ id: number }> {
   const orgIds = [...new Set(input.orgIds)];
-  if (Number.isNaN(Date.parse(`${input.deadline}T00:00:00Z`))) throw new AppError(400, 'OPINION_BAD_DEADLINE');
+  const parsed = new Date(`${input.deadline}T00:00:00Z`);
+  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== input.deadline) {
+    throw new AppError(400, 'VALIDATION', {}, [{ path: 'deadline', reason: 'invalidValue' }]);
+  }
   if (input.deadline < todayIn(deps.clock)) throw new AppError(400, 'OPINION_BAD_DEADLINE');
   return deps.db.kysely.transaction().execute(async (trx) => {
     await assertCanManageList(trx, user, await loadPolicyList(trx, listId));
@@ -46,17 +49,17 @@ export async function openRound(deps: Deps, actor: Actor, user: PolicyUser, list
       },
     ];
     if (list.status === 'draft') {
-      await trx.updateTable('responsibility_lists').set({ status: 'soliciting', updated_at: now }).where('id', '=', listId).execute();
+      await trx.updateTable('responsibility_lists').set({ status: 'soliciting', version: list.version + 1, updated_at: now }).where('id', '=', listId).execute();
       await trx
         .insertInto('list_transitions')
         .values({ list_id: listId, from_status: 'draft', to_status: 'soliciting', actor_id: actor.accountId, actor_name: actor.name, comment: '发起征求意见', at: now })
         .execute();
       audits.push({
-        action: 'list.transition',
+        action: 'list.openOpinions',
         entityType: 'list',
         entityId: listId,
-        before: { status: 'draft' },
-        after: { status: 'soliciting', comment: '发起征求意见' },
+        before: { status: 'draft', version: list.version },
+        after: { status: 'soliciting', version: list.version + 1, comment: '发起征求意见', roundId: round.id },
       });
     }
     await recordAudit(trx, deps.clock, actor, audits);

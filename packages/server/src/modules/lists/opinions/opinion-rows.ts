@@ -84,10 +84,11 @@ export interface ListRow {
   title: string;
   year: number;
   status: ListStatus;
+  version: number;
 }
 
 export async function loadList(k: K, listId: number, forUpdate = false): Promise<ListRow> {
-  let q = k.selectFrom('responsibility_lists').select(['id', 'title', 'year', 'status']).where('id', '=', listId);
+  let q = k.selectFrom('responsibility_lists').select(['id', 'title', 'year', 'status', 'version']).where('id', '=', listId);
   if (forUpdate) q = q.forUpdate();
   const row = await q.executeTakeFirst();
   if (!row) throw notFound();

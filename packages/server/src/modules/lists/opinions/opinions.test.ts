@@ -118,6 +118,9 @@ describe('opinions (征求意见)', () => {
     expect(branchKind.json().message).toContain('省教育厅党组');
     const missing = await orgStaff.post(`/api/lists/${ids.list}/opinion-rounds`, { ...body, orgIds: [999_999] });
     expect(missing.json().code).toBe('OPINION_BAD_ORG');
+    const bad = await orgStaff.post(`/api/lists/${ids.list}/opinion-rounds`, { ...body, deadline: '2030-02-30' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('VALIDATION');
     const past = await orgStaff.post(`/api/lists/${ids.list}/opinion-rounds`, { ...body, deadline: dateIn(-1) });
     expect(past.json().code).toBe('OPINION_BAD_DEADLINE');
     const none = await orgStaff.post(`/api/lists/${ids.list}/opinion-rounds`, { ...body, orgIds: [] });
@@ -140,8 +143,8 @@ describe('opinions (征求意见)', () => {
     const tr = await k.selectFrom('list_transitions').selectAll().where('list_id', '=', ids.list).execute();
     expect(tr).toHaveLength(1);
     expect(tr[0]).toMatchObject({ from_status: 'draft', to_status: 'soliciting', comment: '发起征求意见', snapshot_id: null, actor_name: '用户zzb(zzb)' });
-    const audit = await k.selectFrom('audit_log').select(['action', 'entity_type', 'entity_id']).where('action', 'in', ['opinionRound.open', 'list.transition']).orderBy('seq').execute();
-    expect(audit.map((a) => a.action)).toEqual(['opinionRound.open', 'list.transition']);
+    const audit = await k.selectFrom('audit_log').select(['action', 'entity_type', 'entity_id']).where('action', 'in', ['opinionRound.open', 'list.openOpinions']).orderBy('seq').execute();
+    expect(audit.map((a) => a.action)).toEqual(['opinionRound.open', 'list.openOpinions']);
 
     const list = await admin.get(`/api/lists/${ids.list}/opinion-rounds`);
     expect(list.statusCode).toBe(200);
@@ -300,6 +303,10 @@ describe('opinions (征求意见)', () => {
     const tr = await h.deps.db.kysely.selectFrom('list_transitions').selectAll().orderBy('id').execute();
     expect(tr.map((t) => `${t.from_status}→${t.to_status}`)).toEqual(['draft→soliciting', 'soliciting→draft']);
     expect(tr[1]!.comment).toBe('结束征求意见');
+    const audit = await h.deps.db.kysely.selectFrom('audit_log').select(['action']).where('entity_type', '=', 'list').orderBy('seq').execute();
+    expect(audit.map((x) => x.action)).toEqual(['list.openOpinions', 'list.closeOpinions']);
+    const list = await h.deps.db.kysely.selectFrom('responsibility_lists').select('version').where('id', '=', ids.list).executeTakeFirstOrThrow();
+    expect(list.version).toBe(3);
 
     // Opinions can still be answered while drafting; the invited unit still sees the draft.
     const late = await orgStaff.post(`/api/opinions/${opinionIds.leader}/answer`, { handling: 'adopted' });
