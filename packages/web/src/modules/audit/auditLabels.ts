@@ -27,6 +27,12 @@ export const AUDIT_ACTION_LABELS: Record<string, { zh: string; en: string }> = {
   'demo.seed': { zh: '生成演示数据', en: 'Demo data seeded' },
   'system.backup': { zh: '备份数据', en: 'Backup' },
   'system.restore': { zh: '恢复数据', en: 'Restore' },
+  'opinionRound.open': { zh: '发起征求意见', en: 'Round of opinions opened' },
+  'opinionRound.close': { zh: '结束征求意见', en: 'Round of opinions closed' },
+  'opinion.create': { zh: '提出意见', en: 'Opinion given' },
+  'opinion.answer': { zh: '处理意见', en: 'Opinion answered' },
+  'list.openOpinions': { zh: '清单转为征求意见', en: 'List out for opinions' },
+  'list.closeOpinions': { zh: '清单结束征求意见', en: 'List back to drafting' },
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, { zh: string; en: string }> = {
@@ -36,6 +42,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, { zh: string; en: string }> = {
   grant: { zh: '角色授权', en: 'Role grant' },
   importBatch: { zh: '导入批次', en: 'Import batch' },
   system: { zh: '系统', en: 'System' },
+  opinionRound: { zh: '征求意见轮次', en: 'Round of opinions' },
+  opinion: { zh: '意见', en: 'Opinion' },
 };
 
 /** Groups for the action filter: "org." selects every action of the module. */
