@@ -1,0 +1,27 @@
+/**
+ * What other modules do when a list is issued or a revision published, inside the same
+ * transaction (e.g. distributing the list's tasks to the units). A hook that throws rolls the
+ * whole issue (or publication) back. Modules register with `onListIssued.push(fn)` at start-up.
+ */
+import type { Transaction } from 'kysely';
+import type { Database } from '../../../db/schema.ts';
+
+export interface ListIssuedContext {
+  listId: number;
+  year: number;
+  /** 0 when first issued; the revision's number when a revision is published. */
+  revision: number;
+}
+
+export interface ListRevisedContext extends ListIssuedContext {
+  revisionId: number;
+  /** Snapshots before and after the revision (for working out what changed). */
+  beforeSnapshotId: number | null;
+  afterSnapshotId: number;
+}
+
+export type ListIssuedHook = (trx: Transaction<Database>, ctx: ListIssuedContext) => Promise<void>;
+export type ListRevisedHook = (trx: Transaction<Database>, ctx: ListRevisedContext) => Promise<void>;
+
+export const onListIssued: ListIssuedHook[] = [];
+export const onListRevised: ListRevisedHook[] = [];

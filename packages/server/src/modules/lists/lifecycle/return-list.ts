@@ -1,0 +1,13 @@
+import type { Deps } from '../../../deps.ts';
+import type { Actor } from '../../audit/record.ts';
+import { assertCanManageList, loadPolicyList, type PolicyUser } from '../policy.ts';
+import { lockList, transitionList, type TransitionResult } from './transition.ts';
+
+/** 退回: a list in review goes back to drafting, with the comments it came back with. */
+export async function returnList(deps: Deps, actor: Actor, user: PolicyUser, listId: number, input: { comments: string }): Promise<TransitionResult> {
+  return deps.db.kysely.transaction().execute(async (trx) => {
+    const list = await lockList(trx, listId);
+    await assertCanManageList(trx, user, await loadPolicyList(trx, listId, false));
+    return transitionList(trx, deps, actor, list, 'draft', { label: '退回修改稿', comment: input.comments });
+  });
+}
