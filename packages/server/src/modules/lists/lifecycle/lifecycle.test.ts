@@ -176,6 +176,16 @@ describe('the whole way: draft → in review → approved → issued → revised
     expect(await status(l.listId)).toBe('inReview');
   });
 
+  it('refuses minutes over 20 MB and leaves no file on disk', async () => {
+    const before = filesUnder(dir);
+    const big = Buffer.concat([pdfBytes(), Buffer.alloc(20 * 1024 * 1024 + 10)]);
+    const res = await approveForm(f.ownerStaff, l.listId, MEETING, { name: '纪要.pdf', data: big, type: 'application/pdf' });
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ code: 'FILE_TOO_LARGE', message: '文件不能超过20MB' });
+    expect(filesUnder(dir)).toEqual(before);
+    expect(await status(l.listId)).toBe('inReview');
+  });
+
   it('refuses a bad form and a meeting in the future', async () => {
     const bad = await approveForm(f.ownerStaff, l.listId, { ...MEETING, decision: 'maybe', meeting_date: '2022-02-30' });
     expect(bad.statusCode).toBe(400);
