@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Deps } from '../../../deps.ts';
 import { AppError } from '../../../http/errors.ts';
 import { recordAudit } from '../../audit/record.ts';
-import { assertManager, lockList, type Caller } from './rights.ts';
+import { assertOwnerEdits, type Caller } from './rights.ts';
 import { docDto, ID_SEQUENCE, itemsOf, loadDoc, type SourceDocument } from './source-rows.ts';
 import { readSourceFile } from './read-source-file.ts';
 
@@ -22,14 +22,13 @@ export async function importSourceItems(
 ): Promise<ImportResult> {
   // Check the caller and the list before reading the file, then read it outside the transaction.
   const head = await loadDoc(deps.db.kysely, documentId);
-  await deps.db.kysely.transaction().execute(async (trx) => assertManager(caller, await lockList(trx, head.list_id)));
+  await deps.db.kysely.transaction().execute(async (trx) => assertOwnerEdits(trx, caller, head.list_id));
   const read = await readSourceFile(file);
   if (!read.ok) throw new AppError(400, read.code, read.params ?? {}, read.details ?? []);
   const parsed = read.items;
 
   return deps.db.kysely.transaction().execute(async (trx) => {
-    const list = await lockList(trx, head.list_id);
-    assertManager(caller, list);
+    await assertOwnerEdits(trx, caller, head.list_id);
     const doc = await loadDoc(trx, documentId, true);
     const existing = await itemsOf(trx, [documentId]);
     if (opts.replace && existing.length > 0) await trx.deleteFrom('source_items').where('document_id', '=', documentId).execute();

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { SOURCE_KINDS } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
 import { recordAudit } from '../../audit/record.ts';
-import { assertManager, lockList, type Caller } from './rights.ts';
+import { assertOwnerEdits, type Caller } from './rights.ts';
 import {
   assertVersion, docAudit, docDto, itemsOf, loadDoc, treeOrder, type SourceDocument, type SourceItem,
 } from './source-rows.ts';
@@ -36,8 +36,7 @@ export async function getSourceDocument(deps: Deps, id: number): Promise<SourceD
 
 export async function createSourceDocument(deps: Deps, caller: Caller, listId: number, input: SourceDocumentInput): Promise<SourceDocument> {
   return deps.db.kysely.transaction().execute(async (trx) => {
-    const list = await lockList(trx, listId);
-    assertManager(caller, list);
+    await assertOwnerEdits(trx, caller, listId);
     const row = await trx
       .insertInto('source_documents')
       .values({ list_id: listId, kind: input.kind, title: input.title, doc_number: input.docNumber, created_at: deps.clock.now() })
@@ -53,8 +52,7 @@ export async function updateSourceDocument(
 ): Promise<SourceDocument> {
   return deps.db.kysely.transaction().execute(async (trx) => {
     const head = await loadDoc(trx, id);
-    const list = await lockList(trx, head.list_id);
-    assertManager(caller, list);
+    await assertOwnerEdits(trx, caller, head.list_id);
     const before = await loadDoc(trx, id, true);
     const n = (await itemsOf(trx, [id])).length;
     assertVersion(before, input.version, docDto(before, n));
@@ -75,8 +73,7 @@ export async function updateSourceDocument(
 export async function deleteSourceDocument(deps: Deps, caller: Caller, id: number): Promise<void> {
   await deps.db.kysely.transaction().execute(async (trx) => {
     const head = await loadDoc(trx, id);
-    const list = await lockList(trx, head.list_id);
-    assertManager(caller, list);
+    await assertOwnerEdits(trx, caller, head.list_id);
     const before = await loadDoc(trx, id, true);
     const items = await itemsOf(trx, [id]);
     const links = items.length

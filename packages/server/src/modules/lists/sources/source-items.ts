@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Deps } from '../../../deps.ts';
 import { AppError } from '../../../http/errors.ts';
 import { recordAudit } from '../../audit/record.ts';
-import { assertManager, lockList, type Caller } from './rights.ts';
+import { assertOwnerEdits, type Caller } from './rights.ts';
 import { assertVersion, itemAudit, itemDto, loadDoc, loadItem, type ItemRow, type SourceItem } from './source-rows.ts';
 
 export const MAX_ITEM_TEXT = 2000;
@@ -34,8 +34,7 @@ export async function createSourceItem(
 ): Promise<SourceItem> {
   return deps.db.kysely.transaction().execute(async (trx) => {
     const doc = await loadDoc(trx, documentId);
-    const list = await lockList(trx, doc.list_id);
-    assertManager(caller, list);
+    await assertOwnerEdits(trx, caller, doc.list_id);
     const parentId = input.parentId ?? null;
     if (parentId !== null) {
       const parent = await trx.selectFrom('source_items').select(['document_id']).where('id', '=', parentId).executeTakeFirst();
@@ -67,8 +66,7 @@ export async function createSourceItem(
 export async function updateSourceItem(deps: Deps, caller: Caller, id: number, input: SourceItemInput & { version: number }): Promise<SourceItem> {
   return deps.db.kysely.transaction().execute(async (trx) => {
     const head = await loadItem(trx, id);
-    const list = await lockList(trx, head.list_id);
-    assertManager(caller, list);
+    await assertOwnerEdits(trx, caller, head.list_id);
     const before = await loadItem(trx, id, true);
     const kids = await trx.selectFrom('source_items').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', id).executeTakeFirstOrThrow();
     const depth = await depthOf(trx, before.parent_id);
@@ -90,8 +88,7 @@ export async function updateSourceItem(deps: Deps, caller: Caller, id: number, i
 export async function deleteSourceItem(deps: Deps, caller: Caller, id: number): Promise<{ deleted: number }> {
   return deps.db.kysely.transaction().execute(async (trx) => {
     const head = await loadItem(trx, id);
-    const list = await lockList(trx, head.list_id);
-    assertManager(caller, list);
+    await assertOwnerEdits(trx, caller, head.list_id);
     const before = await loadItem(trx, id, true);
     const sub = await sql<{ id: number }>`
       WITH RECURSIVE down(id) AS (

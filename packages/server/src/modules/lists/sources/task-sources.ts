@@ -4,7 +4,7 @@ import { SOURCE_KINDS } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
 import { AppError, notFound } from '../../../http/errors.ts';
 import { recordAudit } from '../../audit/record.ts';
-import { assertTaskEditable, lockList, type Caller } from './rights.ts';
+import { assertTaskEdits, type Caller } from './rights.ts';
 
 export const linkedItemSchema = z.object({
   id: z.number().int(),
@@ -46,8 +46,7 @@ export async function setTaskSources(deps: Deps, caller: Caller, taskId: number,
   return deps.db.kysely.transaction().execute(async (trx) => {
     const task = await trx.selectFrom('list_tasks').select(['id', 'list_id', 'part_id', 'code']).where('id', '=', taskId).executeTakeFirst();
     if (!task) throw notFound();
-    const list = await lockList(trx, task.list_id);
-    await assertTaskEditable(trx, caller, list, task.part_id);
+    await assertTaskEdits(trx, caller, taskId);
     if (wanted.length > 0) {
       const found = await trx
         .selectFrom('source_items as i')

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Deps } from '../../../deps.ts';
 import { AppError, notFound } from '../../../http/errors.ts';
 import { recordAudit } from '../../audit/record.ts';
-import { assertManager, lockList, type Caller } from './rights.ts';
+import { assertOwnerEdits, type Caller } from './rights.ts';
 
 export const MIN_REASON = 5;
 export const waiverInputSchema = z.object({ sourceItemId: z.number().int().positive().max(2_147_483_647), reason: z.string().max(1000) });
@@ -16,8 +16,7 @@ export async function addWaiver(deps: Deps, caller: Caller, listId: number, inpu
     throw new AppError(400, 'SOURCE_WAIVER_REASON_SHORT', { min: MIN_REASON }, [{ path: 'body.reason', reason: 'SOURCE_WAIVER_REASON_SHORT', params: { min: MIN_REASON } }]);
   }
   return deps.db.kysely.transaction().execute(async (trx) => {
-    const list = await lockList(trx, listId);
-    assertManager(caller, list);
+    await assertOwnerEdits(trx, caller, listId);
     const item = await trx
       .selectFrom('source_items as i')
       .innerJoin('source_documents as d', 'd.id', 'i.document_id')
@@ -54,8 +53,7 @@ export async function addWaiver(deps: Deps, caller: Caller, listId: number, inpu
 
 export async function removeWaiver(deps: Deps, caller: Caller, listId: number, sourceItemId: number): Promise<void> {
   await deps.db.kysely.transaction().execute(async (trx) => {
-    const list = await lockList(trx, listId);
-    assertManager(caller, list);
+    await assertOwnerEdits(trx, caller, listId);
     const gone = await trx
       .deleteFrom('coverage_waivers')
       .where('list_id', '=', listId)
