@@ -63,4 +63,18 @@ export const listMessages: MessageTable = {
   SOURCE_ROW_LEVEL: { zh: '层级“{value}”无效，应为 1、2 或 3', en: 'Level "{value}" is not valid; use 1, 2 or 3' },
   SOURCE_ROW_LEVEL_UNKNOWN: { zh: '无法确定层级：请填写层级，或使用“一、”“（一）”“1.”样式的编号', en: 'The level cannot be told: fill in 层级 or number the item like 一、 / （一） / 1.' },
   SOURCE_ROW_NO_PARENT: { zh: '第 {level} 级条目前面缺少上一级条目', en: 'A level-{level} item needs an item one level up before it' },
+  // documents
+  LIST_IMPORT_INVALID: { zh: '导入文件有 {count} 处错误，清单内容未作任何改动，请修改后重新导入', en: 'The workbook has {count} errors; nothing was changed. Correct them and import again' },
+  LIST_IMPORT_BAD_HEADER: { zh: '“{sheet}”工作表的表头缺少“{column}”列，请使用导出的文件或模板', en: 'The header of sheet "{sheet}" has no "{column}" column; use an exported workbook or the template' },
+  LIST_IMPORT_NO_PARTS: { zh: '“部分”工作表中至少要有一个部分', en: 'The sheet 部分 needs at least one part' },
+  LIST_IMPORT_BAD_SEQ: { zh: '应为正整数', en: 'Must be a positive whole number' },
+  LIST_IMPORT_DUPLICATE_SEQ: { zh: '序号重复（与第 {row} 行相同）', en: 'Duplicate number (same as row {row})' },
+  LIST_IMPORT_PART_NOT_FOUND: { zh: '部分序号“{seq}”在“部分”工作表中不存在', en: 'Part number "{seq}" is not in the sheet 部分' },
+  LIST_IMPORT_DUPLICATE_SECTION: { zh: '同一部分内小节标题重复（与第 {row} 行相同）', en: 'Duplicate section title in the part (same as row {row})' },
+  LIST_IMPORT_ORG_NOT_FOUND: { zh: '组织编码“{code}”不存在', en: 'Organisation code "{code}" does not exist' },
+  LIST_IMPORT_BAD_FREQUENCY: { zh: '频次“{value}”无效，可选：{allowed}', en: 'Unknown frequency "{value}"; allowed: {allowed}' },
+  LIST_IMPORT_BAD_DUE: { zh: '完成时限规则“{value}”无法识别，应为日期（如 2026-06-30）、“期末后N日”（N 为 0–90）或“年底前”', en: 'Due rule "{value}" cannot be read; use a date (2026-06-30), 期末后N日 (N days after each period, 0–90) or 年底前 (by year end)' },
+  LIST_IMPORT_BAD_WEIGHT: { zh: '分值应为 0 到 1000 之间的数，最多两位小数', en: 'The weight must be a number from 0 to 1000 with at most two decimals' },
+  LIST_IMPORT_SOURCE_NOT_FOUND: { zh: '依据条目“{id}”不是本清单的依据条目', en: 'Source item "{id}" is not a source item of this list' },
+  LIST_IMPORT_TASK_IN_USE: { zh: '任务 {code} 已被其他年度的清单引用，不能通过导入删除', en: 'Task {code} is referenced by the list of another year and cannot be deleted by an import' },
 };

@@ -4,6 +4,7 @@ import { lifecycleRoutes } from './lifecycle/routes.ts';
 import { versionRoutes } from './versions/routes.ts';
 import { opinionRoutes } from './opinions/routes.ts';
 import { sourcesRoutes } from './sources/routes.ts';
+import { documentRoutes } from './documents/routes.ts';
 
 /** The routes of the list's sub-modules (see docs/LISTS.md). Each sub-module adds its line. */
 export async function listsRoutes(app: App, deps: Deps) {
@@ -14,4 +15,5 @@ export async function listsRoutes(app: App, deps: Deps) {
   await versionRoutes(app, deps);
   await opinionRoutes(app, deps);
   await sourcesRoutes(app, deps);
+  await documentRoutes(app, deps);
 }

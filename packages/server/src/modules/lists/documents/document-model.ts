@@ -1,0 +1,140 @@
+/**
+ * The list as an official document (GB/T 9704 style), one model for Word and PDF:
+ * red masthead (the committee's name + 文件), the document number — or 征求意见稿 / 送审稿 for a
+ * list not yet issued — the red rule, the notice title, addressees, body, issuer and date; then the
+ * list: its title and, per part, a heading (一、…) and a table grouped by responsibility level.
+ */
+import { defaultNoticeTitle, type ListStatus } from '@qingdan/core';
+import type { Deps } from '../../../deps.ts';
+import { notFound } from '../../../http/errors.ts';
+import { loadListStructure, type ListStructure } from '../structure/load-list.ts';
+import { dueRuleText } from './due-text.ts';
+
+export interface DocTaskRow {
+  kind: 'task';
+  number: number;
+  content: string;
+  requirements: string;
+  due: string;
+  evidence: string;
+}
+export interface DocSectionRow {
+  kind: 'section';
+  title: string;
+}
+export type DocRow = DocTaskRow | DocSectionRow;
+
+export interface DocGroup {
+  /** 党组（党委） */
+  level: string;
+  rows: DocRow[];
+}
+
+export interface DocPart {
+  /** 一、落实机关党建主体责任 */
+  heading: string;
+  groups: DocGroup[];
+}
+
+export interface OfficialDocument {
+  /** 中共湖北省委直属机关工作委员会文件 */
+  masthead: string;
+  /** 鄂直工发〔2022〕2号, or 征求意见稿 / 送审稿 */
+  docLine: string;
+  draft: boolean;
+  noticeTitle: string;
+  addressees: string;
+  body: string[];
+  /** Issuing organisations, one per line. */
+  issuers: string[];
+  /** 2022年3月1日, or blank blanks for a draft. */
+  date: string;
+  listTitle: string;
+  parts: DocPart[];
+  taskCount: number;
+  /** The file name without extension. */
+  fileBase: string;
+}
+
+export const COLUMNS = ['序号', '工作任务', '工作要求', '完成时限', '佐证材料'] as const;
+/** Relative column widths (sum 100). */
+export const COLUMN_WIDTHS = [8, 30, 34, 13, 15] as const;
+
+const DIGITS = '零一二三四五六七八九';
+/** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (up to 99). */
+export function chineseNumber(n: number): string {
+  if (n < 10) return DIGITS[n] ?? String(n);
+  if (n < 20) return `十${n % 10 ? DIGITS[n % 10] : ''}`;
+  if (n < 100) return `${DIGITS[Math.floor(n / 10)]}十${n % 10 ? DIGITS[n % 10] : ''}`;
+  return String(n);
+}
+
+/** Half-width parentheses to full-width, as official documents print them. */
+export const fullWidth = (s: string) => s.replace(/\(/g, '（').replace(/\)/g, '）');
+
+export function draftMark(status: ListStatus): string | null {
+  if (status === 'draft' || status === 'soliciting') return '征求意见稿';
+  if (status === 'inReview' || status === 'approved') return '送审稿';
+  return null;
+}
+
+/** 2022-03-01 → 2022年3月1日 */
+export function chineseDate(iso: string): string {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+export function buildOfficialDocument(s: ListStructure, committeeName: string): OfficialDocument {
+  const { list } = s;
+  const mark = draftMark(list.status);
+  const issued = mark === null;
+  const levelName = new Map(s.levels.map((l) => [l.code, fullWidth(l.name)]));
+  const sectionTitle = new Map(s.sections.map((x) => [x.id, x.title]));
+  const tasks = s.tasks.filter((t) => t.number !== null);
+  const parts: DocPart[] = s.parts.map((p, i) => {
+    const groups: DocGroup[] = [];
+    for (const lv of s.levels) {
+      const inGroup = tasks.filter((t) => t.partId === p.id && t.levelCode === lv.code);
+      if (inGroup.length === 0) continue;
+      const rows: DocRow[] = [];
+      let section: number | null = null;
+      for (const t of inGroup) {
+        if (t.sectionId !== null && t.sectionId !== section) rows.push({ kind: 'section', title: sectionTitle.get(t.sectionId) ?? '' });
+        section = t.sectionId;
+        rows.push({ kind: 'task', number: t.number as number, content: t.content, requirements: t.requirements, due: dueRuleText(t.frequency, t.dueRule), evidence: t.evidence });
+      }
+      groups.push({ level: levelName.get(lv.code) ?? lv.code, rows });
+    }
+    return { heading: `${chineseNumber(i + 1)}、${p.title}`, groups };
+  });
+  const issuers = [committeeName, ...(list.coIssuer ? [list.coIssuer] : [])];
+  return {
+    masthead: `${committeeName}文件`,
+    docLine: issued && list.docNumber ? list.docNumber : (mark ?? ''),
+    draft: !issued,
+    noticeTitle: list.noticeTitle || defaultNoticeTitle(list.title),
+    addressees: '省直各单位党组（党委）、机关党委：',
+    body: [
+      `现将《${list.title}》印发给你们，请结合实际，认真抓好贯彻落实。`,
+      `清单共${chineseNumber(s.parts.length)}个部分、${tasks.length}项工作任务，按${s.levels.map((l) => fullWidth(l.name)).join('、')}等层级明确工作任务、工作要求、完成时限和佐证材料。各单位要对照清单逐项抓好落实，确保责任到人、按期完成。`,
+    ],
+    issuers,
+    date: issued && list.issueDate ? chineseDate(list.issueDate) : '年　月　日',
+    listTitle: list.title,
+    parts,
+    taskCount: tasks.length,
+    fileBase: issued ? `${list.docNumber ?? ''}${list.docNumber ? ' ' : ''}${list.title}` : `${list.title}（${mark}）`,
+  };
+}
+
+/** The committee's name: the root organisation. */
+export async function committeeName(deps: Deps): Promise<string> {
+  const root = await deps.db.kysely.selectFrom('orgs').select('name').where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
+  return root?.name ?? '中共湖北省委直属机关工作委员会';
+}
+
+export async function loadOfficialDocument(deps: Deps, listId: number): Promise<OfficialDocument> {
+  const s = await loadListStructure(deps.db, listId);
+  if (!s) throw notFound();
+  return buildOfficialDocument(s, await committeeName(deps));
+}

@@ -1,0 +1,115 @@
+/** Export of a list in the import format (lossless), and the empty template. */
+import { FREQUENCIES, FREQUENCY_LABELS, LIST_STATUS_LABELS } from '@qingdan/core';
+import type { Deps } from '../../../deps.ts';
+import { notFound } from '../../../http/errors.ts';
+import { loadListStructure, type ListStructure } from '../structure/load-list.ts';
+import { dueRuleCell, frequencyText } from './due-text.ts';
+import { writeListWorkbook, type Cell, type WorkbookData } from './excel-format.ts';
+
+/** A weight as the workbook shows it: 5, 2.5, 0.25 (numeric(6,2) without trailing zeros). */
+export function weightCell(w: string | null): number | null {
+  if (w === null || w === '') return null;
+  const n = Number(w);
+  return Number.isFinite(n) ? n : null;
+}
+
+async function levelNames(deps: Deps): Promise<string[]> {
+  const rows = await deps.db.kysely.selectFrom('responsibility_levels').select('name').orderBy('sort_order').orderBy('code').execute();
+  return rows.map((r) => r.name);
+}
+
+const FREQUENCY_NAMES = FREQUENCIES.map((f) => FREQUENCY_LABELS[f].zh);
+
+/** The rows of every sheet for one list. */
+export async function listWorkbookData(deps: Deps, s: ListStructure): Promise<WorkbookData> {
+  const k = deps.db.kysely;
+  const orgIds = new Set<number>();
+  for (const p of s.parts) if (p.draftingOrgId !== null) orgIds.add(p.draftingOrgId);
+  for (const t of s.tasks) if (t.reviewerOrgId !== null) orgIds.add(t.reviewerOrgId);
+  const orgs = orgIds.size ? await k.selectFrom('orgs').select(['id', 'code', 'name']).where('id', 'in', [...orgIds]).execute() : [];
+  const orgById = new Map(orgs.map((o) => [o.id, o]));
+  const levelName = new Map(s.levels.map((l) => [l.code, l.name]));
+  const partSeq = new Map(s.parts.map((p, i) => [p.id, i + 1]));
+  const sectionTitle = new Map(s.sections.map((x) => [x.id, x.title]));
+
+  const parts: Cell[][] = s.parts.map((p, i) => {
+    const org = p.draftingOrgId === null ? undefined : orgById.get(p.draftingOrgId);
+    return [i + 1, p.title, org?.code ?? '', org?.name ?? ''];
+  });
+  const sections: Cell[][] = [];
+  for (const p of s.parts) {
+    s.sections
+      .filter((x) => x.partId === p.id)
+      .sort((a, b) => a.seq - b.seq || a.id - b.id)
+      .forEach((x, i) => sections.push([partSeq.get(p.id) ?? 0, i + 1, x.title]));
+  }
+  // Seq within part × level as the workbook numbers it: 1, 2, 3 in official order.
+  const seqIn = new Map<string, number>();
+  const tasks: Cell[][] = s.tasks
+    .filter((t) => t.withdrawnAt === null)
+    .map((t) => {
+      const key = `${t.partId}:${t.levelCode}`;
+      const seq = (seqIn.get(key) ?? 0) + 1;
+      seqIn.set(key, seq);
+      const reviewer = t.reviewerOrgId === null ? undefined : orgById.get(t.reviewerOrgId);
+      return [
+        t.code,
+        partSeq.get(t.partId) ?? 0,
+        t.sectionId === null ? '' : (sectionTitle.get(t.sectionId) ?? ''),
+        levelName.get(t.levelCode) ?? t.levelCode,
+        seq,
+        t.content,
+        t.requirements,
+        frequencyText(t.frequency),
+        dueRuleCell(t.dueRule),
+        t.evidence,
+        reviewer?.code ?? '',
+        weightCell(t.weight),
+        t.sourceItemIds.join('；'),
+      ];
+    });
+
+  const items = await k
+    .selectFrom('source_items as i')
+    .innerJoin('source_documents as d', 'd.id', 'i.document_id')
+    .select(['i.id', 'i.label', 'i.text', 'd.title', 'd.kind'])
+    .where('d.list_id', '=', s.list.id)
+    .orderBy('d.id')
+    .orderBy('i.parent_id', (ob) => ob.asc().nullsFirst())
+    .orderBy('i.seq')
+    .orderBy('i.id')
+    .execute();
+  const sources: Cell[][] = items.map((i) => [i.id, i.title, i.label, i.text]);
+
+  return {
+    list: { title: s.list.title, year: s.list.year, status: LIST_STATUS_LABELS[s.list.status].zh, docNumber: s.list.docNumber ?? '' },
+    parts,
+    sections,
+    tasks,
+    sources,
+  };
+}
+
+export async function exportListWorkbook(deps: Deps, listId: number): Promise<{ fileName: string; data: Buffer }> {
+  const s = await loadListStructure(deps.db, listId);
+  if (!s) throw notFound();
+  const data = await writeListWorkbook(await listWorkbookData(deps, s), await levelNames(deps), FREQUENCY_NAMES);
+  return { fileName: `${s.list.title}.xlsx`, data };
+}
+
+/** An empty list with one example part and two example tasks. */
+export async function templateListWorkbook(deps: Deps): Promise<Buffer> {
+  const levels = await levelNames(deps);
+  const dept = await deps.db.kysely.selectFrom('orgs').select(['code', 'name']).where('kind', '=', 'department').where('active', '=', true).orderBy('sort_order').orderBy('id').executeTakeFirst();
+  const data: WorkbookData = {
+    list: { title: '（示例）××××年省直机关党建工作责任清单', year: deps.clock.now().getFullYear(), status: '起草中', docNumber: '' },
+    parts: [[1, '落实机关党建主体责任（示例，导入前请替换）', dept?.code ?? '', dept?.name ?? '']],
+    sections: [],
+    tasks: [
+      ['', 1, '', levels[0] ?? 'L1', 1, '专题研究机关党建工作（示例）', '每半年至少专题研究 1 次', '每半年', '期末后0日', '会议纪要', '', null, ''],
+      ['', 1, '', levels[2] ?? 'L3', 1, '按期召开支部党员大会（示例）', '每季度至少召开 1 次', '每季度', '期末后15日', '会议记录', '', null, ''],
+    ],
+    sources: [],
+  };
+  return writeListWorkbook(data, levels, FREQUENCY_NAMES);
+}
