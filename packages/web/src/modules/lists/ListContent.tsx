@@ -17,8 +17,8 @@ import { CSS } from '@dnd-kit/utilities';
 import { FREQUENCY_LABELS, isEditableStatus } from '@qingdan/core';
 import { errorMessage } from '../../app/api.ts';
 import { useLabel, useTr } from '../../app/i18n.tsx';
-import { listKey, listsApi, type ListDetail, type ListLevel, type ListPart, type ListSection, type ListTask } from './listsApi.ts';
-import { dueRuleText, partLabel, TaskEditor, type TaskEditorTarget } from './TaskEditor.tsx';
+import { listKey, listsApi, type ListDetail, type ListPart, type ListSection, type ListTask } from './listsApi.ts';
+import { dueRuleText, levelLabel, partLabel, TaskEditor, type TaskEditorTarget } from './TaskEditor.tsx';
 
 /** 清单内容: the counts matrix, then each part with its tasks by level. */
 export function ListContent({ detail }: { detail: ListDetail }) {
@@ -93,7 +93,6 @@ export function ListContent({ detail }: { detail: ListDetail }) {
   );
 }
 
-const levelLabel = (l: ListLevel, tr: (zh: string, en: string) => string) => tr(l.name.replace('(', '（').replace(')', '）'), l.nameEn);
 
 /** Parts × levels with totals, kept in view while scrolling (e.g. 40 + 44 + 20 = 104). */
 function CountsMatrix({ detail }: { detail: ListDetail }) {
@@ -214,7 +213,7 @@ function PartCard({
             {partLabel(part.seq, tr)}{'\u3000'}{part.title}
           </span>
           {part.draftingOrgName && <Tag color="blue">{tr(`起草：${part.draftingOrgName}`, `Drafted by ${part.draftingOrgName}`)}</Tag>}
-          {editable && <Tag color="green">{tr('可编辑', 'Editable')}</Tag>}
+          {editable && !detail.rights.canManage && <Tag color="green">{tr('本部门起草，可编辑', 'Yours to edit')}</Tag>}
         </Space>
       }
       extra={
@@ -381,7 +380,7 @@ function TaskTable({
       title: tr('序号', 'No.'),
       dataIndex: 'number',
       key: 'number',
-      width: 60,
+      width: 56,
       align: 'center',
       render: (n: number | null, t) => (t.withdrawnAt ? <Tag>{tr('已撤回', 'Withdrawn')}</Tag> : n),
     },
@@ -389,7 +388,7 @@ function TaskTable({
       title: tr('工作任务', 'Task'),
       dataIndex: 'content',
       key: 'content',
-      width: 280,
+      minWidth: 220,
       render: (v: string, t) => (
         <div style={t.withdrawnAt ? { textDecoration: 'line-through', color: '#999' } : undefined}>
           {sectionTitle(t.sectionId) && <Tag color="purple">{sectionTitle(t.sectionId)}</Tag>}
@@ -397,18 +396,18 @@ function TaskTable({
         </div>
       ),
     },
-    { title: tr('工作要求', 'Requirements'), dataIndex: 'requirements', key: 'requirements', width: 260, render: (v: string) => <span style={{ whiteSpace: 'pre-wrap' }}>{v || '—'}</span> },
-    { title: tr('频次', 'Frequency'), dataIndex: 'frequency', key: 'frequency', width: 80, render: (f: ListTask['frequency']) => label(FREQUENCY_LABELS[f]) },
-    { title: tr('完成时限', 'Due'), dataIndex: 'dueRule', key: 'due', width: 120, render: (r: ListTask['dueRule']) => dueRuleText(r, tr) },
-    { title: tr('佐证材料', 'Evidence'), dataIndex: 'evidence', key: 'evidence', width: 180, render: (v: string) => <span style={{ whiteSpace: 'pre-wrap' }}>{v || '—'}</span> },
-    { title: tr('审核部门', 'Reviewer'), dataIndex: 'reviewerOrgName', key: 'reviewer', width: 120, render: (v: string | null) => v ?? '—' },
-    { title: tr('分值', 'Weight'), dataIndex: 'weight', key: 'weight', width: 70, align: 'right', render: (v: string | null) => (v === null ? '—' : Number(v)) },
+    { title: tr('工作要求', 'Requirements'), dataIndex: 'requirements', key: 'requirements', minWidth: 180, render: (v: string) => <span style={{ whiteSpace: 'pre-wrap' }}>{v || '—'}</span> },
+    { title: tr('频次', 'Frequency'), dataIndex: 'frequency', key: 'frequency', width: 72, render: (f: ListTask['frequency']) => label(FREQUENCY_LABELS[f]) },
+    { title: tr('完成时限', 'Due'), dataIndex: 'dueRule', key: 'due', width: 110, render: (r: ListTask['dueRule']) => dueRuleText(r, tr) },
+    { title: tr('佐证材料', 'Evidence'), dataIndex: 'evidence', key: 'evidence', width: 150, render: (v: string) => <span style={{ whiteSpace: 'pre-wrap' }}>{v || '—'}</span> },
+    { title: tr('审核部门', 'Reviewer'), dataIndex: 'reviewerOrgName', key: 'reviewer', width: 110, render: (v: string | null) => v ?? '—' },
+    { title: tr('分值', 'Weight'), dataIndex: 'weight', key: 'weight', width: 56, align: 'right', render: (v: string | null) => (v === null ? '—' : Number(v)) },
     ...(editable
       ? [
           {
             title: tr('操作', 'Actions'),
             key: 'actions',
-            width: 110,
+            width: 104,
             fixed: 'right' as const,
             render: (_: unknown, t: ListTask) => (
               <Space size={0}>
@@ -442,7 +441,7 @@ function TaskTable({
       columns={columns}
       dataSource={order}
       pagination={false}
-      scroll={{ x: 1300 }}
+      scroll={{ x: 1000 }}
       locale={{ emptyText: tr('暂无任务', 'No tasks') }}
       components={editable ? { body: { row: SortableRow } } : undefined}
     />

@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { FREQUENCIES, FREQUENCY_LABELS, type DueRule, type Frequency } from '@qingdan/core';
 import { errorMessage } from '../../app/api.ts';
 import { useLabel, useTr } from '../../app/i18n.tsx';
-import { isConflict, listKey, listsApi, type ListDetail, type ListTask, type TaskBody } from './listsApi.ts';
+import { isConflict, listKey, listsApi, type ListDetail, type ListLevel, type ListTask, type TaskBody } from './listsApi.ts';
 
 type Tr = (zh: string, en: string) => string;
 
@@ -181,7 +181,7 @@ export function TaskEditor({ detail, target, onClose }: { detail: ListDetail; ta
 
   const levelName = (code: string) => {
     const l = detail.levels.find((x) => x.code === code);
-    return l ? tr(l.name, l.nameEn) : code;
+    return l ? levelLabel(l, tr) : code;
   };
   const deptName = (id: number | null) => (id === null ? '—' : (depts.data?.items.find((d) => d.id === id)?.name ?? `#${id}`));
   const sectionName = (id: number | null) => (id === null ? '—' : (detail.sections.find((s) => s.id === id)?.title ?? `#${id}`));
@@ -194,8 +194,16 @@ export function TaskEditor({ detail, target, onClose }: { detail: ListDetail; ta
     { key: 'due', label: tr('完成时限', 'Due'), children: dueRuleText(t.dueRule, tr) },
     { key: 'evidence', label: tr('佐证材料', 'Evidence'), children: t.evidence || '—' },
     { key: 'reviewer', label: tr('审核部门', 'Reviewer'), children: deptName(t.reviewerOrgId) },
-    { key: 'weight', label: tr('分值', 'Weight'), children: t.weight === null ? '—' : String(t.weight) },
+    { key: 'weight', label: tr('分值', 'Weight'), children: t.weight === null ? '—' : String(Number(t.weight)) },
   ];
+  /** Both sides of the conflict, the fields that differ marked. */
+  const compared = (mine: TaskBody, current: ListTask | null) => {
+    const a = rows(mine);
+    const b = current ? rows(current) : [];
+    const mark = (r: (typeof a)[number], other: (typeof a)[number] | undefined) =>
+      other && other.children !== r.children ? { ...r, children: <span style={{ background: '#fff1b8' }}>{r.children}</span> } : r;
+    return { mine: a.map((r, i) => mark(r, b[i])), theirs: b.map((r, i) => mark(r, a[i])) };
+  };
 
   return (
     <>
@@ -226,7 +234,7 @@ export function TaskEditor({ detail, target, onClose }: { detail: ListDetail; ta
             </Col>
             <Col span={12}>
               <Form.Item name="levelCode" label={tr('责任主体', 'Responsible level')} rules={[{ required: true }]}>
-                <Select options={detail.levels.map((l) => ({ value: l.code, label: tr(l.name, l.nameEn) }))} />
+                <Select options={detail.levels.map((l) => ({ value: l.code, label: levelLabel(l, tr) }))} />
               </Form.Item>
             </Col>
           </Row>
@@ -306,9 +314,14 @@ export function TaskEditor({ detail, target, onClose }: { detail: ListDetail; ta
         }
       >
         {conflict && (
+          <Typography.Paragraph type="secondary">
+            {tr('黄色标出的是两个版本不同之处。可放弃您的修改并载入他人保存的版本，或用您的修改覆盖。', 'Differences are marked in yellow. Reload the saved version, or overwrite it with yours.')}
+          </Typography.Paragraph>
+        )}
+        {conflict && (
           <Row gutter={16}>
             <Col span={12}>
-              <Descriptions bordered size="small" column={1} title={tr('您的修改', 'Your changes')} items={rows(conflict.mine)} />
+              <Descriptions bordered size="small" column={1} title={tr('您的修改', 'Your changes')} items={compared(conflict.mine, conflict.current).mine} />
             </Col>
             <Col span={12}>
               {conflict.current ? (
@@ -317,7 +330,7 @@ export function TaskEditor({ detail, target, onClose }: { detail: ListDetail; ta
                   size="small"
                   column={1}
                   title={tr(`他人已保存的版本（第 ${conflict.current.version} 版）`, `Saved by someone else (version ${conflict.current.version})`)}
-                  items={rows(conflict.current)}
+                  items={compared(conflict.mine, conflict.current).theirs}
                 />
               ) : (
                 <Typography.Text type="danger">{tr('该任务已被删除', 'The task has been deleted')}</Typography.Text>
@@ -329,6 +342,9 @@ export function TaskEditor({ detail, target, onClose }: { detail: ListDetail; ta
     </>
   );
 }
+
+/** 党组（党委）: the level's name with full-width brackets, or its English name. */
+export const levelLabel = (l: ListLevel, tr: Tr) => tr(l.name.replace('(', '（').replace(')', '）'), l.nameEn);
 
 const CN_NUM = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 /** 第一部分 … 第十二部分. */
