@@ -150,18 +150,23 @@ export function buildSimilarityIndex(docs: readonly string[]): SimilarityIndex {
   };
 }
 
-/** Similarity of two texts by the Jaccard index of their character bigrams (the simple measure). */
-export function bigramJaccard(a: string, b: string): number {
-  const grams = (s: string) => {
-    const chars = [...s].filter((c) => HAN.test(c) || WORD.test(c));
-    const set = new Set<string>();
-    for (let i = 0; i + 1 < chars.length; i++) set.add(chars[i]! + chars[i + 1]!);
-    return set;
-  };
-  const x = grams(a);
-  const y = grams(b);
+/** The set of character bigrams of a text (letters and digits of any script; the rest is skipped). */
+export function charBigrams(s: string): Set<string> {
+  const chars = [...s].filter((c) => HAN.test(c) || WORD.test(c));
+  const set = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) set.add(chars[i]! + chars[i + 1]!);
+  return set;
+}
+
+/** The Jaccard index of two sets. */
+export function jaccard(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
   if (x.size === 0 && y.size === 0) return 0;
   let inter = 0;
   for (const g of x) if (y.has(g)) inter++;
   return inter / (x.size + y.size - inter);
+}
+
+/** Similarity of two texts by the Jaccard index of their character bigrams (the simple measure). */
+export function bigramJaccard(a: string, b: string): number {
+  return jaccard(charBigrams(a), charBigrams(b));
 }
