@@ -16,6 +16,7 @@ import { DEMO_DEPARTMENTS, DEMO_UNITS } from './units.ts';
 import { CENTRE_NAMES, GENERAL_BRANCH_NAMES, OFFICE_NAMES, ORDINALS } from './branch-names.ts';
 import { GIVEN_CHARS, SURNAMES } from './names.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.ts';
+import { seedDemoLists } from './lists/seed-lists.ts';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.ts';
 
@@ -307,6 +308,7 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'clock'>): Promise<SeedRe
       .values(plan.accounts.map((a) => ({ person_id: a.personId, role: a.role, org_id: a.orgId, created_at: now })))
       .execute();
     await resetIdentitySequences(trx, ['orgs', 'people']);
+    await seedDemoLists(trx, deps);
     await trx
       .insertInto('settings')
       .values({ key: 'demo', value: 'true' })
