@@ -2,8 +2,10 @@
  * What must hold before a list goes to the secretary's office meeting (送审):
  *   - coverage: every requirement of the source documents is carried by a task of the list, or was
  *     explicitly waived. The requirements are the leaves of each document's tree: every item of a
- *     'workPoints' document without children, and every item of an 'upperList' document that
- *     involves the committee (involves_committee) and has no children. An item is covered when a
+ *     'workPoints' document without children, and every item of an 'upperList' document that has
+ *     no children and involves the committee (involves_committee on it and on all its ancestors:
+ *     a chapter marked as not involving the committee takes its items with it, as the sources page
+ *     shows it). An item is covered when a
  *     task_sources link ties it to a task of this list that is not withdrawn, or when a
  *     coverage_waivers row of this list names it.
  *   - every opinion of the list has been answered (handling set).
@@ -49,11 +51,11 @@ interface Row {
 export async function coverageItems(k: K, listId: number, opts: { onlyUncovered?: boolean; limit?: number } = {}): Promise<CoverageItem[]> {
   const r = await sql<Row>`
     WITH RECURSIVE tree AS (
-      SELECT i.id, i.document_id, i.parent_id, ARRAY[i.seq, i.id] AS sort_path
+      SELECT i.id, i.document_id, i.parent_id, ARRAY[i.seq, i.id] AS sort_path, i.involves_committee AS involves
       FROM source_items i JOIN source_documents d ON d.id = i.document_id
       WHERE d.list_id = ${listId} AND i.parent_id IS NULL
       UNION ALL
-      SELECT c.id, c.document_id, c.parent_id, t.sort_path || ARRAY[c.seq, c.id]
+      SELECT c.id, c.document_id, c.parent_id, t.sort_path || ARRAY[c.seq, c.id], t.involves AND c.involves_committee
       FROM source_items c JOIN tree t ON c.parent_id = t.id
     ),
     req AS (
@@ -66,7 +68,7 @@ export async function coverageItems(k: K, listId: number, opts: { onlyUncovered?
       JOIN source_items i ON i.id = tr.id
       JOIN source_documents d ON d.id = i.document_id
       WHERE NOT EXISTS (SELECT 1 FROM source_items c WHERE c.parent_id = i.id)
-        AND (d.kind = 'workPoints' OR (d.kind = 'upperList' AND i.involves_committee))
+        AND (d.kind = 'workPoints' OR (d.kind = 'upperList' AND tr.involves))
     )
     SELECT id, document_id, document_title, document_kind, parent_id, label, text, task_ids, waiver_reason
     FROM req

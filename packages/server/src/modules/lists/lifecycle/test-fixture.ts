@@ -96,7 +96,7 @@ export interface ListFixture {
   taskIds: number[];
   /** Requirements: workPoints leaf, workPoints child (its parent has children), upperList leaf involving the committee. */
   requirementIds: number[];
-  /** An upperList item not involving the committee, and a workPoints parent: never requirements. */
+  /** Never requirements: an upperList item not involving the committee, a workPoints parent, an upperList chapter not involving the committee and its item. */
   otherItemIds: number[];
 }
 
@@ -132,7 +132,10 @@ export async function insertList(h: Harness, f: Fixture, year: number, status = 
   const wp21 = await item(wp.rows[0]!.id, wp2, 1, '（1）', '抓好模范机关创建');
   const up1 = await item(up.rows[0]!.id, null, 1, '一、', '指导省直机关落实全面从严治党责任');
   const up2 = await item(up.rows[0]!.id, null, 2, '二、', '由省委组织部负责的事项', false);
-  return { listId, partId, taskIds, requirementIds: [wp1, wp21, up1], otherItemIds: [up2, wp2] };
+  // A chapter that does not involve the committee takes its items with it.
+  const up3 = await item(up.rows[0]!.id, null, 3, '三、', '市县党委的责任', false);
+  const up31 = await item(up.rows[0]!.id, up3, 1, '1.', '落实市县党委书记抓基层党建述职评议');
+  return { listId, partId, taskIds, requirementIds: [wp1, wp21, up1], otherItemIds: [up2, wp2, up3, up31] };
 }
 
 /** A minimal PDF. */
