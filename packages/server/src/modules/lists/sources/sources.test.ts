@@ -6,6 +6,7 @@ import { Document, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
 import type { Role } from '@qingdan/core';
 import { adminClient, Client, createHarness, TEST_PASSWORD, type Harness } from '../../../testing/harness.ts';
 import { hashPassword } from '../../auth/passwords.ts';
+import { uncoveredItems } from '../lifecycle/checks.ts';
 
 interface Item {
   id: number;
@@ -401,6 +402,8 @@ describe('links, coverage, suggestions and waivers', () => {
     expect(w).toMatchObject({ covered: false, waived: true, waiver: { reason: '本年度不涉及此项工作' } });
     expect(c.totals.waived).toBe(1);
     expect(c.totals.required).toBe(c.totals.covered + c.totals.waived + c.totals.uncovered);
+    // the submit check counts the same gaps
+    expect((await uncoveredItems(h.deps.db.kysely, listId)).count).toBe(c.totals.uncovered);
     const foreign = await admin.post(`/api/lists/${otherListId}/waivers`, { sourceItemId: item.id, reason: '别的清单的条目' });
     expect(foreign.json().code).toBe('SOURCE_ITEM_NOT_IN_LIST');
     ok(await admin.delete(`/api/lists/${listId}/waivers/${item.id}`));
