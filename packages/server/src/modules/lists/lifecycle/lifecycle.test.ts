@@ -344,6 +344,17 @@ describe('other refusals', () => {
     expect(row).toEqual({ co_issuer: '', notice_title: '关于印发2023年清单的通知' });
   });
 
+  it('two lists issued at once with the same number: one gets it, the other 409', async () => {
+    const a = await insertList(h, f, 2024, 'approved');
+    const b = await insertList(h, f, 2025, 'approved');
+    const body = { docSeq: 7, issueDate: '2024-03-01' };
+    const [ra, rb] = await Promise.all([f.admin.post(`/api/lists/${a.listId}/issue`, body), f.ownerStaff.post(`/api/lists/${b.listId}/issue`, body)]);
+    expect([ra.statusCode, rb.statusCode].sort()).toEqual([200, 409]);
+    expect([ra, rb].find((r) => r.statusCode === 409)?.json().code).toBe('LIST_DOC_NUMBER_TAKEN');
+    const issued = await k().selectFrom('responsibility_lists').select('id').where('doc_number', '=', '鄂直工委发〔2024〕7号').execute();
+    expect(issued).toHaveLength(1);
+  });
+
   it('an unknown list answers 404; a draft is hidden from a unit', async () => {
     expect((await f.admin.get('/api/lists/999999/history')).statusCode).toBe(404);
     const l = await insertList(h, f, 2031);
