@@ -3,6 +3,7 @@ import type { ListComparison } from '@qingdan/core';
 import { adminClient, Client, createHarness, TEST_PASSWORD, type Harness } from '../../../testing/harness.ts';
 import { hashPassword } from '../../auth/passwords.ts';
 import { buildSnapshot, saveSnapshot } from './snapshot.ts';
+import { seedDemoLists } from '../../../demo/lists/seed-lists.ts';
 
 let h: Harness;
 let admin: Client;
@@ -92,7 +93,7 @@ beforeAll(async () => {
   deptId = dept.id;
   await k.updateTable('orgs').set({ path: `${root.path}${deptId}/` }).where('id', '=', deptId).execute();
 
-  list2022 = await makeList(2022, 'issued', [
+  list2022 = await makeList(2020, 'issued', [
     {
       title: '政治建设',
       tasks: [
@@ -110,7 +111,7 @@ beforeAll(async () => {
     },
   ]);
   list2023 = await makeList(
-    2023,
+    2021,
     'draft',
     [
       {
@@ -206,8 +207,8 @@ describe('snapshots', () => {
     const res = await admin.get(`/api/lists/compare?from=list:${list2022}&to=list:${list2023}`);
     expect(res.statusCode, res.body).toBe(200);
     const c = res.json() as ListComparison;
-    expect(c.from.year).toBe(2022);
-    expect(c.to.year).toBe(2023);
+    expect(c.from.year).toBe(2020);
+    expect(c.to.year).toBe(2021);
     expect(c.added.map((t) => t.code)).toEqual(['T2023-0005']);
     expect(c.removed.map((t) => t.code).sort()).toEqual(['T2022-0006']);
     const byCode = Object.fromEntries(c.changed.map((x) => [x.to.code, x]));
@@ -243,5 +244,42 @@ describe('snapshots', () => {
     expect((await unitUser.get(`/api/lists/compare?from=snapshot:${s.id}&to=list:${list2022}`)).statusCode).toBe(404);
     expect((await admin.get(`/api/lists/compare?from=snapshot:${s.id}&to=list:${list2022}`)).statusCode).toBe(200);
     expect((await new Client(h.app).get(`/api/lists/compare?from=list:${list2022}&to=list:${list2022}`)).statusCode).toBe(401);
+  });
+});
+
+describe('the demo lists', () => {
+  it('compares the issued 2022 list with the 2023 draft copied from it', async () => {
+    const k = h.deps.db.kysely;
+    const root = await k.selectFrom('orgs').select(['id', 'path']).where('id', '=', rootId).executeTakeFirstOrThrow();
+    for (const [i, name] of ['宣传部', '纪检监察工委', '党建督查巡察室', '办公室'].entries()) {
+      const d = await k.insertInto('orgs').values({ parent_id: rootId, unit_id: null, kind: 'department', level_code: null, name, code: `D1${i}`, path: '/', depth: 1 }).returning('id').executeTakeFirstOrThrow();
+      await k.updateTable('orgs').set({ path: `${root.path}${d.id}/` }).where('id', '=', d.id).execute();
+    }
+    const seeded = await k.transaction().execute((trx) => seedDemoLists(trx, h.deps));
+    expect(seeded).toMatchObject({ lists: 2, tasks2022: 104, tasks2023: 104, snapshots: 3 });
+    const l22 = await k.selectFrom('responsibility_lists').select('id').where('year', '=', 2022).executeTakeFirstOrThrow();
+    const l23 = await k.selectFrom('responsibility_lists').select('id').where('year', '=', 2023).executeTakeFirstOrThrow();
+
+    const snaps = (await admin.get(`/api/lists/${l22.id}/snapshots`)).json();
+    expect(snaps.items.map((s: { label: string }) => s.label)).toEqual(['印发稿', '审定稿', '送审稿']);
+    expect(snaps.items.every((s: { taskCount: number }) => s.taskCount === 104)).toBe(true);
+
+    const res = await admin.get(`/api/lists/compare?from=snapshot:${snaps.items[0].id}&to=list:${l23.id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const c = res.json() as ListComparison & { orgNames: Record<string, string> };
+    expect(c.summary.added).toBe(4);
+    expect(c.summary.removed).toBe(4);
+    expect(c.summary.changed).toBeGreaterThanOrEqual(10);
+    expect(c.summary.added + c.summary.changed + c.summary.unchanged + c.moved.filter((m) => !c.changed.some((x) => x.to.id === m.to.id)).length).toBe(104);
+    const twenty = c.changed.find((x) => x.to.content.startsWith('深入学习宣传贯彻党的二十大精神'))!;
+    expect(twenty.match).toBe('origin');
+    const diff = twenty.fields.find((f) => f.field === 'content')!.diff!;
+    expect(diff.some((d) => d.op === 'insert' && d.text.includes('二十大'))).toBe(true);
+    expect(diff.some((d) => d.op === 'delete')).toBe(true);
+    const reviewer = c.changed.find((x) => x.fields.some((f) => f.field === 'reviewerOrgId'))!;
+    const f = reviewer.fields.find((x) => x.field === 'reviewerOrgId')!;
+    expect([c.orgNames[String(f.before)], c.orgNames[String(f.after)]]).toEqual(['组织部', '宣传部']);
+    // The unit sees the issued 2022 list but not the 2023 draft.
+    expect((await unitUser.get(`/api/lists/compare?from=list:${l22.id}&to=list:${l23.id}`)).statusCode).toBe(404);
   });
 });
