@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createHarness, type Harness } from '../../testing/harness.ts';
 import { AppError } from '../../http/errors.ts';
 import { blobPath, cleanFileName, storeFile } from './store.ts';
+import { contentDisposition } from './routes.ts';
 import {
   buildFixture,
   docxBytes,
@@ -120,6 +121,10 @@ describe('storeFile', () => {
       .catch(() => undefined);
     const rows = await h.deps.db.kysely.selectFrom('files').select('id').where('sha256', '=', sha(data)).execute();
     expect(rows).toEqual([]);
+  });
+
+  it('names the download in both forms (RFC 6266), encoding what RFC 5987 does not allow', () => {
+    expect(contentDisposition('纪要 (定稿).pdf')).toBe(`attachment; filename="__ (__).pdf"; filename*=UTF-8''${encodeURIComponent('纪要 ')}%28${encodeURIComponent('定稿')}%29.pdf`);
   });
 
   it('cleans file names', () => {

@@ -9,7 +9,8 @@ const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483
 /** RFC 6266 / 5987: an ASCII fallback and the UTF-8 name. */
 export function contentDisposition(name: string, kind: 'attachment' | 'inline' = 'attachment'): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 export async function filesRoutes(app: App, deps: Deps) {
