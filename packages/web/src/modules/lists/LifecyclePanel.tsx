@@ -16,7 +16,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { defaultNoticeTitle, formatDocNumber, LIST_STATUS_LABELS } from '@qingdan/core';
 import { ApiError, errorMessage } from '../../app/api.ts';
 import { useLabel, useTr } from '../../app/i18n.tsx';
-import { listKey, listsApi, type HistoryMeeting, type HistoryRevision, type HistoryTransition, type ListDetail } from './listsApi.ts';
+import { listsApi, type HistoryMeeting, type HistoryRevision, type HistoryTransition, type ListDetail } from './listsApi.ts';
 
 type Action = 'submit' | 'return' | 'approve' | 'issue' | 'revise' | 'publish';
 
@@ -189,9 +189,8 @@ function ActionModal({ detail, action, onClose }: { detail: ListDetail; action: 
           showRefusal(e);
         } finally {
           setBusy(false);
-          await qc.invalidateQueries({ queryKey: listKey(list.id) });
-          await qc.invalidateQueries({ queryKey: ['listHistory', list.id] });
-          await qc.invalidateQueries({ queryKey: ['lists'] });
+          // Everything about the list may have changed (status, snapshots, versions, coverage …).
+          void qc.invalidateQueries();
         }
       },
     });
@@ -269,11 +268,11 @@ function ActionModal({ detail, action, onClose }: { detail: ListDetail; action: 
             <Form.Item name="comments" label={tr('会议意见', 'Comments')}>
               <Input.TextArea rows={3} maxLength={2000} />
             </Form.Item>
-            <Form.Item label={tr('会议纪要（可选）', 'Minutes (optional)')} extra={tr('PDF、Word 或图片', 'PDF, Word or an image')}>
+            <Form.Item label={tr('会议纪要（可选）', 'Minutes (optional)')} extra={tr('PDF 或 Word（.docx），不超过 20 MB', 'PDF or Word (.docx), up to 20 MB')}>
               <Upload
                 fileList={files}
                 maxCount={1}
-                accept=".pdf,.doc,.docx,.jpg,.jpeg,.png"
+                accept=".pdf,.docx"
                 beforeUpload={() => false}
                 onChange={({ fileList }) => setFiles(fileList.slice(-1))}
               >
