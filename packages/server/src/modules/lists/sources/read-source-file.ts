@@ -8,7 +8,8 @@
  *   是否涉及工委 — 是 / 否 (empty: 是); only the upper-level list uses it
  * Word (.docx, read with mammoth): numbered paragraphs — 一、… / （一）… / 1. … / (1) … — become the
  * tree, the first style met being the top level; a plain paragraph after an item continues it.
- * Without numbered paragraphs the first table is read: with a header row like the Excel columns,
+ * Paragraphs numbered by Word's own list numbering become the tree by their list levels (labels
+ * 一、/（一）/1./（1） are generated). Without numbered paragraphs the first table is read: with a header row like the Excel columns,
  * or without one as 编号 | 内容 | 是否涉及工委 (a single cell: the text, its label taken from its start).
  * Every problem is reported with its row (or paragraph) number and a Chinese reason.
  */
@@ -93,6 +94,8 @@ const LEVEL_WORDS: Record<string, number> = { '1': 1, '2': 2, '3': 3, 一: 1, �
 
 interface RawRow {
   where: string;
+  /** A depth known from the file's structure (Word's list levels). */
+  depth?: number;
   level?: string;
   label: string;
   text: string;
@@ -129,7 +132,10 @@ function rowsToItems(rows: RawRow[]): ReadSourceResult {
     if (involves === null) err(r.where, 'SOURCE_ROW_INVOLVES');
     let depth: number;
     const levelText = (r.level ?? '').replace(/\s+/g, '');
-    if (levelText) {
+    if (r.depth !== undefined) {
+      depth = r.depth;
+      outline.set(depth, split?.kind ?? null);
+    } else if (levelText) {
       const d = LEVEL_WORDS[levelText];
       if (d === undefined) {
         err(r.where, 'SOURCE_ROW_LEVEL', { value: levelText });
@@ -233,6 +239,46 @@ function htmlText(html: string): string {
     .trim();
 }
 
+const CN_NUMS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+const cnNumber = (n: number) => (n <= 10 ? CN_NUMS[n]! : n < 20 ? `十${CN_NUMS[n - 10]}` : n < 100 ? `${CN_NUMS[Math.floor(n / 10)]}十${CN_NUMS[n % 10]}` : String(n));
+/** The usual labels of official documents by depth: 一、 → （一） → 1. → （1）. */
+const labelAt = (depth: number, n: number) =>
+  depth === 1 ? `${cnNumber(n)}、` : depth === 2 ? `（${cnNumber(n)}）` : depth === 3 ? `${n}.` : `（${n}）`;
+
+/** Items of Word's own numbered lists (nested <ol>/<ul> from mammoth), with generated labels. */
+function listItems(html: string): { depth: number; label: string; text: string }[] {
+  const out: { depth: number; label: string; text: string }[] = [];
+  const counters: number[] = [];
+  let depth = 0;
+  let open: { depth: number; label: string; text: string } | null = null;
+  for (const m of html.matchAll(/<(\/?)(ol|ul|li)\b[^>]*>|([^<]+)|<[^>]*>/gi)) {
+    const [, close, tag, text] = m;
+    if (text !== undefined) {
+      if (open) open.text += text;
+      continue;
+    }
+    const t = tag?.toLowerCase();
+    if (t === 'ol' || t === 'ul') {
+      if (close) {
+        counters.length = depth - 1 >= 0 ? depth - 1 : 0;
+        depth = Math.max(0, depth - 1);
+      } else {
+        depth++;
+        counters[depth - 1] = 0;
+      }
+      open = null;
+    } else if (t === 'li') {
+      if (close) open = null;
+      else if (depth > 0) {
+        counters[depth - 1] = (counters[depth - 1] ?? 0) + 1;
+        open = { depth, label: labelAt(depth, counters[depth - 1]!), text: '' };
+        out.push(open);
+      }
+    }
+  }
+  return out.map((o) => ({ ...o, text: htmlText(o.text) })).filter((o) => o.text !== '');
+}
+
 async function readDocx(buf: Buffer): Promise<ReadSourceResult> {
   let html: string;
   try {
@@ -253,6 +299,13 @@ async function readDocx(buf: Buffer): Promise<ReadSourceResult> {
   });
   if (rows.length > 0) {
     const res = rowsToItems(rows);
+    return res.ok ? { ...res, format: 'docx' } : res;
+  }
+
+  // Paragraphs numbered by Word itself (mammoth gives nested lists): the nesting is the tree.
+  const listed = listItems(outside);
+  if (listed.length > 0) {
+    const res = rowsToItems(listed.map((l, i) => ({ where: `第 ${i + 1} 个编号段落`, depth: l.depth, label: l.label, text: l.text })));
     return res.ok ? { ...res, format: 'docx' } : res;
   }
 

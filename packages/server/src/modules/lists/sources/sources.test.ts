@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import ExcelJS from 'exceljs';
-import { Document, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
+import { Document, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
 import type { Role } from '@qingdan/core';
 import { adminClient, Client, createHarness, TEST_PASSWORD, type Harness } from '../../../testing/harness.ts';
 import { hashPassword } from '../../auth/passwords.ts';
@@ -301,6 +301,22 @@ describe('import', () => {
     expect(again.imported).toBe(4);
     const after = await getDoc(d.id);
     expect(after.items.filter((i) => i.depth === 1).map((i) => i.seq)).toEqual([1, 2, 3, 4]);
+    ok(await admin.delete(`/api/source-documents/${d.id}`));
+  });
+
+  it('imports paragraphs numbered by Word itself by their list levels, with the usual labels', async () => {
+    const d = ok<Doc>(await admin.post(`/api/lists/${listId}/sources`, { kind: 'workPoints', title: '自动编号版' }));
+    const numbered = (text: string, level: number) => new Paragraph({ text, numbering: { reference: 'n', level } });
+    const file = await Packer.toBuffer(
+      new Document({
+        numbering: { config: [{ reference: 'n', levels: [{ level: 0, format: LevelFormat.CHINESE_COUNTING, text: '%1、' }, { level: 1, format: LevelFormat.DECIMAL, text: '（%2）' }] }] },
+        sections: [{ children: [new Paragraph('工作要点'), numbered('加强政治建设', 0), numbered('深化理论学习', 1), numbered('严明纪律', 1), numbered('加强思想建设', 0), numbered('落实意识形态责任制', 1)] }],
+      }),
+    );
+    ok(await upload(admin, d.id, 'auto.docx', file));
+    expect((await getDoc(d.id)).items.map((i) => `${i.depth}|${i.label}|${i.text}`)).toEqual([
+      '1|一、|加强政治建设', '2|（一）|深化理论学习', '2|（二）|严明纪律', '1|二、|加强思想建设', '2|（一）|落实意识形态责任制',
+    ]);
     ok(await admin.delete(`/api/source-documents/${d.id}`));
   });
 
