@@ -171,7 +171,7 @@ export async function sourcesRoutes(app: App, deps: Deps) {
   }, async (req) => addWaiver(deps, callerOf(req), req.params.listId, req.body));
 
   app.delete('/api/lists/:listId/waivers/:sourceItemId', {
-    config: { access: { permission: 'lists.draft', target: target('list', 'listId') } },
+    config: { access: { permission: 'lists.draft', target: [target('list', 'listId'), target('sourceItem', 'sourceItemId')] } },
     schema: { tags, summary: '取消豁免 Remove a waiver (owner)', params: z.object({ listId: id, sourceItemId: id }), response: { 200: okSchema } },
   }, async (req) => {
     await removeWaiver(deps, callerOf(req), req.params.listId, req.params.sourceItemId);
