@@ -52,7 +52,16 @@ describe('the whole way: draft → in review → approved → issued → revised
   it('starts with an empty history', async () => {
     const res = await f.admin.get(`/api/lists/${l.listId}/history`);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ list: { status: 'draft', revision: 0, docNumber: null }, transitions: [], meetings: [], revisions: [] });
+    expect(res.json()).toMatchObject({
+      list: { status: 'draft', revision: 0, docNumber: null, openRevisionId: null },
+      rights: { manage: true, actions: ['submit'] },
+      checks: { uncovered: 3, unansweredOpinions: 0 },
+      transitions: [],
+      meetings: [],
+      revisions: [],
+    });
+    expect((await f.otherStaff.get(`/api/lists/${l.listId}/history`)).json().rights).toEqual({ manage: false, actions: [] });
+    expect((await f.ownerStaff.get(`/api/lists/${l.listId}/history`)).json().rights).toEqual({ manage: true, actions: ['submit'] });
   });
 
   it('refuses steps out of order, naming both statuses in Chinese', async () => {
@@ -254,6 +263,9 @@ describe('the whole way: draft → in review → approved → issued → revised
       coIssuer: '省委党建办',
     });
     expect(hist.transitions.at(-1)).toMatchObject({ from: 'approved', to: 'issued', snapshotLabel: '印发稿' });
+    expect(hist.rights).toEqual({ manage: false, actions: [] });
+    expect(hist.checks).toBeNull();
+    expect((await f.ownerStaff.get(`/api/lists/${l.listId}/history`)).json().rights.actions).toEqual(['openRevision']);
     const row = await k().selectFrom('responsibility_lists').select(['doc_prefix', 'doc_seq']).where('id', '=', l.listId).executeTakeFirstOrThrow();
     expect(row).toEqual({ doc_prefix: '鄂直工发', doc_seq: 2 });
   });
@@ -276,6 +288,9 @@ describe('the whole way: draft → in review → approved → issued → revised
     expect(res.json()).toMatchObject({ listId: l.listId, revision: 1, status: 'open', afterSnapshotId: null });
     const before = await k().selectFrom('list_snapshots').selectAll().where('id', '=', res.json().beforeSnapshotId).executeTakeFirstOrThrow();
     expect(before).toMatchObject({ label: '修订1前', status: 'issued', revision: 0 });
+    const hist = (await f.ownerStaff.get(`/api/lists/${l.listId}/history`)).json();
+    expect(hist.list.openRevisionId).toBe(res.json().id);
+    expect(hist.rights.actions).toEqual(['publishRevision']);
     const second = await f.ownerStaff.post(`/api/lists/${l.listId}/revisions`, { reason: '再改' });
     expect(second.json()).toMatchObject({ code: 'LIST_REVISION_OPEN', message: '该清单已有进行中的修订（修订1），请先发布' });
   });
@@ -302,7 +317,7 @@ describe('the whole way: draft → in review → approved → issued → revised
     const data = (typeof snap.data === 'string' ? JSON.parse(snap.data) : snap.data) as ListSnapshotData;
     expect(data.tasks[0]?.content).toBe('学习贯彻党的二十大精神和省党代会精神');
     const hist = (await f.admin.get(`/api/lists/${l.listId}/history`)).json();
-    expect(hist.list.revision).toBe(1);
+    expect(hist.list).toMatchObject({ revision: 1, openRevisionId: null });
     expect(hist.revisions).toEqual([
       expect.objectContaining({ revision: 1, reason: '根据省委新部署增加任务', notice: '第1项任务增加省党代会精神', status: 'published', afterSnapshotId: after }),
     ]);

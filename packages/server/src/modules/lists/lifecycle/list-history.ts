@@ -2,6 +2,12 @@ import { sql } from 'kysely';
 import type { ListStatus } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
 import { notFound } from '../../../http/errors.ts';
+import { canManageList, type PolicyUser } from '../policy.ts';
+import { uncoveredItems, unansweredOpinionCount } from './checks.ts';
+
+/** Lifecycle actions of this sub-module's routes. */
+export const LIFECYCLE_ACTIONS = ['submit', 'return', 'approve', 'issue', 'openRevision', 'publishRevision'] as const;
+export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
 
 export interface ListHistory {
   list: {
@@ -13,7 +19,12 @@ export interface ListHistory {
     noticeTitle: string | null;
     coIssuer: string | null;
     issuedAt: string | null;
+    openRevisionId: number | null;
   };
+  /** What the caller may do now (buttons of the page); the routes check again. */
+  rights: { manage: boolean; actions: LifecycleAction[] };
+  /** Before submission (drafting): what still blocks it. Null in other statuses. */
+  checks: { uncovered: number; unansweredOpinions: number } | null;
   transitions: {
     id: number;
     from: string;
@@ -51,11 +62,11 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 const day = (col: string) => sql<string>`to_char(${sql.ref(col)}, 'YYYY-MM-DD')`;
 
 /** The life of a list: its transitions (who, when, with which snapshot), meetings and revisions. */
-export async function listHistory(deps: Deps, listId: number): Promise<ListHistory> {
+export async function listHistory(deps: Deps, user: PolicyUser, listId: number): Promise<ListHistory> {
   const k = deps.db.kysely;
   const l = await k
     .selectFrom('responsibility_lists')
-    .select(['id', 'status', 'revision', 'doc_number', 'notice_title', 'co_issuer', 'issued_at', day('issue_date').as('issue_date')])
+    .select(['id', 'status', 'revision', 'owner_org_id', 'doc_number', 'notice_title', 'co_issuer', 'issued_at', day('issue_date').as('issue_date')])
     .where('id', '=', listId)
     .executeTakeFirst();
   if (!l) throw notFound();
@@ -74,6 +85,17 @@ export async function listHistory(deps: Deps, listId: number): Promise<ListHisto
     .orderBy('m.id')
     .execute();
   const revisions = await k.selectFrom('list_revisions').selectAll().where('list_id', '=', listId).orderBy('revision').execute();
+  const openRevisionId = revisions.find((r) => r.status === 'open')?.id ?? null;
+  const manage = canManageList(user, { ownerOrgId: l.owner_org_id });
+  const drafting = l.status === 'draft' || l.status === 'soliciting';
+  const actions: LifecycleAction[] = [];
+  if (manage) {
+    if (drafting) actions.push('submit');
+    if (l.status === 'inReview') actions.push('return', 'approve');
+    if (l.status === 'approved') actions.push('issue');
+    if (l.status === 'issued') actions.push(openRevisionId === null ? 'openRevision' : 'publishRevision');
+  }
+  const checks = drafting ? { uncovered: (await uncoveredItems(k, listId, 0)).count, unansweredOpinions: await unansweredOpinionCount(k, listId) } : null;
   return {
     list: {
       id: l.id,
@@ -84,7 +106,10 @@ export async function listHistory(deps: Deps, listId: number): Promise<ListHisto
       noticeTitle: l.notice_title,
       coIssuer: l.co_issuer,
       issuedAt: iso(l.issued_at),
+      openRevisionId,
     },
+    rights: { manage, actions },
+    checks,
     transitions: transitions.map((t) => ({
       id: t.id,
       from: t.from_status,

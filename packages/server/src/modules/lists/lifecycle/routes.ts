@@ -6,7 +6,7 @@ import { actorOf } from '../../../http/actor.ts';
 import { AppError } from '../../../http/errors.ts';
 import { approveList, MINUTES_MAX_BYTES, type ApproveInput } from './approve-list.ts';
 import { issueList } from './issue-list.ts';
-import { listHistory } from './list-history.ts';
+import { LIFECYCLE_ACTIONS, listHistory } from './list-history.ts';
 import { returnList } from './return-list.ts';
 import { openRevision, publishRevision } from './revisions.ts';
 import { submitList } from './submit-list.ts';
@@ -41,7 +41,10 @@ const historySchema = z.object({
     noticeTitle: z.string().nullable(),
     coIssuer: z.string().nullable(),
     issuedAt: z.string().nullable(),
+    openRevisionId: z.number().int().nullable(),
   }),
+  rights: z.object({ manage: z.boolean(), actions: z.array(z.enum(LIFECYCLE_ACTIONS)) }),
+  checks: z.object({ uncovered: z.number().int(), unansweredOpinions: z.number().int() }).nullable(),
   transitions: z.array(
     z.object({
       id: z.number().int(),
@@ -137,7 +140,7 @@ export async function lifecycleRoutes(app: App, deps: Deps) {
   app.get('/api/lists/:listId/history', {
     config: { access: { permission: 'lists.read', target: listTarget } },
     schema: { tags: ['lists'], summary: '清单流转记录 Transitions, meetings and revisions of a list', params: listParams, response: { 200: historySchema } },
-  }, async (req) => listHistory(deps, req.params.listId));
+  }, async (req) => listHistory(deps, req.access.user, req.params.listId));
 
   app.post('/api/lists/:listId/submit', {
     config: { access: { permission: 'lists.draft', target: listTarget } },
