@@ -182,6 +182,7 @@ describe('demo lists', () => {
     expect(c.summary.removed).toBe(4);
     expect(c.summary.changed).toBeGreaterThanOrEqual(10);
     expect(c.changed.every((x) => x.match === 'origin')).toBe(true);
+    expect(c.moved.map((m) => [m.moves, m.from.partTitle, m.to.partTitle])).toEqual([[['part'], '思想建设', '组织建设']]);
     expect(c.changed.some((x) => x.fields.some((f) => f.field === 'content' && f.diff?.some((d) => d.op === 'insert' && d.text.includes('二十大'))))).toBe(true);
     const cover = await sql<{ required: number; linked: number }>`
       SELECT count(*)::int AS required, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM task_sources ts WHERE ts.source_item_id = i.id))::int AS linked

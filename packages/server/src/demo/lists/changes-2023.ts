@@ -10,6 +10,8 @@ import type { DemoSourceDocument } from './sources-2022.ts';
 export interface DemoEdit {
   /** The beginning of the 2022 task's content. */
   from: string;
+  /** Moved to another part (to the end of its level there). */
+  part?: number;
   content?: string;
   requirements?: string;
   frequency?: Frequency;
@@ -85,6 +87,10 @@ export const EDITS_2023: DemoEdit[] = [
   {
     from: '开展经常性谈心谈话',
     reviewer: 'xcb',
+  },
+  {
+    from: '落实党员领导干部双重组织生活制度',
+    part: 4,
   },
   {
     from: '党员按月足额交纳党费',

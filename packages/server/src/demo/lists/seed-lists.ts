@@ -86,8 +86,8 @@ export function plan2023(p2022: readonly PlannedTask[]): PlannedTask[] {
   const copied: Omit<PlannedTask, 'seq'>[] = carried.map((t) => {
     const e = edits.get(t.code);
     return {
-      part: t.part,
-      section: t.section,
+      part: e?.part ?? t.part,
+      section: e?.part !== undefined && e.part !== t.part ? null : t.section,
       level: t.level,
       code: code(),
       content: e?.content ?? t.content,
@@ -103,8 +103,12 @@ export function plan2023(p2022: readonly PlannedTask[]): PlannedTask[] {
     };
   });
   const added = ADDED_2023.map((t) => ({ ...t, code: code(), sources: [], originCode: null, edited: true }));
-  // Seqs: the copied ones in official order, the added ones after them in their part × level.
-  return withSeqs([...copied, ...added]);
+  // Seqs: the copied ones in official order (a task moved to another part after those already
+  // there), the added ones after them in their part × level.
+  const moved = new Set(EDITS_2023.filter((e) => e.part !== undefined).map((e) => findTask(p2022, e.from).code));
+  const isMoved = (t: { originCode: string | null }) => t.originCode !== null && moved.has(t.originCode);
+  const ordered = [...copied.filter((t) => !isMoved(t)), ...copied.filter(isMoved)];
+  return withSeqs([...ordered, ...added]);
 }
 
 async function insertSources(trx: Trx, listId: number, docs: readonly DemoSourceDocument[], createdAt: Date): Promise<Map<string, number>> {
