@@ -341,7 +341,7 @@ export function HistoryTimeline({ listId }: { listId: number }) {
   for (const t of (h?.transitions ?? []) as HistoryTransition[])
     entries.push({
       at: t.at,
-      color: t.to === 'issued' ? 'green' : t.to === 'draft' && t.from === 'inReview' ? 'red' : 'blue',
+      color: t.to === 'issued' || t.to === 'approved' ? '#52c41a' : t.to === 'draft' && t.from === 'inReview' ? '#cf1322' : '#1677ff',
       content: (
         <div>
           <Typography.Text strong>
@@ -357,7 +357,7 @@ export function HistoryTimeline({ listId }: { listId: number }) {
   for (const m of (h?.meetings ?? []) as HistoryMeeting[])
     entries.push({
       at: m.createdAt,
-      color: m.decision === 'approved' ? 'green' : 'red',
+      color: m.decision === 'approved' ? '#52c41a' : '#cf1322',
       dot: <AuditOutlined />,
       content: (
         <div>
@@ -379,7 +379,7 @@ export function HistoryTimeline({ listId }: { listId: number }) {
   for (const r of (h?.revisions ?? []) as HistoryRevision[]) {
     entries.push({
       at: r.createdAt,
-      color: 'orange',
+      color: '#fa8c16',
       dot: <EditOutlined />,
       content: (
         <div>
@@ -392,7 +392,7 @@ export function HistoryTimeline({ listId }: { listId: number }) {
     if (r.publishedAt)
       entries.push({
         at: r.publishedAt,
-        color: 'green',
+        color: '#52c41a',
         dot: <CheckCircleOutlined />,
         content: (
           <div>

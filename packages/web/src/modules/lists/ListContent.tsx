@@ -373,6 +373,7 @@ function TaskTable({
     }
   };
 
+  const issued = detail.list.status === 'issued';
   const sectionTitle = (id: number | null) => (id === null ? null : sections.find((s) => s.id === id)?.title);
   const columns: TableProps<ListTask>['columns'] = [
     ...(editable ? [{ key: 'drag', width: 36, align: 'center' as const, render: () => <DragHandle /> }] : []),
@@ -415,15 +416,23 @@ function TaskTable({
                   {tr('编辑', 'Edit')}
                 </Button>
                 <Popconfirm
-                  title={tr(`删除任务 ${t.number ?? ''}？`, `Delete task ${t.number ?? ''}?`)}
-                  description={tr('删除后后续任务序号自动顺延', 'Later tasks are renumbered')}
-                  okText={tr('删除', 'Delete')}
+                  title={
+                    issued
+                      ? tr(`撤回任务 ${t.number ?? ''}？`, `Withdraw task ${t.number ?? ''}?`)
+                      : tr(`删除任务 ${t.number ?? ''}？`, `Delete task ${t.number ?? ''}?`)
+                  }
+                  description={
+                    issued
+                      ? tr('已印发清单中的任务在修订发布后撤回，保留记录', 'In an issued list the task is withdrawn when the revision is published; its record stays')
+                      : tr('删除后后续任务序号自动顺延', 'Later tasks are renumbered')
+                  }
+                  okText={issued ? tr('撤回', 'Withdraw') : tr('删除', 'Delete')}
                   okButtonProps={{ danger: true }}
                   cancelText={tr('取消', 'Cancel')}
                   onConfirm={() => remove(t)}
                 >
-                  <Button size="small" type="link" danger>
-                    {tr('删除', 'Delete')}
+                  <Button size="small" type="link" danger disabled={!!t.withdrawnAt}>
+                    {issued ? tr('撤回', 'Withdraw') : tr('删除', 'Delete')}
                   </Button>
                 </Popconfirm>
               </Space>
