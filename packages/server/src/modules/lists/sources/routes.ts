@@ -172,9 +172,11 @@ export async function sourcesRoutes(app: App, deps: Deps) {
 
   app.delete('/api/lists/:listId/waivers/:sourceItemId', {
     config: { access: { permission: 'lists.draft', target: [target('list', 'listId'), target('sourceItem', 'sourceItemId')] } },
-    schema: { tags, summary: '取消豁免 Remove a waiver (owner)', params: z.object({ listId: id, sourceItemId: id }), response: { 200: okSchema } },
-  }, async (req) => {
-    await removeWaiver(deps, callerOf(req), req.params.listId, req.params.sourceItemId);
-    return { ok: true as const };
-  });
+    schema: {
+      tags,
+      summary: '取消豁免 Remove a waiver (owner; nothing to remove is not an error)',
+      params: z.object({ listId: id, sourceItemId: id }),
+      response: { 200: z.object({ removed: z.boolean() }) },
+    },
+  }, async (req) => removeWaiver(deps, callerOf(req), req.params.listId, req.params.sourceItemId));
 }

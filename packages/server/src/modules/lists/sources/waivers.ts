@@ -1,7 +1,7 @@
 /** Waivers: an item the list deliberately does not cover, with the reason (the owner decides). */
 import { z } from 'zod';
 import type { Deps } from '../../../deps.ts';
-import { AppError, notFound } from '../../../http/errors.ts';
+import { AppError } from '../../../http/errors.ts';
 import { recordAudit } from '../../audit/record.ts';
 import { assertOwnerEdits, type Caller } from './rights.ts';
 
@@ -51,8 +51,9 @@ export async function addWaiver(deps: Deps, caller: Caller, listId: number, inpu
   });
 }
 
-export async function removeWaiver(deps: Deps, caller: Caller, listId: number, sourceItemId: number): Promise<void> {
-  await deps.db.kysely.transaction().execute(async (trx) => {
+/** Remove a waiver; removing one that is not there changes nothing (`removed: false`). */
+export async function removeWaiver(deps: Deps, caller: Caller, listId: number, sourceItemId: number): Promise<{ removed: boolean }> {
+  return deps.db.kysely.transaction().execute(async (trx) => {
     await assertOwnerEdits(trx, caller, listId);
     const gone = await trx
       .deleteFrom('coverage_waivers')
@@ -60,9 +61,10 @@ export async function removeWaiver(deps: Deps, caller: Caller, listId: number, s
       .where('source_item_id', '=', sourceItemId)
       .returning(['reason'])
       .executeTakeFirst();
-    if (!gone) throw notFound();
+    if (!gone) return { removed: false };
     await recordAudit(trx, deps.clock, caller, [
       { action: 'coverageWaiver.delete', entityType: 'coverageWaiver', entityId: `${listId}:${sourceItemId}`, before: { listId, sourceItemId, reason: gone.reason } },
     ]);
+    return { removed: true };
   });
 }
