@@ -206,6 +206,34 @@ describe('Excel export and import', () => {
     expect(await cells(await exportXlsx(f.admin, draftId))).toEqual(await cells(second));
   });
 
+  it('keeps the links when the 依据条目 column is left out, and replaces them when it is there', async () => {
+    const before = await structure(draftId);
+    const linked = before.tasks.find((t) => t.sourceItemIds.length > 0)!;
+    const other = before.tasks.find((t) => t.sourceItemIds.length === 0)!;
+    const exported = await exportXlsx(f.admin, draftId);
+    const withoutColumn = await edit(exported, (wb) => wb.getWorksheet('任务')!.spliceColumns(13, 1));
+    const r1 = await upload(f.admin, draftId, withoutColumn);
+    expect(r1.json()).toMatchObject({ changed: false });
+    expect(await structure(draftId)).toEqual(before);
+
+    const itemId = linked.sourceItemIds[0]!;
+    const moved = await edit(exported, (wb) => {
+      wb.getWorksheet('任务')!.eachRow((row) => {
+        const code = String(row.getCell(1).text);
+        if (code === linked.code) row.getCell(13).value = '';
+        if (code === other.code) row.getCell(13).value = `${itemId}`;
+      });
+    });
+    const r2 = await upload(f.admin, draftId, moved);
+    expect(r2.json()).toMatchObject({ changed: true, summary: { links: linked.sourceItemIds.length + 1, updated: 0 } });
+    const after = await structure(draftId);
+    expect(after.tasks.find((t) => t.id === linked.id)?.sourceItemIds).toEqual([]);
+    expect(after.tasks.find((t) => t.id === other.id)?.sourceItemIds).toEqual([itemId]);
+    // Back as it was.
+    expect((await upload(f.admin, draftId, exported)).statusCode).toBe(200);
+    expect(content(await structure(draftId))).toEqual(content(before));
+  });
+
   it('refuses a bad workbook with every row error and changes nothing', async () => {
     const before = await structure(draftId);
     const good = await exportXlsx(f.admin, draftId);
