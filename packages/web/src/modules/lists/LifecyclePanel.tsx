@@ -198,20 +198,29 @@ function ActionModal({ detail, action, onClose }: { detail: ListDetail; action: 
 
   /** The server's refusal (uncovered items, unanswered opinions …) with its details. */
   const showRefusal = (e: unknown) => {
+    const hint =
+      e instanceof ApiError && e.code === 'LIST_UNCOVERED'
+        ? tr('请在“依据与覆盖”中把这些条目关联到任务，或说明不列入的理由。', 'Link these items to tasks under "Sources & coverage", or give the reason for leaving them out.')
+        : e instanceof ApiError && e.code === 'LIST_OPINIONS_UNANSWERED'
+          ? tr('请在“征求意见”中逐条答复后再送审。', 'Answer every opinion under "Opinions" first.')
+          : null;
     if (e instanceof ApiError && e.details.length > 0) {
       modal.error({
         title: e.message,
         width: 640,
         content: (
-          <ul style={{ paddingInlineStart: 20, maxHeight: 400, overflow: 'auto', margin: 0 }}>
-            {e.details.map((d, i) => (
-              <li key={i}>{d.message}</li>
-            ))}
-          </ul>
+          <>
+            <ul style={{ paddingInlineStart: 20, maxHeight: 400, overflow: 'auto', margin: 0 }}>
+              {e.details.map((d, i) => (
+                <li key={i}>{d.message}</li>
+              ))}
+            </ul>
+            {hint && <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>{hint}</Typography.Paragraph>}
+          </>
         ),
       });
     } else if (e instanceof ApiError && e.status !== 500) {
-      modal.error({ title: titles[action!], content: e.message });
+      modal.error({ title: e.message, content: hint ?? undefined });
     } else message.error(errorMessage(e));
   };
 
