@@ -13,6 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import pg from 'pg';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { ROLE_DEFINITIONS, type Permission, type Role } from '@qingdan/core';
@@ -22,6 +25,9 @@ import type { AccessRule, FileTargetKind, ListTargetKind, OrgTargetKind, TargetK
 import type { Db } from './db/database.ts';
 import { recordAudit, SYSTEM_ACTOR } from './modules/audit/record.ts';
 import { writeWorkbook } from './modules/imports/format.ts';
+import { storeFile } from './modules/files/store.ts';
+import { saveSnapshot } from './modules/lists/versions/snapshot.ts';
+import { pdfBytes } from './modules/lists/lifecycle/test-fixture.ts';
 
 /** Every name, code and username of unit B carries this; nothing of it may reach unit A's roles. */
 const MARK = 'zqbmark';
@@ -69,6 +75,11 @@ interface Fixture {
   actors: Record<string, { accountId: number; batchId: string }>;
   spare: Record<string, { person: number; account: number; grant: number }>;
   bBatch: string;
+  /**
+   * Entities of two responsibility lists: 'B' — a draft carrying the marker, opened for opinions to
+   * no unit (only committee-level scopes may see it); 'own' — an issued list every role may read.
+   */
+  lists: Record<'B' | 'own', Record<ListTargetKind | FileTargetKind, number>>;
 }
 
 const ACTORS: { name: string; role: Role; at: string; personAt: string }[] = [
@@ -100,6 +111,7 @@ const OWN_ORG: Record<string, string> = {
  */
 async function closeHarness(h: Harness | undefined) {
   if (!h) return;
+  if (h.deps.config.filesDir.startsWith(path.join(os.tmpdir(), 'qd-walk-'))) fs.rmSync(h.deps.config.filesDir, { recursive: true, force: true });
   if (h.deps.db.kind !== 'postgres') return h.close();
   const name = (await sql<{ n: string }>`SELECT current_database() AS n`.execute(h.deps.db.kysely)).rows[0]?.n;
   await h.app.close();
@@ -163,7 +175,8 @@ async function insertBatch(db: Db, id: string, accountId: number, marker: string
             VALUES (${id}, 'people', ${accountId}, ${`${marker}.xlsx`}, 'previewed', ${JSON.stringify({ total: 1, marker })}::jsonb, ${rows}::jsonb, now())`.execute(db.kysely);
 }
 
-async function buildFixture(db: Db): Promise<Fixture> {
+async function buildFixture(h: Harness): Promise<Fixture> {
+  const db = h.deps.db;
   const ids: Record<string, number> = {};
   await insertOrg(db, ids, 'root', null, 'committee', '省委直属机关工委', 'GW', null);
   await insertOrg(db, ids, 'dept', 'root', 'department', '组织部', 'GW-ZZB', null);
@@ -200,7 +213,74 @@ async function buildFixture(db: Db): Promise<Fixture> {
     entries.push({ action: 'person.update', entityType: 'person', entityId: spare[o]?.person as number, unitId: ids[o.endsWith('B') ? 'unitB' : 'unitA'] as number, orgPath: await path(o), after: { name: `审计${o}${m}` } });
   }
   await db.kysely.transaction().execute((trx) => recordAudit(trx, { now: () => new Date() }, SYSTEM_ACTOR, entries));
-  return { ids, actors, spare, bBatch: actors.unitAdminB?.batchId ?? '' };
+  const lists = { B: await insertListEntities(h, ids, 'B'), own: await insertListEntities(h, ids, 'own') };
+  return { ids, actors, spare, bBatch: actors.unitAdminB?.batchId ?? '', lists };
+}
+
+/**
+ * One list with one of each of its entities. Side 'B': a draft of 2026 whose texts carry the
+ * marker; its opinion round is opened to the organisation department only, so no unit-scoped role
+ * may see any of it. Side 'own': the issued list of 2025, readable by every role.
+ */
+async function insertListEntities(h: Harness, ids: Record<string, number>, side: 'B' | 'own'): Promise<Record<ListTargetKind | FileTargetKind, number>> {
+  const k = h.deps.db.kysely;
+  const m = side === 'B' ? MARK : '';
+  const year = side === 'B' ? 2026 : 2025;
+  const now = new Date();
+  const dept = ids.dept as number;
+  const list = await k
+    .insertInto('responsibility_lists')
+    .values({
+      year,
+      title: `${year}年度党建工作责任清单${m}`,
+      status: side === 'B' ? 'draft' : 'issued',
+      owner_org_id: dept,
+      ...(side === 'own' ? { doc_prefix: '鄂直工发', doc_seq: 2, doc_number: `鄂直工发〔${year}〕2号`, issue_date: `${year}-02-20`, issued_at: now } : {}),
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const part = await k.insertInto('list_parts').values({ list_id: list.id, seq: 1, title: `落实主体责任${m}`, drafting_org_id: dept, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+  const section = await k.insertInto('list_sections').values({ list_id: list.id, part_id: part.id, seq: 1, title: `作风建设${m}` }).returning('id').executeTakeFirstOrThrow();
+  const task = await k
+    .insertInto('list_tasks')
+    .values({ list_id: list.id, part_id: part.id, section_id: section.id, level_code: 'L1', seq: 1, code: `T${year}-0001`, content: `党组履行主体责任${m}`, frequency: 'yearly', due_rule: JSON.stringify({ kind: 'yearEnd' }), created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const doc = await k.insertInto('source_documents').values({ list_id: list.id, kind: 'upperList', title: `上级清单${m}`, created_at: now }).returning('id').executeTakeFirstOrThrow();
+  const item = await k.insertInto('source_items').values({ document_id: doc.id, parent_id: null, seq: 1, text: `加强党的政治建设${m}` }).returning('id').executeTakeFirstOrThrow();
+  await k.insertInto('task_sources').values({ task_id: task.id, source_item_id: item.id, created_at: now }).execute();
+  const round = await k.insertInto('opinion_rounds').values({ list_id: list.id, title: `征求意见${m}`, deadline: `${year}-01-31`, created_at: now }).returning('id').executeTakeFirstOrThrow();
+  // B's round went to the organisation department only; the issued list's to every organisation (the root).
+  await k.insertInto('opinion_round_orgs').values({ round_id: round.id, org_id: side === 'B' ? dept : (ids.root as number) }).execute();
+  const opinion = await k
+    .insertInto('opinions')
+    .values({ round_id: round.id, list_id: list.id, org_id: dept, target_type: 'task', target_id: task.id, content: `建议细化${m}`, created_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const snapshot = await k.transaction().execute((trx) => saveSnapshot(trx, list.id, `起草稿${m}`));
+  const revision = await k
+    .insertInto('list_revisions')
+    .values({ list_id: list.id, revision: 1, reason: `调整任务${m}`, status: 'published', created_at: now, published_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (!h.deps.config.filesDir.startsWith(path.join(os.tmpdir(), 'qd-walk-'))) h.deps.config.filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qd-walk-'));
+  const file = await storeFile(h.deps, { buffer: pdfBytes(`minutes ${side}`), originalName: `会议纪要${m}.pdf`, accountId: null }, { allowed: ['pdf'] });
+  await k.insertInto('approval_meetings').values({ list_id: list.id, meeting_date: `${year}-02-10`, meeting_name: `工委会议${m}`, decision: 'approved', minutes_file_id: file.id, created_at: now }).execute();
+  return {
+    list: list.id,
+    listPart: part.id,
+    listSection: section.id,
+    listTask: task.id,
+    sourceDocument: doc.id,
+    sourceItem: item.id,
+    opinionRound: round.id,
+    opinion: opinion.id,
+    listSnapshot: snapshot,
+    listRevision: revision.id,
+    file: file.id,
+  };
 }
 
 /** Ids of each kind: unit B's, or the ones inside an actor's own scope. */
@@ -214,6 +294,7 @@ function idsFor(f: Fixture, actor: string, side: 'B' | 'own'): Ids {
     account: s.account,
     grant: s.grant,
     importBatch: side === 'B' ? f.bBatch : (f.actors[actor]?.batchId as string),
+    ...f.lists[side],
   };
 }
 
@@ -380,6 +461,12 @@ async function bodyText(res: LightMyRequestResponse): Promise<string> {
   }
   return res.body;
 }
+const LIST_KINDS: readonly TargetKind[] = [
+  'list', 'listPart', 'listSection', 'listTask', 'sourceDocument', 'sourceItem', 'opinionRound', 'opinion', 'listSnapshot', 'listRevision', 'file',
+];
+/** Operations on the responsibility lists (and stored files, attached to them). */
+const isListRoute = (op: Operation) =>
+  /^\/api\/(lists|list-|source-|opinion|files)/.test(op.path) || entityFields(op).some((x) => LIST_KINDS.includes(x.kind));
 /** Operations that end the session run last. */
 const endsSession = (op: Operation) => /\/logout$/.test(op.path);
 /** Reads first, then writes, then writes that remove or dissolve (so they spoil the fewest others). */
@@ -457,11 +544,16 @@ for (const actor of ACTORS) {
     const province = def.reach === 'province' || actor.at === 'root';
     /** Roles whose scope includes unit B: the walk expects them to see it (a positive control). */
     const seesB = province || actor.at === 'unitB';
+    /**
+     * Unit B's side of the responsibility lists is a draft opened to no unit: only committee-level
+     * scopes see it, so unit B's own administrator must not (404, no marker) — unlike B's orgs and people.
+     */
+    const seesBIn = (op: Operation) => (isListRoute(op) ? province : seesB);
     const has = (p: Permission) => def.permissions.includes(p);
 
     beforeAll(async () => {
       h = await createHarness();
-      f = await buildFixture(h.deps.db);
+      f = await buildFixture(h);
       const s = await createSession(h.deps.db, h.deps.clock, f.actors[actor.name]?.accountId as number, '127.0.0.1', 'authz-walk');
       c = new Client(h.app);
       c.cookie = `${SESSION_COOKIE}=${s.token}`;
@@ -487,7 +579,7 @@ for (const actor of ACTORS) {
       const checkMarkers = (op: Operation, variant: string, status: number, body: string) => {
         if (!MARK_RE.test(body)) return;
         seenB.push(`${op.key} ${variant}`);
-        if (!seesB) note(op, variant, status, `response shows unit B data: ${body.slice(0, 200)}`);
+        if (!seesBIn(op)) note(op, variant, status, `response shows unit B data: ${body.slice(0, 200)}`);
       };
       const ordered = order(operations);
       const last: Operation[] = ordered.filter(endsSession);
@@ -513,7 +605,7 @@ for (const actor of ACTORS) {
           checkMarkers(op, variant, res.statusCode, await bodyText(res));
           if (!perm) {
             if (res.statusCode !== 403) note(op, variant, res.statusCode, 'expected 403 without the permission');
-          } else if (!seesB) {
+          } else if (!seesBIn(op)) {
             if (is2xx(res.statusCode)) note(op, variant, res.statusCode, `2xx for unit B's entity: ${res.body.slice(0, 200)}`);
             else if (variant === 'all B' && res.statusCode !== 404) note(op, variant, res.statusCode, `expected 404 for unit B's entity: ${res.body.slice(0, 200)}`);
           } else if (op.method === 'GET' && !is2xx(res.statusCode)) {
@@ -598,7 +690,7 @@ describe('imports name other units only by code, and still cannot reach them', (
   const SECRET = /乙单位|备用(unit|pg|oc|br)B/;
   beforeAll(async () => {
     h = await createHarness();
-    f = await buildFixture(h.deps.db);
+    f = await buildFixture(h);
     const s = await createSession(h.deps.db, h.deps.clock, f.actors.unitAdmin?.accountId as number, '127.0.0.1', 'authz-walk');
     c = new Client(h.app);
     c.cookie = `${SESSION_COOKIE}=${s.token}`;
@@ -656,7 +748,7 @@ describe('the route guard and sessions', () => {
   let f: Fixture;
   beforeAll(async () => {
     h = await createHarness();
-    f = await buildFixture(h.deps.db);
+    f = await buildFixture(h);
   });
   afterAll(async () => closeHarness(h));
 
