@@ -48,9 +48,10 @@ type RunOpts = Omit<IRunOptions, 'text' | 'children'>;
 const run = (text: string, opts: RunOpts = {}) => new TextRun({ text, font: font(FANGSONG), size: pt(16), ...opts });
 const line28 = { line: 560, lineRule: LineRuleType.EXACT } as const;
 
-function para(text: string, opts: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: boolean; run?: RunOpts; before?: number; after?: number } = {}) {
+function para(text: string, opts: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: boolean; run?: RunOpts; before?: number; after?: number; keepNext?: boolean } = {}) {
   return new Paragraph({
     alignment: opts.align ?? AlignmentType.JUSTIFIED,
+    ...(opts.keepNext ? { keepNext: true } : {}),
     spacing: { ...line28, before: opts.before ?? 0, after: opts.after ?? 0 },
     indent: opts.indent ? { firstLine: 640 } : undefined,
     children: [run(text, opts.run)],
@@ -58,12 +59,13 @@ function para(text: string, opts: { align?: (typeof AlignmentType)[keyof typeof 
 }
 
 /** Text of a cell, one paragraph per line. */
-function cellParagraphs(text: string, opts: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; run?: RunOpts } = {}) {
+function cellParagraphs(text: string, opts: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; run?: RunOpts; keepNext?: boolean } = {}) {
   const lines = text === '' ? [''] : text.split(/\r?\n/);
   return lines.map(
     (l) =>
       new Paragraph({
         alignment: opts.align ?? AlignmentType.LEFT,
+        ...(opts.keepNext ? { keepNext: true } : {}),
         spacing: { line: 360, lineRule: LineRuleType.AT_LEAST },
         children: [run(l, { size: pt(12), ...opts.run })],
       }),
@@ -102,7 +104,8 @@ function spanRow(text: string, opts: { bold?: boolean; shade?: boolean; heiti?: 
         width: { size: TEXT_WIDTH, type: WidthType.DXA },
         margins,
         ...(opts.shade ? { shading: { type: ShadingType.CLEAR, fill: 'FAFAFA', color: 'auto' } } : {}),
-        children: cellParagraphs(text, { run: { bold: opts.bold ?? false, ...(opts.heiti ? { font: font(HEITI) } : {}) } }),
+        // Keep-with-next on a row's paragraphs keeps the row on the page of the row after it.
+        children: cellParagraphs(text, { keepNext: true, run: { bold: opts.bold ?? false, ...(opts.heiti ? { font: font(HEITI) } : {}) } }),
       }),
     ],
   });
@@ -191,7 +194,7 @@ export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
     }),
   ];
   for (const part of doc.parts) {
-    children.push(para(part.heading, { align: AlignmentType.LEFT, run: { font: font(HEITI) }, before: 240, after: 120 }));
+    children.push(para(part.heading, { align: AlignmentType.LEFT, run: { font: font(HEITI) }, before: 240, after: 120, keepNext: true }));
     if (part.groups.length) children.push(partTable(part));
     else children.push(para('（本部分暂无工作任务）', { align: AlignmentType.LEFT }));
   }
