@@ -398,11 +398,11 @@ function TaskTable({
       ),
     },
     { title: tr('工作要求', 'Requirements'), dataIndex: 'requirements', key: 'requirements', minWidth: 180, render: (v: string) => <span style={{ whiteSpace: 'pre-wrap' }}>{v || '—'}</span> },
-    { title: tr('频次', 'Frequency'), dataIndex: 'frequency', key: 'frequency', width: 72, render: (f: ListTask['frequency']) => label(FREQUENCY_LABELS[f]) },
+    { title: tr('频次', 'Frequency'), dataIndex: 'frequency', key: 'frequency', width: 84, render: (f: ListTask['frequency']) => label(FREQUENCY_LABELS[f]) },
     { title: tr('完成时限', 'Due'), dataIndex: 'dueRule', key: 'due', width: 110, render: (r: ListTask['dueRule']) => dueRuleText(r, tr) },
     { title: tr('佐证材料', 'Evidence'), dataIndex: 'evidence', key: 'evidence', width: 150, render: (v: string) => <span style={{ whiteSpace: 'pre-wrap' }}>{v || '—'}</span> },
     { title: tr('审核部门', 'Reviewer'), dataIndex: 'reviewerOrgName', key: 'reviewer', width: 110, render: (v: string | null) => v ?? '—' },
-    { title: tr('分值', 'Weight'), dataIndex: 'weight', key: 'weight', width: 56, align: 'right', render: (v: string | null) => (v === null ? '—' : Number(v)) },
+    { title: tr('分值', 'Weight'), dataIndex: 'weight', key: 'weight', width: 64, align: 'right', render: (v: string | null) => (v === null ? '—' : Number(v)) },
     ...(editable
       ? [
           {

@@ -252,7 +252,16 @@ export function TaskEditor({ detail, target, onClose }: { detail: ListDetail; ta
           <Row gutter={12}>
             <Col span={10}>
               <Form.Item name="frequency" label={tr('频次', 'Frequency')} rules={[{ required: true }]}>
-                <Select options={FREQUENCIES.map((f) => ({ value: f, label: label(FREQUENCY_LABELS[f]) }))} />
+                <Select
+                  options={FREQUENCIES.map((f) => ({ value: f, label: label(FREQUENCY_LABELS[f]) }))}
+                  onChange={(f: Frequency) => {
+                    // Keep the due rule meaningful for the frequency: a one-off has a date, ongoing work the year's end.
+                    const rule = form.getFieldValue('dueRule') as DueRule | undefined;
+                    if (f === 'once' && rule?.kind !== 'date') form.setFieldValue('dueRule', { kind: 'date', date: `${detail.list.year}-12-31` });
+                    else if (f === 'ongoing') form.setFieldValue('dueRule', { kind: 'yearEnd' });
+                    else if (f !== 'once' && rule?.kind === 'date') form.setFieldValue('dueRule', { kind: 'afterPeriodEnd', days: 0 });
+                  }}
+                />
               </Form.Item>
             </Col>
             <Col span={14}>
