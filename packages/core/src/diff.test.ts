@@ -78,6 +78,15 @@ describe('diffChars', () => {
     }
   });
 
+  it('shows two long texts that differ almost everywhere as replaced outright', () => {
+    const a = Array.from({ length: 2000 }, (_, i) => String.fromCharCode(0x4e00 + (i % 500))).join('');
+    const b = Array.from({ length: 2000 }, (_, i) => String.fromCharCode(0x5e00 + (i % 500))).join('');
+    expect(diffChars(a, b)).toEqual([
+      { op: 'delete', text: a },
+      { op: 'insert', text: b },
+    ]);
+  });
+
   it('handles two unrelated texts of several hundred characters', () => {
     const a = '加强党的政治建设'.repeat(60);
     const b = '深化模范机关创建'.repeat(60);

@@ -20,11 +20,15 @@ function chars(s: string): string[] {
   return Array.from(s);
 }
 
+/** Beyond this many edits two texts are shown as replaced outright (bounds time and memory). */
+const MAX_EDITS = 1500;
+
 /**
  * Myers' O(ND) shortest edit script over the characters of a and b (already stripped of their
- * common prefix and suffix). Returns the ops in order, one character each, merged by the caller.
+ * common prefix and suffix). Returns the ops in order, one character each, merged by the caller;
+ * null when the texts differ in more than MAX_EDITS characters.
  */
-function myers(a: string[], b: string[]): DiffOp[] {
+function myers(a: string[], b: string[]): DiffOp[] | null {
   const n = a.length;
   const m = b.length;
   const max = n + m;
@@ -33,6 +37,7 @@ function myers(a: string[], b: string[]): DiffOp[] {
   const trace: Int32Array[] = [];
   let found = false;
   for (let d = 0; d <= max && !found; d++) {
+    if (d > MAX_EDITS) return null;
     trace.push(v.slice(offset - d - 1, offset + d + 2));
     for (let k = -d; k <= d; k += 2) {
       let x: number;
@@ -156,7 +161,11 @@ export function diffChars(a: string, b: string): DiffOp[] {
   if (pre) ops.push({ op: 'equal', text: ca.slice(0, pre).join('') });
   if (midA.length === 0) ops.push({ op: 'insert', text: midB.join('') });
   else if (midB.length === 0) ops.push({ op: 'delete', text: midA.join('') });
-  else ops.push(...myers(midA, midB));
+  else {
+    const script = myers(midA, midB);
+    if (script) ops.push(...script);
+    else ops.push({ op: 'delete', text: midA.join('') }, { op: 'insert', text: midB.join('') });
+  }
   if (suf) ops.push({ op: 'equal', text: ca.slice(ca.length - suf).join('') });
   return cleanup(normalise(ops));
 }

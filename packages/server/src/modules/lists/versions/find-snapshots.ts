@@ -25,9 +25,10 @@ export async function findSnapshots(
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('list_id', '=', listId)
     .executeTakeFirstOrThrow();
+  // The transition that took the snapshot (the first one naming it), by a correlated subquery so
+  // that each snapshot is one row whatever refers to it.
   const rows = await k
     .selectFrom('list_snapshots as s')
-    .leftJoin('list_transitions as t', 't.snapshot_id', 's.id')
     .select([
       's.id',
       's.list_id',
@@ -35,9 +36,9 @@ export async function findSnapshots(
       's.status',
       's.revision',
       's.created_at',
-      't.from_status',
-      't.to_status',
-      't.actor_name',
+      sql<{ from_status: string; to_status: string; actor_name: string } | null>`(
+        SELECT jsonb_build_object('from_status', t.from_status, 'to_status', t.to_status, 'actor_name', t.actor_name)
+        FROM list_transitions t WHERE t.snapshot_id = s.id ORDER BY t.id LIMIT 1)`.as('transition'),
       sql<number>`coalesce(jsonb_array_length(s.data -> 'tasks'), 0)::int`.as('task_count'),
     ])
     .where('s.list_id', '=', listId)
@@ -45,22 +46,18 @@ export async function findSnapshots(
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize)
     .execute();
-  // A snapshot may be referenced by more than one transition: keep the first row of each.
-  const seen = new Set<number>();
-  const items: SnapshotInfo[] = [];
-  for (const r of rows) {
-    if (seen.has(r.id)) continue;
-    seen.add(r.id);
-    items.push({
+  const items: SnapshotInfo[] = rows.map((r) => {
+    const t = (typeof r.transition === 'string' ? JSON.parse(r.transition) : r.transition) as { from_status: string; to_status: string; actor_name: string } | null;
+    return {
       id: r.id,
       listId: r.list_id,
       label: r.label,
       status: r.status,
       revision: r.revision,
       taskCount: Number(r.task_count),
-      transition: r.to_status ? { fromStatus: r.from_status ?? '', toStatus: r.to_status, actorName: r.actor_name ?? '' } : null,
+      transition: t ? { fromStatus: t.from_status, toStatus: t.to_status, actorName: t.actor_name } : null,
       createdAt: new Date(r.created_at).toISOString(),
-    });
-  }
+    };
+  });
   return { items, total: Number(total.n) };
 }
