@@ -91,9 +91,9 @@ export default function ListDetailPage() {
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       <Breadcrumb items={[{ key: 'lists', title: <a onClick={() => navigate('/lists')}>{tr('责任清单', 'Responsibility lists')}</a> }, { key: 'this', title: `${l.year}` }]} />
-      <Card
-        title={
-          <Space wrap size={[8, 4]}>
+      <Card>
+        <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: 12, marginBottom: 16 }}>
+          <Space wrap size={[8, 4]} style={{ flex: '1 1 auto', minWidth: 0 }}>
             <Typography.Title level={4} style={{ margin: 0 }}>
               {l.title}
             </Typography.Title>
@@ -101,9 +101,7 @@ export default function ListDetailPage() {
             {l.revision > 0 && <Tag>{tr(`第${l.revision}次修订`, `Revision ${l.revision}`)}</Tag>}
             {l.openRevisionId !== null && <Tag color="orange">{tr('修订中', 'Revision open')}</Tag>}
           </Space>
-        }
-        extra={
-          <Space wrap>
+          <Space wrap style={{ justifyContent: 'flex-end', marginInlineStart: 'auto' }}>
             <Button icon={<ReloadOutlined />} onClick={() => void q.refetch()} loading={q.isFetching}>
               {tr('刷新', 'Reload')}
             </Button>
@@ -114,8 +112,7 @@ export default function ListDetailPage() {
             )}
             <LifecycleActions detail={d} />
           </Space>
-        }
-      >
+        </div>
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }}>
           <Descriptions.Item label={tr('年度', 'Year')}>{l.year}</Descriptions.Item>
           <Descriptions.Item label={tr('文号', 'Document no.')}>{l.docNumber ?? <Typography.Text type="secondary">{tr('未印发', 'Not issued')}</Typography.Text>}</Descriptions.Item>
