@@ -13,6 +13,7 @@ import {
 } from './source-documents.ts';
 import { createSourceItem, deleteSourceItem, sourceItemInputSchema, updateSourceItem } from './source-items.ts';
 import { importSourceItems } from './import-source-items.ts';
+import { sourceTemplate } from './source-template.ts';
 import { getTaskSources, MAX_LINKS, setTaskSources, taskSourcesSchema } from './task-sources.ts';
 import { coverageSchema, loadCoverage } from './coverage.ts';
 import { suggestionSchema, suggestTasks } from './suggest-tasks.ts';
@@ -61,6 +62,18 @@ export async function sourcesRoutes(app: App, deps: Deps) {
     config: { access: { permission: 'lists.draft', target: target('list', 'listId') } },
     schema: { tags, summary: '新增来源文件 Add a source document', params: listParams, body: sourceDocumentInputSchema, response: { 200: sourceDocumentSchema } },
   }, async (req) => createSourceDocument(deps, callerOf(req), req.params.listId, req.body));
+
+  app.get('/api/source-documents/template.xlsx', {
+    config: { access: { permission: 'lists.read' } },
+    schema: { tags, summary: '来源条目导入模板 Excel template for importing source items' },
+  }, async (_req, reply) => {
+    const name = encodeURIComponent('来源条目导入模板.xlsx');
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="${name}"; filename*=UTF-8''${name}`)
+      .header('cache-control', 'no-store')
+      .send(await sourceTemplate());
+  });
 
   app.get('/api/source-documents/:id', {
     config: { access: { permission: 'lists.read', target: target('sourceDocument', 'id') } },

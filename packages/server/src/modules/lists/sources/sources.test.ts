@@ -202,6 +202,15 @@ describe('import', () => {
     docId = ok<Doc>(await admin.post(`/api/lists/${listId}/sources`, { kind: 'workPoints', title: '2023年工作要点' })).id;
   });
 
+  it('offers an Excel template that imports as it is', async () => {
+    const res = await admin.get('/api/source-documents/template.xlsx');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const d = ok<Doc>(await admin.post(`/api/lists/${listId}/sources`, { kind: 'upperList', title: '模板' }));
+    expect(ok<{ imported: number }>(await upload(admin, d.id, 't.xlsx', res.rawPayload)).imported).toBe(2);
+    ok(await admin.delete(`/api/source-documents/${d.id}`));
+  });
+
   it('imports an Excel sheet into a tree (levels given or taken from the labels)', async () => {
     const file = await workbook([
       [1, '一、', '加强政治建设', ''],

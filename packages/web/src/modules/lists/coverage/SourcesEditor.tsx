@@ -2,9 +2,9 @@ import { useEffect, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Checkbox, Empty, Form, Input, Modal, Select, Space, Spin, Tag, Tree, Typography, Upload } from 'antd';
 import type { DataNode } from 'antd/es/tree';
-import { DeleteOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { SOURCE_KIND_LABELS, SOURCE_KINDS, type SourceKind } from '@qingdan/core';
-import { ApiError, errorMessage } from '../../../app/api.ts';
+import { ApiError, download, errorMessage } from '../../../app/api.ts';
 import { useLabel, useTr } from '../../../app/i18n.tsx';
 import { coverageApi, type DocumentFields, type ItemFields, type SourceDocument, type SourceItem } from './coverageApi.ts';
 
@@ -195,6 +195,9 @@ export default function SourcesEditor({ listId, canEdit, onChanged }: { listId: 
               <Upload accept=".xlsx,.docx" showUploadList={false} beforeUpload={(f) => { void upload(f); return false; }}>
                 <Button size="small" icon={<UploadOutlined />}>{tr('导入 Excel / Word', 'Import Excel / Word')}</Button>
               </Upload>
+              <Button size="small" type="link" icon={<DownloadOutlined />} onClick={() => download('/api/source-documents/template.xlsx').catch((e: unknown) => message.error(errorMessage(e)))}>
+                {tr('下载 Excel 模板', 'Excel template')}
+              </Button>
               <Checkbox checked={replace} onChange={(e) => setReplace(e.target.checked)}>
                 {tr('替换现有条目', 'Replace existing items')}
               </Checkbox>
