@@ -354,7 +354,9 @@ export function HistoryTimeline({ listId }: { listId: number }) {
       content: (
         <div>
           <Typography.Text strong>
-            {label(LIST_STATUS_LABELS[t.from]) || t.from} → {label(LIST_STATUS_LABELS[t.to]) || t.to}
+            {t.from === t.to
+              ? tr(`修订生效（${label(LIST_STATUS_LABELS[t.to]) || t.to}）`, `Revision in force (${label(LIST_STATUS_LABELS[t.to]) || t.to})`)
+              : `${label(LIST_STATUS_LABELS[t.from]) || t.from} → ${label(LIST_STATUS_LABELS[t.to]) || t.to}`}
           </Typography.Text>
           <Typography.Text type="secondary" style={{ marginInlineStart: 12 }}>
             {when(t.at)} · {t.actorName || '—'}

@@ -1,13 +1,13 @@
-import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { lazy, Suspense, useState, type ComponentType, type LazyExoticComponent } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Breadcrumb, Button, Card, Descriptions, Result, Space, Spin, Tabs, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, ReloadOutlined } from '@ant-design/icons';
 import { ApiError, errorMessage } from '../../app/api.ts';
 import { useTr } from '../../app/i18n.tsx';
 import { HistoryTimeline, LifecycleActions } from './LifecyclePanel.tsx';
 import { ListContent } from './ListContent.tsx';
-import { StatusTag } from './ListsPage.tsx';
+import { EditListModal, StatusTag } from './ListsPage.tsx';
 import { listKey, listsApi } from './listsApi.ts';
 
 type ListTabProps = { listId: number };
@@ -36,6 +36,7 @@ export default function ListDetailPage() {
   const listId = Number(id);
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'content';
+  const [editingList, setEditingList] = useState(false);
   const q = useQuery({ queryKey: listKey(listId), queryFn: () => listsApi.get(listId), enabled: Number.isInteger(listId) && listId > 0, retry: false });
 
   const back = (
@@ -100,6 +101,9 @@ export default function ListDetailPage() {
             <StatusTag status={l.status} />
             {l.revision > 0 && <Tag>{tr(`第${l.revision}次修订`, `Revision ${l.revision}`)}</Tag>}
             {l.openRevisionId !== null && <Tag color="orange">{tr('修订中', 'Revision open')}</Tag>}
+            {d.rights.canManage && (d.rights.editable ?? l.status === 'draft') && (
+              <Button type="text" size="small" icon={<EditOutlined />} aria-label={tr('编辑清单', 'Edit the list')} onClick={() => setEditingList(true)} />
+            )}
           </Space>
           <Space wrap style={{ justifyContent: 'flex-end', marginInlineStart: 'auto' }}>
             <Button icon={<ReloadOutlined />} onClick={() => void q.refetch()} loading={q.isFetching}>
@@ -131,6 +135,7 @@ export default function ListDetailPage() {
       <Card styles={{ body: { paddingTop: 4 } }}>
         <Tabs activeKey={items.some((i) => i.key === tab) ? tab : 'content'} onChange={(k) => setParams(k === 'content' ? {} : { tab: k }, { replace: true })} items={items} />
       </Card>
+      <EditListModal list={l} open={editingList} onClose={() => setEditingList(false)} />
     </Space>
   );
 }

@@ -8,7 +8,7 @@ import { LIST_STATUSES, LIST_STATUS_LABELS, type ListStatus } from '@qingdan/cor
 import { errorMessage } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { useLabel, useTr } from '../../app/i18n.tsx';
-import { listsApi, type ListSummary, type ListsQuery } from './listsApi.ts';
+import { isConflict, listKey, listsApi, type ListHeader, type ListSummary, type ListsQuery } from './listsApi.ts';
 
 const ListDetailPage = lazy(() => import('./ListDetailPage.tsx'));
 
@@ -284,6 +284,55 @@ function CreateListModal({ open, onClose, onCreated }: { open: boolean; onClose:
             placeholder={tr('不复制，从空白开始', 'Start from an empty list')}
             options={earlierLists.map((l) => ({ value: l.id, label: `${l.year} · ${l.title}（${label(LIST_STATUS_LABELS[l.status])}）` }))}
           />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** 编辑清单: the title and the owner department of a list that can still change, guarded by its version. */
+export function EditListModal({ list, open, onClose }: { list: ListHeader; open: boolean; onClose: () => void }) {
+  const tr = useTr();
+  const { message } = AntApp.useApp();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<{ title: string; ownerOrgId: number }>();
+  const [busy, setBusy] = useState(false);
+  const depts = useQuery({ queryKey: ['orgs', 'departments'], queryFn: () => listsApi.departments(), enabled: open, staleTime: 300_000 });
+  useEffect(() => {
+    if (open) form.setFieldsValue({ title: list.title, ownerOrgId: list.ownerOrgId });
+  }, [open, list, form]);
+  const submit = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      await listsApi.update(list.id, { title: v.title.trim(), ownerOrgId: v.ownerOrgId, version: list.version });
+      message.success(tr('已保存', 'Saved'));
+      onClose();
+    } catch (e) {
+      message.error(isConflict(e) ? tr('清单已被他人修改，已重新载入，请再试一次', 'Someone else changed the list; it has been reloaded, try again') : errorMessage(e));
+    } finally {
+      setBusy(false);
+      void qc.invalidateQueries({ queryKey: listKey(list.id) });
+      void qc.invalidateQueries({ queryKey: ['lists'] });
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title={tr('编辑清单', 'Edit the list')}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={busy}
+      okText={tr('保存', 'Save')}
+      cancelText={tr('取消', 'Cancel')}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" preserve={false}>
+        <Form.Item name="title" label={tr('标题', 'Title')} rules={[{ required: true, whitespace: true, message: tr('请输入标题', 'Enter the title') }, { max: 200 }]}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="ownerOrgId" label={tr('牵头部门', 'Owner department')} rules={[{ required: true }]}>
+          <Select showSearch={{ optionFilterProp: 'label' }} loading={depts.isLoading} options={(depts.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))} />
         </Form.Item>
       </Form>
     </Modal>
