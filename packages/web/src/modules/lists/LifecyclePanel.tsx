@@ -16,7 +16,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { defaultNoticeTitle, formatDocNumber, LIST_STATUS_LABELS } from '@qingdan/core';
 import { ApiError, errorMessage } from '../../app/api.ts';
 import { useLabel, useTr } from '../../app/i18n.tsx';
-import { listsApi, type HistoryMeeting, type HistoryRevision, type HistoryTransition, type ListDetail } from './listsApi.ts';
+import { listsApi, type LifecycleAction, type ListHistory, type HistoryMeeting, type HistoryRevision, type HistoryTransition, type ListDetail } from './listsApi.ts';
 
 type Action = 'submit' | 'return' | 'approve' | 'issue' | 'revise' | 'publish';
 
@@ -25,38 +25,55 @@ export function LifecycleActions({ detail }: { detail: ListDetail }) {
   const tr = useTr();
   const { list, rights } = detail;
   const [action, setAction] = useState<Action | null>(null);
-  if (!rights.canManage) return null;
+  // The server says which steps the caller may take now (history.rights); until it answers, the list's rights decide.
+  const history = useQuery({ queryKey: ['listHistory', list.id], queryFn: () => listsApi.history(list.id) });
+  const serverActions = history.data && history.data.list.status === list.status ? history.data.rights.actions : null;
   const s = list.status;
+  const fallback: LifecycleAction[] = !rights.canManage
+    ? []
+    : s === 'draft' || s === 'soliciting'
+      ? ['submit']
+      : s === 'inReview'
+        ? ['approve', 'return']
+        : s === 'approved'
+          ? ['issue']
+          : list.openRevisionId === null
+            ? ['openRevision']
+            : ['publishRevision'];
+  const allowed = new Set<LifecycleAction>(serverActions ?? fallback);
+  if (allowed.size === 0) return null;
   const buttons: ReactNode[] = [];
-  if (s === 'draft' || s === 'soliciting')
+  if (allowed.has('submit'))
     buttons.push(
       <Button key="submit" type="primary" icon={<SendOutlined />} onClick={() => setAction('submit')}>
         {tr('送审', 'Submit for review')}
       </Button>,
     );
-  if (s === 'inReview') {
+  if (allowed.has('approve'))
     buttons.push(
       <Button key="approve" type="primary" icon={<AuditOutlined />} onClick={() => setAction('approve')}>
         {tr('审定', 'Approve')}
       </Button>,
+    );
+  if (allowed.has('return'))
+    buttons.push(
       <Button key="return" icon={<RollbackOutlined />} onClick={() => setAction('return')}>
         {tr('退回', 'Return')}
       </Button>,
     );
-  }
-  if (s === 'approved')
+  if (allowed.has('issue'))
     buttons.push(
       <Button key="issue" type="primary" icon={<FileDoneOutlined />} onClick={() => setAction('issue')}>
         {tr('印发', 'Issue')}
       </Button>,
     );
-  if (s === 'issued' && list.openRevisionId === null)
+  if (allowed.has('openRevision'))
     buttons.push(
       <Button key="revise" icon={<EditOutlined />} onClick={() => setAction('revise')}>
         {tr('发起修订', 'Start a revision')}
       </Button>,
     );
-  if (s === 'issued' && list.openRevisionId !== null)
+  if (allowed.has('publishRevision') && list.openRevisionId !== null)
     buttons.push(
       <Button key="publish" type="primary" icon={<NotificationOutlined />} onClick={() => setAction('publish')}>
         {tr('发布修订', 'Publish the revision')}
@@ -65,7 +82,7 @@ export function LifecycleActions({ detail }: { detail: ListDetail }) {
   return (
     <>
       <Space wrap>{buttons}</Space>
-      <ActionModal detail={detail} action={action} onClose={() => setAction(null)} />
+      <ActionModal detail={detail} action={action} checks={history.data?.checks ?? null} onClose={() => setAction(null)} />
     </>
   );
 }
@@ -85,7 +102,7 @@ interface Fields {
   notice?: string;
 }
 
-function ActionModal({ detail, action, onClose }: { detail: ListDetail; action: Action | null; onClose: () => void }) {
+function ActionModal({ detail, action, checks, onClose }: { detail: ListDetail; action: Action | null; checks: ListHistory['checks']; onClose: () => void }) {
   const tr = useTr();
   const { message, modal } = AntApp.useApp();
   const qc = useQueryClient();
@@ -239,12 +256,27 @@ function ActionModal({ detail, action, onClose }: { detail: ListDetail; action: 
       <Form form={form} layout="vertical" preserve={false}>
         {action === 'submit' && (
           <>
-            <Alert
-              type="info"
-              showIcon
-              style={{ marginBottom: 16 }}
-              title={tr('送审前系统将检查：上级清单和工作要点均已覆盖（或已说明不涉及），征求意见均已答复。', 'Before submitting, the server checks that every source item is covered (or waived) and every opinion answered.')}
-            />
+            {checks && (checks.uncovered > 0 || checks.unansweredOpinions > 0) ? (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginBottom: 16 }}
+                title={tr('目前还不能送审', 'Not ready to submit yet')}
+                description={[
+                  checks.uncovered > 0 ? tr(`${checks.uncovered} 项上级要求未落实到任务（见“依据与覆盖”）`, `${checks.uncovered} source items not covered (see "Sources & coverage")`) : null,
+                  checks.unansweredOpinions > 0 ? tr(`${checks.unansweredOpinions} 条意见未答复（见“征求意见”）`, `${checks.unansweredOpinions} opinions unanswered (see "Opinions")`) : null,
+                ]
+                  .filter(Boolean)
+                  .join(tr('；', '; '))}
+              />
+            ) : (
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginBottom: 16 }}
+                title={tr('送审前系统将检查：上级清单和工作要点均已覆盖（或已说明不涉及），征求意见均已答复。', 'Before submitting, the server checks that every source item is covered (or waived) and every opinion answered.')}
+              />
+            )}
             <Form.Item name="comment" label={tr('送审说明（可选）', 'Note (optional)')}>
               <Input.TextArea rows={3} maxLength={500} />
             </Form.Item>

@@ -160,7 +160,14 @@ export interface HistoryRevision {
   publishedAt: string | null;
 }
 
+export type LifecycleAction = 'submit' | 'return' | 'approve' | 'issue' | 'openRevision' | 'publishRevision';
+
 export interface ListHistory {
+  list: { id: number; status: ListStatus; revision: number; docNumber: string | null; openRevisionId: number | null };
+  /** What the caller may do now; the routes check again. */
+  rights: { manage: boolean; actions: LifecycleAction[] };
+  /** While drafting: what still blocks submission. */
+  checks: { uncovered: number; unansweredOpinions: number } | null;
   transitions: HistoryTransition[];
   meetings: HistoryMeeting[];
   revisions: HistoryRevision[];
