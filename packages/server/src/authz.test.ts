@@ -397,11 +397,15 @@ interface Built {
  */
 function buildRequest(op: Operation, ids: Ids, override?: { where: 'params' | 'query' | 'body'; field: string; value: string | number }): Built | null {
   const targets = targetsOf(op.access);
-  const valueFor = (where: 'params' | 'query' | 'body', field: string): string | number | undefined => {
+  const rawValueFor = (where: 'params' | 'query' | 'body', field: string): string | number | undefined => {
     if (override && override.where === where && override.field === field) return override.value;
     const t = targets.find((x) => x.in === where && x.field === field);
-    const kind = t?.kind ?? kindOfField(field);
+    const kind = t?.kind ?? kindOfField(field) ?? (where === 'query' && isVersionRefField(op, field) ? 'listSnapshot' : null);
     return kind ? ids[kind] : undefined;
+  };
+  const valueFor = (where: 'params' | 'query' | 'body', field: string): string | number | undefined => {
+    const v = rawValueFor(where, field);
+    return v !== undefined && where === 'query' && isVersionRefField(op, field) ? `snapshot:${v}` : v;
   };
   let url = op.path;
   for (const p of op.pathParams) {
@@ -429,6 +433,14 @@ function buildRequest(op: Operation, ids: Ids, override?: { where: 'params' | 'q
   return { url: q ? `${url}?${q}` : url, body };
 }
 
+/** A query field naming a version of a list as `snapshot:ID` or `list:ID` (version comparison): filled with a snapshot. */
+function isVersionRefField(op: Operation, field: string): boolean {
+  const pattern = op.query.find((q) => q.name === field)?.schema.pattern;
+  if (!pattern) return false;
+  const re = new RegExp(pattern);
+  return re.test('snapshot:1') && re.test('list:1');
+}
+
 /** The fields of a request that name an entity (declared targets and id-like fields). */
 function entityFields(op: Operation): { where: 'params' | 'query' | 'body'; field: string; kind: TargetKind }[] {
   const out: { where: 'params' | 'query' | 'body'; field: string; kind: TargetKind }[] = [];
@@ -440,7 +452,7 @@ function entityFields(op: Operation): { where: 'params' | 'query' | 'body'; fiel
   };
   for (const t of targetsOf(op.access)) add(t.in, t.field, t.kind);
   for (const p of op.pathParams) add('params', p, kindOfField(p));
-  for (const q of op.query) add('query', q.name, kindOfField(q.name));
+  for (const q of op.query) add('query', q.name, kindOfField(q.name) ?? (isVersionRefField(op, q.name) ? 'listSnapshot' : null));
   for (const k of Object.keys(op.body?.properties ?? {})) add('body', k, kindOfField(k));
   return out;
 }
@@ -634,8 +646,8 @@ for (const actor of ACTORS) {
         }
       }
 
-      // 3. Explicitly: every list (GET without path parameters, no filters) shows nothing of unit B.
-      for (const op of main.filter((o) => o.method === 'GET' && o.pathParams.length === 0)) {
+      // 3. Explicitly: every list (GET without path parameters, no filters; not those needing a query) shows nothing of unit B.
+      for (const op of main.filter((o) => o.method === 'GET' && o.pathParams.length === 0 && !o.query.some((q) => q.required))) {
         const res = await send(op, { url: op.path, body: undefined });
         checkMarkers(op, 'list', res.statusCode, await bodyText(res));
         if (typeof op.access === 'object' && has(op.access.permission) && !is2xx(res.statusCode)) note(op, 'list', res.statusCode, res.body.slice(0, 200));
