@@ -249,8 +249,13 @@ async function insertListEntities(h: Harness, ids: Record<string, number>, side:
     .returning('id')
     .executeTakeFirstOrThrow();
   const doc = await k.insertInto('source_documents').values({ list_id: list.id, kind: 'upperList', title: `上级清单${m}`, created_at: now }).returning('id').executeTakeFirstOrThrow();
-  const item = await k.insertInto('source_items').values({ document_id: doc.id, parent_id: null, seq: 1, text: `加强党的政治建设${m}` }).returning('id').executeTakeFirstOrThrow();
+  await k.insertInto('source_items').values({ document_id: doc.id, parent_id: null, seq: 1, text: `加强党的政治建设${m}` }).execute();
+  // The item the walk names sits in a second document, so deleting the first leaves it for its own
+  // delete; it is linked to the task and waived, so unlinking and unwaiving have something to remove.
+  const doc2 = await k.insertInto('source_documents').values({ list_id: list.id, kind: 'workPoints', title: `工作要点${m}`, created_at: now }).returning('id').executeTakeFirstOrThrow();
+  const item = await k.insertInto('source_items').values({ document_id: doc2.id, parent_id: null, seq: 1, text: `落实全面从严治党${m}` }).returning('id').executeTakeFirstOrThrow();
   await k.insertInto('task_sources').values({ task_id: task.id, source_item_id: item.id, created_at: now }).execute();
+  await k.insertInto('coverage_waivers').values({ list_id: list.id, source_item_id: item.id, reason: `不涉及${m}`, created_at: now }).execute();
   const round = await k.insertInto('opinion_rounds').values({ list_id: list.id, title: `征求意见${m}`, deadline: `${year}-01-31`, created_at: now }).returning('id').executeTakeFirstOrThrow();
   // B's round went to the organisation department only; the issued list's to every organisation (the root).
   await k.insertInto('opinion_round_orgs').values({ round_id: round.id, org_id: side === 'B' ? dept : (ids.root as number) }).execute();
@@ -481,8 +486,12 @@ const isListRoute = (op: Operation) =>
   /^\/api\/(lists|list-|source-|opinion|files)/.test(op.path) || entityFields(op).some((x) => LIST_KINDS.includes(x.kind));
 /** Operations that end the session run last. */
 const endsSession = (op: Operation) => /\/logout$/.test(op.path);
-/** Reads first, then writes, then writes that remove or dissolve (so they spoil the fewest others). */
-const weight = (op: Operation) => (op.method === 'GET' ? 0 : op.method === 'DELETE' || /\/(deactivate|disable)$/.test(op.path) ? 2 : 1);
+/**
+ * Reads first, then writes, then removals of a link between two entities (two ids in the path),
+ * then writes that remove or dissolve (so they spoil the fewest others).
+ */
+const weight = (op: Operation) =>
+  op.method === 'GET' ? 0 : op.method === 'DELETE' && op.pathParams.length > 1 ? 1.5 : op.method === 'DELETE' || /\/(deactivate|disable)$/.test(op.path) ? 2 : 1;
 const order = (ops: Operation[]) => [...ops].sort((a, b) => Number(endsSession(a)) - Number(endsSession(b)) || weight(a) - weight(b));
 
 /** Every registered route as "METHOD /path/{param}", read from Fastify's route tree. */
