@@ -97,6 +97,10 @@ export default function DocumentButtons({ listId, editable }: { listId: number; 
     try {
       const check = await documentsApi.importXlsx(listId, file, true);
       const s = check.summary;
+      if (!check.changed) {
+        message.info(tr('文件内容与清单现有内容一致，无需导入', 'The file matches the list as it is; nothing to import'));
+        return;
+      }
       modal.confirm({
         title: tr('确认导入并替换清单内容', 'Import and replace the list’s content?'),
         width: 520,
@@ -193,7 +197,7 @@ export default function DocumentButtons({ listId, editable }: { listId: number; 
       >
         {errors ? (
           <Space orientation="vertical" style={{ width: '100%' }}>
-            <Alert type="error" showIcon title={errors.title} description={tr('清单内容没有任何改动。请修改文件后重新导入。', 'Nothing was changed. Correct the file and import it again.')} />
+            <Alert type="error" showIcon title={errors.title} />
             <Table<RowError> className="import-errors" size="small" rowKey="key" columns={columns} dataSource={errors.rows} pagination={{ pageSize: 10, hideOnSinglePage: true }} />
           </Space>
         ) : null}
