@@ -178,8 +178,10 @@ function PartCard({
   const { message } = AntApp.useApp();
   const qc = useQueryClient();
   const editable = detail.rights.editablePartIds.includes(part.id);
-  const sections = detail.sections.filter((s) => s.partId === part.id);
-  const tasks = detail.tasks.filter((t) => t.partId === part.id);
+  const sections = useMemo(() => detail.sections.filter((s) => s.partId === part.id), [detail.sections, part.id]);
+  const tasks = useMemo(() => detail.tasks.filter((t) => t.partId === part.id), [detail.tasks, part.id]);
+  // One stable array per level, so a table's local order resets only when the list itself changes.
+  const byLevel = useMemo(() => new Map(detail.levels.map((l) => [l.code, tasks.filter((t) => t.levelCode === l.code)])), [detail.levels, tasks]);
   const refresh = () => qc.invalidateQueries({ queryKey: listKey(detail.list.id) });
 
   const move = async (delta: number) => {
@@ -261,7 +263,7 @@ function PartCard({
         </div>
       )}
       {detail.levels.map((l) => {
-        const levelTasks = tasks.filter((t) => t.levelCode === l.code);
+        const levelTasks = byLevel.get(l.code) ?? [];
         if (levelTasks.length === 0 && !editable) return null;
         return (
           <div key={l.code} style={{ marginBottom: 16 }}>
