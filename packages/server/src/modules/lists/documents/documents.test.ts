@@ -234,6 +234,40 @@ describe('Excel export and import', () => {
     expect(content(await structure(draftId))).toEqual(content(before));
   });
 
+  it('round-trips sections whose titles repeat within a part (named “#序号 标题”)', async () => {
+    const k = h.deps.db.kysely;
+    const s0 = await structure(draftId);
+    const part = s0.parts[1]!;
+    const twins = await k
+      .insertInto('list_sections')
+      .values([
+        { list_id: draftId, part_id: part.id, seq: 1, title: '同名小节' },
+        { list_id: draftId, part_id: part.id, seq: 2, title: '同名小节' },
+      ])
+      .returning('id')
+      .execute();
+    const inPart = s0.tasks.filter((t) => t.partId === part.id);
+    await k.updateTable('list_tasks').set({ section_id: twins[1]!.id }).where('id', '=', inPart[0]!.id).execute();
+    await k.updateTable('list_tasks').set({ section_id: twins[0]!.id }).where('id', '=', inPart[1]!.id).execute();
+    const before = await structure(draftId);
+    const wb = await exportXlsx(f.admin, draftId);
+    const sheets = await cells(wb);
+    expect(sheets['任务']?.find((r) => r[0] === inPart[0]!.code)?.[2]).toBe('#2 同名小节');
+    const r = await upload(f.admin, draftId, wb);
+    expect(r.json()).toMatchObject({ changed: false });
+    expect(await structure(draftId)).toEqual(before);
+    expect(await cells(await exportXlsx(f.admin, draftId))).toEqual(sheets);
+
+    const ambiguous = await edit(wb, (w) =>
+      w.getWorksheet('任务')!.eachRow((row) => {
+        if (String(row.getCell(1).text) === inPart[0]!.code) row.getCell(3).value = '同名小节';
+      }),
+    );
+    const bad = await upload(f.admin, draftId, ambiguous);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details[0].message).toBe('该部分有多个名为“同名小节”的小节，请写成“#序号 标题”');
+  });
+
   it('refuses a bad workbook with every row error and changes nothing', async () => {
     const before = await structure(draftId);
     const good = await exportXlsx(f.admin, draftId);

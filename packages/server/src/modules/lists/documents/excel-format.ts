@@ -6,12 +6,13 @@
  * Sheet 清单    项目 | 内容: 标题 (imported: the list's title), 年度, 状态, 文号 (for reference only).
  * Sheet 部分    序号* | 标题* | 起草部门编码 | 起草部门（参考）
  *               序号: the part's order (whole numbers, unique); parts are numbered 一、二、… in this order.
- * Sheet 小节    部分序号* | 序号* | 标题*  (optional sections inside a part; titles unique in a part)
+ * Sheet 小节    部分序号* | 序号* | 标题*  (optional sections inside a part; 序号 unique in a part)
  * Sheet 任务    编码 | 部分序号* | 小节 | 责任层级* | 顺序 | 工作任务* | 工作要求 | 频次* | 完成时限规则 |
  *               佐证材料 | 审核部门编码 | 分值 | 依据条目
  *   编码         the task's stable code: a known code keeps the task (its id, links and opinions); a new
  *                or empty one creates a task (an empty code is generated); codes left out are deleted.
- *   小节         a section title of the same part (from 小节, or new: then it is created).
+ *   小节         a section title of the same part (from 小节, or new: then it is created), or “#序号 标题”
+ *                (the section with that 序号 in the part) — the export writes that where a title repeats.
  *   责任层级     L1 | L2 | L3 or the level's name (党组(党委) / 机关党委 / 党支部).
  *   顺序         order within part × level; ties and empty cells follow the row order.
  *   频次         一次性 | 每月 | 每季度 | 每半年 | 每年 | 经常性.
@@ -64,14 +65,14 @@ export const PART_COLUMNS: Column[] = [
 
 export const SECTION_COLUMNS: Column[] = [
   { key: 'partSeq', header: '部分序号', required: true, width: 10, note: '必填。所属部分的序号（见“部分”工作表）' },
-  { key: 'seq', header: '序号', required: true, width: 8, note: '必填。小节在该部分内的排列顺序（正整数）' },
-  { key: 'title', header: '标题', required: true, width: 40, note: '必填。同一部分内小节标题不能重复，最长 200 字' },
+  { key: 'seq', header: '序号', required: true, width: 8, note: '必填。小节在该部分内的排列顺序（正整数，同一部分内不能重复）' },
+  { key: 'title', header: '标题', required: true, width: 40, note: '必填。最长 200 字' },
 ];
 
 export const TASK_COLUMNS: Column[] = [
   { key: 'code', header: '编码', required: true, emptyAllowed: true, width: 14, note: '此列必须保留，单元格可留空。任务的固定编码。已有编码保留原任务（及其依据条目、意见等关联）并更新内容；新编码或留空则新增任务（留空时自动生成编码）；文件中没有的任务将被删除。字母、数字、点、下划线和短横线，最长 40 位', text: true },
   { key: 'partSeq', header: '部分序号', required: true, width: 10, note: '必填。所属部分的序号（见“部分”工作表）' },
-  { key: 'section', header: '小节', required: false, width: 16, note: '选填。所属部分内的小节标题；“小节”工作表中没有的标题将新建小节' },
+  { key: 'section', header: '小节', required: false, width: 16, note: '选填。所属部分内的小节标题；“小节”工作表中没有的标题将新建小节。同一部分内有同名小节时写“#序号 标题”（如“#2 压实机关党委直接责任”）' },
   { key: 'level', header: '责任层级', required: true, width: 14, note: '必填。L1、L2、L3 或层级名称：党组(党委)、机关党委、党支部' },
   { key: 'seq', header: '顺序', required: false, width: 8, note: '选填。同一部分、同一责任层级内的排列顺序（正整数）；相同或留空时按行的先后排列。导入后按部分→责任层级→顺序连续编号' },
   { key: 'content', header: '工作任务', required: true, width: 40, note: '必填。最长 2000 字' },

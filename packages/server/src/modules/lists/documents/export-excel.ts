@@ -30,8 +30,15 @@ export async function listWorkbookData(deps: Deps, s: ListStructure): Promise<Wo
   const orgById = new Map(orgs.map((o) => [o.id, o]));
   const levelName = new Map(s.levels.map((l) => [l.code, l.name]));
   const partSeq = new Map(s.parts.map((p, i) => [p.id, i + 1]));
-  const sectionTitle = new Map(s.sections.map((x) => [x.id, x.title]));
-
+  // A task names its section by title; by “#序号 标题” where a title repeats within its part.
+  const sectionRef = new Map<number, string>();
+  for (const p of s.parts) {
+    const inPart = s.sections.filter((x) => x.partId === p.id).sort((a, b) => a.seq - b.seq || a.id - b.id);
+    inPart.forEach((x, i) => {
+      const repeated = inPart.filter((y) => y.title === x.title).length > 1;
+      sectionRef.set(x.id, repeated ? `#${i + 1} ${x.title}` : x.title);
+    });
+  }
   const parts: Cell[][] = s.parts.map((p, i) => {
     const org = p.draftingOrgId === null ? undefined : orgById.get(p.draftingOrgId);
     return [i + 1, p.title, org?.code ?? '', org?.name ?? ''];
@@ -55,7 +62,7 @@ export async function listWorkbookData(deps: Deps, s: ListStructure): Promise<Wo
       return [
         t.code,
         partSeq.get(t.partId) ?? 0,
-        t.sectionId === null ? '' : (sectionTitle.get(t.sectionId) ?? ''),
+        t.sectionId === null ? '' : (sectionRef.get(t.sectionId) ?? ''),
         levelName.get(t.levelCode) ?? t.levelCode,
         seq,
         t.content,

@@ -188,35 +188,37 @@ async function buildPlan(k: K, listId: number, read: Extract<Awaited<ReturnType<
     return idx;
   };
 
-  // 小节: per part, ordered by 序号 then row; titles unique within a part.
+  // 小节: per part, ordered by 序号 (unique within the part). Titles may repeat; a task then names its
+  // section as “#序号 标题”.
   const sectionRows: { row: number; part: number; seq: number; title: string }[] = [];
   const sectionKey = (part: number, title: string) => `${part}\u0000${title}`;
-  const sectionRowOf = new Map<string, number>();
+  const sectionSeqRow = new Map<string, number>();
   for (const r of read.sections?.rows ?? []) {
     const part = partOf(S, r, header(SECTION_COLUMNS, 'partSeq'));
     const seqText = r.cells.seq ?? '';
     const seq = positiveInt(seqText);
     if (seqText === '') errors.add(S, r.row, header(SECTION_COLUMNS, 'seq'), 'IMPORT_REQUIRED');
     else if (seq === null) errors.add(S, r.row, header(SECTION_COLUMNS, 'seq'), 'LIST_IMPORT_BAD_SEQ');
+    else if (part !== null) {
+      const first = sectionSeqRow.get(`${part}:${seq}`);
+      if (first !== undefined) errors.add(S, r.row, header(SECTION_COLUMNS, 'seq'), 'LIST_IMPORT_DUPLICATE_SEQ', { row: first });
+      else sectionSeqRow.set(`${part}:${seq}`, r.row);
+    }
     const t = r.cells.title ?? '';
     if (t === '') errors.add(S, r.row, header(SECTION_COLUMNS, 'title'), 'IMPORT_REQUIRED');
     else if (t.length > 200) errors.add(S, r.row, header(SECTION_COLUMNS, 'title'), 'IMPORT_TOO_LONG', { max: 200 });
-    else if (part !== null) {
-      const key = sectionKey(part, t);
-      const first = sectionRowOf.get(key);
-      if (first !== undefined) errors.add(S, r.row, header(SECTION_COLUMNS, 'title'), 'LIST_IMPORT_DUPLICATE_SECTION', { row: first });
-      else sectionRowOf.set(key, r.row);
-    }
     if (part !== null && seq !== null && t !== '') sectionRows.push({ row: r.row, part, seq, title: t });
   }
   sectionRows.sort((a, b) => a.part - b.part || a.seq - b.seq || a.row - b.row);
   const sections: PlannedSection[] = [];
-  const sectionIndex = new Map<string, number>();
+  const sectionBySeq = new Map<string, number>();
+  const sectionsByTitle = new Map<string, number[]>();
   for (const s of sectionRows) {
-    const key = sectionKey(s.part, s.title);
-    if (sectionIndex.has(key)) continue;
-    sectionIndex.set(key, sections.length);
+    const idx = sections.length;
     sections.push({ part: s.part, title: s.title });
+    sectionBySeq.set(`${s.part}:${s.seq}`, idx);
+    const key = sectionKey(s.part, s.title);
+    sectionsByTitle.set(key, [...(sectionsByTitle.get(key) ?? []), idx]);
   }
 
   // 任务
@@ -240,18 +242,24 @@ async function buildPlan(k: K, listId: number, read: Extract<Awaited<ReturnType<
     const part = partOf(T, r, col('partSeq'));
     if (part === null) ok = false;
     let section: number | null = null;
-    const sectionTitle = c.section ?? '';
-    if (sectionTitle !== '' && part !== null) {
-      if (sectionTitle.length > 200) fail('section', 'IMPORT_TOO_LONG', { max: 200 });
+    const sectionText = c.section ?? '';
+    if (sectionText !== '' && part !== null) {
+      const bySeq = /^#(\d{1,6})(?:\s+.*)?$/s.exec(sectionText);
+      if (bySeq) {
+        const idx = sectionBySeq.get(`${part}:${Number(bySeq[1])}`);
+        if (idx === undefined) fail('section', 'LIST_IMPORT_SECTION_NOT_FOUND', { value: sectionText });
+        else section = idx;
+      } else if (sectionText.length > 200) fail('section', 'IMPORT_TOO_LONG', { max: 200 });
       else {
-        const key = sectionKey(part, sectionTitle);
-        let idx = sectionIndex.get(key);
-        if (idx === undefined) {
-          idx = sections.length;
-          sectionIndex.set(key, idx);
-          sections.push({ part, title: sectionTitle });
+        const key = sectionKey(part, sectionText);
+        const found = sectionsByTitle.get(key) ?? [];
+        if (found.length > 1) fail('section', 'LIST_IMPORT_AMBIGUOUS_SECTION', { title: sectionText });
+        else if (found.length === 1) section = found[0] as number;
+        else {
+          section = sections.length;
+          sections.push({ part, title: sectionText });
+          sectionsByTitle.set(key, [section]);
         }
-        section = idx;
       }
     }
     const levelText = c.level ?? '';
