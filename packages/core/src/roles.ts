@@ -46,7 +46,8 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
     ],
     reach: 'subtree',
   },
-  departmentStaff: { permissions: ['org.read', 'people.read', 'lists.read', 'lists.draft', 'lists.comment'], reach: 'province' },
+  // lists.manage lets department staff manage the lists their own department owns (modules/lists/policy.ts).
+  departmentStaff: { permissions: ['org.read', 'people.read', 'lists.read', 'lists.draft', 'lists.manage', 'lists.comment'], reach: 'province' },
   unitAdmin: {
     permissions: ['org.read', 'org.write', 'people.read', 'people.write', 'accounts.read', 'accounts.write', 'audit.read', 'lists.read', 'lists.comment'],
     reach: 'subtree',

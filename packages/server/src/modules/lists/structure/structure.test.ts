@@ -125,8 +125,12 @@ describe('the responsibility list structure', () => {
     expect(badOwner.statusCode).toBe(400);
     expect(badOwner.json().code).toBe('LIST_OWNER_INVALID');
     expect(await h.deps.db.kysely.selectFrom('responsibility_lists').select('id').execute()).toHaveLength(1);
-    // Department staff hold no lists.manage.
-    expect((await zzb.post('/api/lists', { year: 2031, title: 'x', ownerOrgId: org.zzb })).statusCode).toBe(403);
+    // Department staff manage only the lists their own department owns.
+    const foreign = await jjw.post('/api/lists', { year: 2031, title: 'x', ownerOrgId: org.zzb });
+    expect(foreign.statusCode).toBe(403);
+    expect(foreign.json().code).toBe('LIST_NOT_MANAGER');
+    expect((await zzb.post('/api/lists', { year: 2031, title: 'x', ownerOrgId: org.jjw })).json().code).toBe('LIST_NOT_MANAGER');
+    expect(await h.deps.db.kysely.selectFrom('responsibility_lists').select('id').execute()).toHaveLength(1);
     const l = await detail(admin, listId);
     expect(l.list).toMatchObject({ year: 2022, status: 'draft', version: 1 });
     expect(l.rights).toEqual({ canManage: true, editable: true, editablePartIds: [] });
@@ -247,6 +251,7 @@ describe('the responsibility list structure', () => {
     expect(l.rights.editablePartIds).toEqual([parts[4]!.id]);
     expect(l.rights.canManage).toBe(false);
     expect((await detail(zzb, listId)).rights.editablePartIds).toEqual(parts.map((p) => p.id)); // the owner department
+    expect((await detail(zzb, listId)).rights.canManage).toBe(true);
     const foreign = l.tasks.find((t) => t.partId === parts[0]!.id)!;
     const auditBefore = await auditCount('listTask');
     const res = await jjw.put(`/api/list-tasks/${foreign.id}`, { ...taskBody(foreign.partId, foreign.levelCode, '越权修改'), version: foreign.version });
