@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState, type ComponentType, type LazyExoticComponent } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Breadcrumb, Button, Card, Descriptions, Result, Space, Spin, Tabs, Tag, Typography } from 'antd';
@@ -10,21 +10,11 @@ import { ListContent } from './ListContent.tsx';
 import { EditListModal, StatusTag } from './ListsPage.tsx';
 import { listKey, listsApi } from './listsApi.ts';
 
-type ListTabProps = { listId: number };
-type DocButtonsProps = { listId: number; editable: boolean };
-
-// The tabs of the other sub-modules, mounted when their files exist (Vite resolves the globs at build time).
-const tabModules = import.meta.glob<{ default: ComponentType<ListTabProps> }>(['./coverage/CoverageTab.tsx', './opinions/OpinionsTab.tsx', './versions/VersionsTab.tsx']);
-const docModules = import.meta.glob<{ default: ComponentType<DocButtonsProps> }>('./documents/DocumentButtons.tsx');
-
-const lazyOf = <P,>(mods: Record<string, () => Promise<{ default: ComponentType<P> }>>, path: string): LazyExoticComponent<ComponentType<P>> | null => {
-  const load = mods[path];
-  return load ? lazy(load) : null;
-};
-const CoverageTab = lazyOf(tabModules, './coverage/CoverageTab.tsx');
-const OpinionsTab = lazyOf(tabModules, './opinions/OpinionsTab.tsx');
-const VersionsTab = lazyOf(tabModules, './versions/VersionsTab.tsx');
-const DocumentButtons = lazyOf(docModules, './documents/DocumentButtons.tsx');
+// The tabs of the sub-modules, loaded when first opened.
+const CoverageTab = lazy(() => import('./coverage/CoverageTab.tsx'));
+const OpinionsTab = lazy(() => import('./opinions/OpinionsTab.tsx'));
+const VersionsTab = lazy(() => import('./versions/VersionsTab.tsx'));
+const DocumentButtons = lazy(() => import('./documents/DocumentButtons.tsx'));
 
 const spin = <Spin style={{ display: 'block', padding: 40 }} />;
 
@@ -56,10 +46,11 @@ export default function ListDetailPage() {
 
   const d = q.data;
   const l = d.list;
-  const editable = d.rights.editablePartIds.length > 0;
+  // Importing replaces the whole content: only the owner, and only while the list is editable.
+  const editable = d.rights.canManage && d.rights.editable;
   const items = [
     { key: 'content', label: tr('清单内容', 'Content'), children: <ListContent detail={d} /> },
-    CoverageTab && {
+    {
       key: 'coverage',
       label: tr('依据与覆盖', 'Sources & coverage'),
       children: (
@@ -68,7 +59,7 @@ export default function ListDetailPage() {
         </Suspense>
       ),
     },
-    OpinionsTab && {
+    {
       key: 'opinions',
       label: tr('征求意见', 'Opinions'),
       children: (
@@ -77,7 +68,7 @@ export default function ListDetailPage() {
         </Suspense>
       ),
     },
-    VersionsTab && {
+    {
       key: 'versions',
       label: tr('版本对比', 'Versions'),
       children: (
@@ -87,7 +78,7 @@ export default function ListDetailPage() {
       ),
     },
     { key: 'history', label: tr('流转记录', 'History'), children: <HistoryTimeline listId={listId} /> },
-  ].filter((x): x is NonNullable<typeof x> => !!x);
+  ];
 
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
@@ -101,7 +92,7 @@ export default function ListDetailPage() {
             <StatusTag status={l.status} />
             {l.revision > 0 && <Tag>{tr(`第${l.revision}次修订`, `Revision ${l.revision}`)}</Tag>}
             {l.openRevisionId !== null && <Tag color="orange">{tr('修订中', 'Revision open')}</Tag>}
-            {d.rights.canManage && (d.rights.editable ?? l.status === 'draft') && (
+            {d.rights.canManage && d.rights.editable && (
               <Button type="text" size="small" icon={<EditOutlined />} aria-label={tr('编辑清单', 'Edit the list')} onClick={() => setEditingList(true)} />
             )}
           </Space>
@@ -109,11 +100,9 @@ export default function ListDetailPage() {
             <Button icon={<ReloadOutlined />} onClick={() => void q.refetch()} loading={q.isFetching}>
               {tr('刷新', 'Reload')}
             </Button>
-            {DocumentButtons && (
-              <Suspense fallback={null}>
-                <DocumentButtons listId={listId} editable={editable} />
-              </Suspense>
-            )}
+            <Suspense fallback={null}>
+              <DocumentButtons listId={listId} editable={editable} />
+            </Suspense>
             <LifecycleActions detail={d} />
           </Space>
         </div>

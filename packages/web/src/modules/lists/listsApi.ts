@@ -101,7 +101,7 @@ export interface ListDetail {
   levels: ListLevel[];
   counts: { partId: number; levelCode: string; count: number }[];
   totals: { byLevel: { levelCode: string; count: number }[]; byPart: { partId: number; count: number }[]; all: number };
-  rights: { canManage: boolean; editable?: boolean; editablePartIds: number[] };
+  rights: { canManage: boolean; editable: boolean; editablePartIds: number[] };
 }
 
 export interface ListsQuery {
