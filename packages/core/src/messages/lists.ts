@@ -2,6 +2,7 @@ import type { MessageTable } from './types.ts';
 
 /** Messages of the responsibility list (明责). Each sub-module adds its codes under its own heading. */
 export const listMessages: MessageTable = {
+  LIST_ATTACHMENT_INVALID: { zh: '附件须为本清单的工作要点', en: 'The attachment must be one of this list’s work-points documents' },
   // structure
   LIST_YEAR_TAKEN: { zh: '{year}年的责任清单已存在', en: 'A responsibility list for {year} already exists' },
   LIST_OWNER_INVALID: { zh: '牵头部门须为工委或工委部门', en: 'The owner must be the committee or one of its departments' },

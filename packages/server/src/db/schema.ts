@@ -150,6 +150,7 @@ export interface ResponsibilityListsTable {
   issue_date: DateCol | null;
   notice_title: string | null;
   co_issuer: string | null;
+  attached_document_id: number | null;
   revision: Generated<number>;
   version: Generated<number>;
   created_at: Timestamp;

@@ -52,6 +52,8 @@ export interface OfficialDocument {
   listTitle: string;
   parts: DocPart[];
   taskCount: number;
+  /** The work points issued with the list (附件2), items in reading order. */
+  attachment: { title: string; items: { label: string; text: string; depth: number }[] } | null;
   /** The file name without extension. */
   fileBase: string;
 }
@@ -84,7 +86,7 @@ export function chineseDate(iso: string): string {
   return `${y}年${m}月${d}日`;
 }
 
-export function buildOfficialDocument(s: ListStructure, committeeName: string): OfficialDocument {
+export function buildOfficialDocument(s: ListStructure, committeeName: string, attachment: OfficialDocument['attachment'] = null): OfficialDocument {
   const { list } = s;
   const mark = draftMark(list.status);
   const issued = mark === null;
@@ -115,7 +117,9 @@ export function buildOfficialDocument(s: ListStructure, committeeName: string): 
     noticeTitle: list.noticeTitle || defaultNoticeTitle(list.title),
     addressees: '省直各单位党组（党委）、机关党委：',
     body: [
-      `现将《${list.title}》印发给你们，请结合实际，认真抓好贯彻落实。`,
+      attachment
+        ? `现将《${list.title}》连同《${attachment.title}》一并印发给你们，请结合实际，认真抓好贯彻落实。`
+        : `现将《${list.title}》印发给你们，请结合实际，认真抓好贯彻落实。`,
       `清单共${chineseNumber(s.parts.length)}个部分、${tasks.length}项工作任务，按${s.levels.map((l) => fullWidth(l.name)).join('、')}等层级明确工作任务、工作要求、完成时限和佐证材料。各单位要对照清单逐项抓好落实，确保责任到人、按期完成。`,
     ],
     issuers,
@@ -123,6 +127,7 @@ export function buildOfficialDocument(s: ListStructure, committeeName: string): 
     listTitle: list.title,
     parts,
     taskCount: tasks.length,
+    attachment,
     fileBase: issued ? `${list.docNumber ?? ''}${list.docNumber ? ' ' : ''}${list.title}` : `${list.title}（${mark}）`,
   };
 }
@@ -136,5 +141,26 @@ export async function committeeName(deps: Deps): Promise<string> {
 export async function loadOfficialDocument(deps: Deps, listId: number): Promise<OfficialDocument> {
   const s = await loadListStructure(deps.db, listId);
   if (!s) throw notFound();
-  return buildOfficialDocument(s, await committeeName(deps));
+  return buildOfficialDocument(s, await committeeName(deps), await loadAttachment(deps, listId));
+}
+
+/** The work-points document attached at issue, its items in tree order (chapter, then its items). */
+async function loadAttachment(deps: Deps, listId: number): Promise<OfficialDocument['attachment']> {
+  const k = deps.db.kysely;
+  const list = await k.selectFrom('responsibility_lists').select('attached_document_id').where('id', '=', listId).executeTakeFirst();
+  if (!list?.attached_document_id) return null;
+  const docRow = await k.selectFrom('source_documents').select('title').where('id', '=', list.attached_document_id).executeTakeFirst();
+  if (!docRow) return null;
+  const rows = await k.selectFrom('source_items').select(['id', 'parent_id', 'seq', 'label', 'text']).where('document_id', '=', list.attached_document_id).execute();
+  const children = new Map<number | null, typeof rows>();
+  for (const r of rows) children.set(r.parent_id, [...(children.get(r.parent_id) ?? []), r]);
+  const items: { label: string; text: string; depth: number }[] = [];
+  const walk = (parent: number | null, depth: number) => {
+    for (const r of (children.get(parent) ?? []).sort((a, b) => a.seq - b.seq || a.id - b.id)) {
+      items.push({ label: r.label, text: r.text, depth });
+      walk(r.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return { title: docRow.title.replace(/^《|》$/g, ''), items };
 }

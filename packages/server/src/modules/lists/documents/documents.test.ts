@@ -390,6 +390,25 @@ describe('Word and PDF documents', () => {
     expect(text).not.toContain('征求意见稿');
   });
 
+  it('attaches the work points issued with the list as 附件2', async () => {
+    const k = h.deps.db.kysely;
+    const doc = await k.insertInto('source_documents').values({ list_id: issuedId, kind: 'workPoints', title: '2022年省直机关党建工作要点' }).returning('id').executeTakeFirstOrThrow();
+    const chapter = await k.insertInto('source_items').values({ document_id: doc.id, parent_id: null, seq: 1, label: '一、', text: '坚持把党的政治建设摆在首位' }).returning('id').executeTakeFirstOrThrow();
+    await k.insertInto('source_items').values({ document_id: doc.id, parent_id: chapter.id, seq: 1, label: '1.', text: '深化政治机关意识教育' }).execute();
+    await k.updateTable('responsibility_lists').set({ attached_document_id: doc.id }).where('id', '=', issuedId).execute();
+    try {
+      const text = (await mammoth.extractRawText({ buffer: (await f.unitViewer.get(`/api/lists/${issuedId}/document.docx`)).rawPayload })).value;
+      expect(text).toContain('连同《2022年省直机关党建工作要点》一并印发');
+      expect(text).toContain('附件1');
+      expect(text).toContain('附件2');
+      expect(text.indexOf('一、坚持把党的政治建设摆在首位')).toBeLessThan(text.indexOf('1.深化政治机关意识教育'));
+      const pdf = await f.unitViewer.get(`/api/lists/${issuedId}/document.pdf`);
+      expect(pdf.statusCode).toBe(200);
+    } finally {
+      await k.updateTable('responsibility_lists').set({ attached_document_id: null }).where('id', '=', issuedId).execute();
+    }
+  });
+
   it('a draft is marked 征求意见稿 instead of a document number; others do not see it', async () => {
     const res = await f.admin.get(`/api/lists/${draftId}/document.docx`);
     expect(res.statusCode).toBe(200);

@@ -92,12 +92,21 @@ export async function renderPdf(doc: OfficialDocument): Promise<Buffer> {
     ...doc.body.map((b) => ({ text: b, leadingIndent: 32, alignment: 'justify' })),
     ...doc.issuers.map((i, n) => ({ text: i, alignment: 'right', margin: [0, n === 0 ? 56 : 0, 16, 0] })),
     { text: doc.date, alignment: 'right', margin: [0, 0, 32, 0] },
-    { text: '附件', bold: true, pageBreak: 'before' },
+    { text: doc.attachment ? '附件1' : '附件', bold: true, pageBreak: 'before' },
     { text: doc.listTitle, fontSize: 22, bold: true, alignment: 'center', lineHeight: 1.15, margin: [0, 12, 0, 18] },
   ];
   for (const part of doc.parts) {
     content.push({ text: part.heading, bold: true, margin: [0, 8, 0, 4], headlineLevel: 1 });
     content.push(part.groups.length ? partTable(part) : { text: '（本部分暂无工作任务）' });
+  }
+  if (doc.attachment) {
+    content.push(
+      { text: '附件2', bold: true, pageBreak: 'before' },
+      { text: doc.attachment.title, fontSize: 22, bold: true, alignment: 'center', lineHeight: 1.15, margin: [0, 12, 0, 18] },
+      ...doc.attachment.items.map((i) =>
+        i.depth === 0 ? { text: `${i.label}${i.text}`, bold: true, margin: [0, 8, 0, 4] } : { text: `${i.label}${i.text}`, leadingIndent: 32, alignment: 'justify' },
+      ),
+    );
   }
   const pdf = pdfmake.createPdf({
     pageSize: 'A4',

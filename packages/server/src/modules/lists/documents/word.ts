@@ -186,7 +186,7 @@ export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
     ...doc.issuers.map((i) => para(i, { align: AlignmentType.RIGHT, run: {} })),
     para(doc.date, { align: AlignmentType.RIGHT }),
     new Paragraph({ children: [new PageBreak()] }),
-    para('附件', { align: AlignmentType.LEFT, run: { font: font(HEITI) } }),
+    para(doc.attachment ? '附件1' : '附件', { align: AlignmentType.LEFT, run: { font: font(HEITI) } }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { line: 700, lineRule: LineRuleType.EXACT, before: 240, after: 360 },
@@ -197,6 +197,22 @@ export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
     children.push(para(part.heading, { align: AlignmentType.LEFT, run: { font: font(HEITI) }, before: 240, after: 120, keepNext: true }));
     if (part.groups.length) children.push(partTable(part));
     else children.push(para('（本部分暂无工作任务）', { align: AlignmentType.LEFT }));
+  }
+  if (doc.attachment) {
+    children.push(
+      new Paragraph({ children: [new PageBreak()] }),
+      para('附件2', { align: AlignmentType.LEFT, run: { font: font(HEITI) } }),
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        spacing: { line: 700, lineRule: LineRuleType.EXACT, before: 240, after: 360 },
+        children: [new TextRun({ text: doc.attachment.title, font: font(XBS), size: pt(22), bold: true })],
+      }),
+      ...doc.attachment.items.map((i) =>
+        i.depth === 0
+          ? para(`${i.label}${i.text}`, { align: AlignmentType.LEFT, run: { font: font(HEITI) }, before: 120, keepNext: true })
+          : para(`${i.label}${i.text}`, { indent: true }),
+      ),
+    );
   }
 
   const document = new Document({

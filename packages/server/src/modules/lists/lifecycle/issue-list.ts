@@ -16,6 +16,8 @@ export interface IssueInput {
   issueDate: string;
   noticeTitle?: string | undefined;
   coIssuer?: string | undefined;
+  /** The work points issued with the list; by default the list's only work-points document. */
+  attachedDocumentId?: number | null | undefined;
 }
 
 function isUniqueViolation(e: unknown): boolean {
@@ -57,6 +59,14 @@ export async function issueList(deps: Deps, actor: Actor, user: PolicyUser, list
       if (meetingDate && input.issueDate < meetingDate) throw new AppError(400, 'LIST_ISSUE_BEFORE_APPROVAL', { date: meetingDate });
       const noticeTitle = input.noticeTitle?.trim() || defaultNoticeTitle(list.title);
       const coIssuer = input.coIssuer?.trim() ?? DEFAULT_CO_ISSUER;
+      const workPoints = await trx.selectFrom('source_documents').select('id').where('list_id', '=', listId).where('kind', '=', 'workPoints').orderBy('id').execute();
+      let attachedDocumentId: number | null = null;
+      if (input.attachedDocumentId !== undefined && input.attachedDocumentId !== null) {
+        if (!workPoints.some((d) => d.id === input.attachedDocumentId)) throw new AppError(400, 'LIST_ATTACHMENT_INVALID');
+        attachedDocumentId = input.attachedDocumentId;
+      } else if (input.attachedDocumentId === undefined && workPoints.length === 1) {
+        attachedDocumentId = workPoints[0]!.id;
+      }
       const r = await transitionList(trx, deps, actor, list, 'issued', {
         label: '印发稿',
         comment: `${docNumber} ${noticeTitle}`,
@@ -67,9 +77,10 @@ export async function issueList(deps: Deps, actor: Actor, user: PolicyUser, list
           issue_date: input.issueDate,
           notice_title: noticeTitle,
           co_issuer: coIssuer,
+          attached_document_id: attachedDocumentId,
           issued_at: deps.clock.now(),
         },
-        audit: { docNumber, issueDate: input.issueDate, noticeTitle, coIssuer },
+        audit: { docNumber, issueDate: input.issueDate, noticeTitle, coIssuer, attachedDocumentId },
       });
       for (const hook of onListIssued) await hook(trx, { listId, year: list.year, revision: list.revision });
       return { ...r, docNumber };

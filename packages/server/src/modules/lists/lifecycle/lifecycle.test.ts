@@ -266,8 +266,11 @@ describe('the whole way: draft → in review → approved → issued → revised
     expect(hist.rights).toEqual({ manage: false, actions: [] });
     expect(hist.checks).toBeNull();
     expect((await f.ownerStaff.get(`/api/lists/${l.listId}/history`)).json().rights.actions).toEqual(['openRevision']);
-    const row = await k().selectFrom('responsibility_lists').select(['doc_prefix', 'doc_seq']).where('id', '=', l.listId).executeTakeFirstOrThrow();
-    expect(row).toEqual({ doc_prefix: '鄂直工发', doc_seq: 2 });
+    const row = await k().selectFrom('responsibility_lists').select(['doc_prefix', 'doc_seq', 'attached_document_id']).where('id', '=', l.listId).executeTakeFirstOrThrow();
+    // The list's one work-points document is issued with it.
+    const workPoints = await k().selectFrom('source_documents').select('id').where('list_id', '=', l.listId).where('kind', '=', 'workPoints').execute();
+    expect(workPoints).toHaveLength(1);
+    expect(row).toEqual({ doc_prefix: '鄂直工发', doc_seq: 2, attached_document_id: workPoints[0]!.id });
   });
 
   it('refuses to change the issued list: no edits, no second issue, no resubmission', async () => {

@@ -190,6 +190,7 @@ export async function lifecycleRoutes(app: App, deps: Deps) {
         issueDate: date,
         noticeTitle: z.string().trim().max(200).optional(),
         coIssuer: z.string().trim().max(100).optional(),
+        attachedDocumentId: z.number().int().positive().nullable().optional(),
       }),
       response: { 200: issueResultSchema },
     },
