@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createHarness, type Harness } from '../../testing/harness.ts';
 import { AppError } from '../../http/errors.ts';
 import { blobPath, cleanFileName, storeFile } from './store.ts';
-import { contentDisposition } from './routes.ts';
+import { contentDisposition } from '../../http/transfer.ts';
 import {
   buildFixture,
   docxBytes,

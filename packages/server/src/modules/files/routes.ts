@@ -3,15 +3,11 @@ import { z } from 'zod';
 import type { App, Deps } from '../../deps.ts';
 import { notFound } from '../../http/errors.ts';
 import { blobPath } from './store.ts';
+import { contentDisposition } from '../../http/transfer.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 
 /** RFC 6266 / 5987: an ASCII fallback and the UTF-8 name. */
-export function contentDisposition(name: string, kind: 'attachment' | 'inline' = 'attachment'): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
 
 export async function filesRoutes(app: App, deps: Deps) {
   app.get('/api/files/:id', {

@@ -1,15 +1,14 @@
 import { z } from 'zod';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Permission } from '@qingdan/core';
 import type { App, Deps } from '../../deps.ts';
-import { AppError, forbidden } from '../../http/errors.ts';
+import { forbidden } from '../../http/errors.ts';
 import { actorOf } from '../../http/actor.ts';
 import { requestLocale } from '../../http/error-handler.ts';
 import { applyImport, previewImport } from './batches.ts';
 import { exportWorkbook, templateWorkbook } from './export-data.ts';
 import { IMPORT_KINDS, SHEET_NAMES, type ImportKind } from './format.ts';
+import { readUpload, sendDownload, XLSX_MIME } from '../../http/transfer.ts';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const READ: Record<ImportKind, Permission> = { orgs: 'org.read', people: 'people.read' };
 const WRITE: Record<ImportKind, Permission> = { orgs: 'org.write', people: 'people.write' };
 
@@ -49,32 +48,9 @@ const applySchema = z.object({
   notice: z.string().nullable(),
 });
 
-function sendXlsx(reply: FastifyReply, fileName: string, data: Buffer) {
-  return reply
-    .header('content-type', XLSX)
-    .header('content-disposition', `attachment; filename="${encodeURIComponent(fileName)}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-    .header('cache-control', 'no-store')
-    .send(data);
-}
 
 const today = (d: Date) => d.toISOString().slice(0, 10).replace(/-/g, '');
 
-async function readUpload(req: FastifyRequest, maxBytes: number): Promise<{ fileName: string; data: Buffer }> {
-  if (!req.isMultipart()) throw new AppError(400, 'IMPORT_NO_FILE');
-  const mb = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
-  try {
-    const file = await req.file({ limits: { fileSize: maxBytes, files: 1 } });
-    if (!file) throw new AppError(400, 'IMPORT_NO_FILE');
-    const data = await file.toBuffer();
-    if (file.file.truncated || data.length > maxBytes) throw new AppError(413, 'IMPORT_TOO_LARGE', { mb });
-    return { fileName: file.filename, data };
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    const err = e as { code?: string; statusCode?: number };
-    if (err.code === 'FST_REQ_FILE_TOO_LARGE' || err.statusCode === 413) throw new AppError(413, 'IMPORT_TOO_LARGE', { mb });
-    throw new AppError(400, 'IMPORT_NO_FILE');
-  }
-}
 
 export async function importRoutes(app: App, deps: Deps) {
   for (const kind of IMPORT_KINDS) {
@@ -83,7 +59,7 @@ export async function importRoutes(app: App, deps: Deps) {
       schema: { tags: ['imports'], summary: `下载${SHEET_NAMES[kind]}导入模板 Import template (${kind})` },
     }, async (req, reply) => {
       const data = await templateWorkbook(deps, kind, req.access.routeScope);
-      return sendXlsx(reply, `${SHEET_NAMES[kind]}导入模板.xlsx`, data);
+      return sendDownload(reply, XLSX_MIME, `${SHEET_NAMES[kind]}导入模板.xlsx`, data);
     });
 
     app.get(`/api/exports/${kind}`, {
@@ -91,7 +67,7 @@ export async function importRoutes(app: App, deps: Deps) {
       schema: { tags: ['imports'], summary: `导出${SHEET_NAMES[kind]} Export (${kind}) in the import format` },
     }, async (req, reply) => {
       const data = await exportWorkbook(deps, kind, req.access.routeScope, req.access.scope('accounts.read'));
-      return sendXlsx(reply, `${SHEET_NAMES[kind]}_${today(deps.clock.now())}.xlsx`, data);
+      return sendDownload(reply, XLSX_MIME, `${SHEET_NAMES[kind]}_${today(deps.clock.now())}.xlsx`, data);
     });
 
     app.post(`/api/imports/${kind}`, {

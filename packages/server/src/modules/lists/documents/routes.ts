@@ -1,15 +1,13 @@
 import { z } from 'zod';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, Deps } from '../../../deps.ts';
-import { AppError } from '../../../http/errors.ts';
 import { actorOf } from '../../../http/actor.ts';
 import { exportListWorkbook, templateListWorkbook } from './export-excel.ts';
 import { importListWorkbook } from './import-excel.ts';
 import { loadOfficialDocument } from './document-model.ts';
 import { renderDocx } from './word.ts';
 import { renderPdf } from './pdf.ts';
+import { readUpload, sendDownload, XLSX_MIME } from '../../../http/transfer.ts';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const PDF = 'application/pdf';
 
@@ -29,45 +27,21 @@ const summarySchema = z.object({
 });
 const importResultSchema = z.object({ dryRun: z.boolean(), fileName: z.string(), changed: z.boolean(), summary: summarySchema });
 
-function sendFile(reply: FastifyReply, mime: string, fileName: string, data: Buffer) {
-  const safe = fileName.replace(/[\\/:*?"<>|\r\n]+/g, '_');
-  return reply
-    .header('content-type', mime)
-    .header('content-disposition', `attachment; filename="${encodeURIComponent(safe)}"; filename*=UTF-8''${encodeURIComponent(safe)}`)
-    .header('cache-control', 'no-store')
-    .send(data);
-}
 
-async function readUpload(req: FastifyRequest, maxBytes: number): Promise<{ fileName: string; data: Buffer }> {
-  if (!req.isMultipart()) throw new AppError(400, 'IMPORT_NO_FILE');
-  const mb = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
-  try {
-    const file = await req.file({ limits: { fileSize: maxBytes, files: 1 } });
-    if (!file) throw new AppError(400, 'IMPORT_NO_FILE');
-    const data = await file.toBuffer();
-    if (file.file.truncated || data.length > maxBytes) throw new AppError(413, 'IMPORT_TOO_LARGE', { mb });
-    return { fileName: file.filename, data };
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    const err = e as { code?: string; statusCode?: number };
-    if (err.code === 'FST_REQ_FILE_TOO_LARGE' || err.statusCode === 413) throw new AppError(413, 'IMPORT_TOO_LARGE', { mb });
-    throw new AppError(400, 'IMPORT_NO_FILE');
-  }
-}
 
 /** Documents of a list: the Excel workbook (lossless, importable), the official Word document and its PDF. */
 export async function documentRoutes(app: App, deps: Deps) {
   app.get('/api/lists/template.xlsx', {
     config: { access: { permission: 'lists.read' } },
     schema: { tags: ['lists'], summary: '下载责任清单导入模板 List workbook template' },
-  }, async (_req, reply) => sendFile(reply, XLSX, '责任清单导入模板.xlsx', await templateListWorkbook(deps)));
+  }, async (_req, reply) => sendDownload(reply, XLSX_MIME, '责任清单导入模板.xlsx', await templateListWorkbook(deps)));
 
   app.get('/api/lists/:listId/export.xlsx', {
     config: { access: { permission: 'lists.read', target: listTarget } },
     schema: { tags: ['lists'], summary: '导出责任清单（Excel，可修改后导入） Export a list as a workbook', params: listParams },
   }, async (req, reply) => {
     const { fileName, data } = await exportListWorkbook(deps, req.params.listId);
-    return sendFile(reply, XLSX, fileName, data);
+    return sendDownload(reply, XLSX_MIME, fileName, data);
   });
 
   app.post('/api/lists/:listId/import', {
@@ -95,7 +69,7 @@ export async function documentRoutes(app: App, deps: Deps) {
     schema: { tags: ['lists'], summary: '下载责任清单公文（Word） The list as an official document (docx)', params: listParams },
   }, async (req, reply) => {
     const doc = await loadOfficialDocument(deps, req.params.listId);
-    return sendFile(reply, DOCX, `${doc.fileBase}.docx`, await renderDocx(doc));
+    return sendDownload(reply, DOCX, `${doc.fileBase}.docx`, await renderDocx(doc));
   });
 
   app.get('/api/lists/:listId/document.pdf', {
@@ -103,6 +77,6 @@ export async function documentRoutes(app: App, deps: Deps) {
     schema: { tags: ['lists'], summary: '下载责任清单公文（PDF） The list as an official document (pdf)', params: listParams },
   }, async (req, reply) => {
     const doc = await loadOfficialDocument(deps, req.params.listId);
-    return sendFile(reply, PDF, `${doc.fileBase}.pdf`, await renderPdf(doc));
+    return sendDownload(reply, PDF, `${doc.fileBase}.pdf`, await renderPdf(doc));
   });
 }

@@ -8,8 +8,8 @@ import { closeRound } from './close-round.ts';
 import { getRound, listRounds, viewerOf } from './find-rounds.ts';
 import { openRound, openRoundSchema } from './open-round.ts';
 import { summaryWorkbook } from './summary-workbook.ts';
+import { sendDownload, XLSX_MIME } from '../../../http/transfer.ts';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const listParams = z.object({ listId: id });
 const idParams = z.object({ id });
@@ -109,10 +109,6 @@ export async function opinionRoutes(app: App, deps: Deps) {
     schema: { tags: ['lists'], summary: '征求意见汇总表 Summary table of a round (xlsx)', params: idParams },
   }, async (req, reply) => {
     const { fileName, data } = await summaryWorkbook(deps, viewerOf(req.access.user, req.access.routeScope), req.params.id);
-    return reply
-      .header('content-type', XLSX)
-      .header('content-disposition', `attachment; filename="${encodeURIComponent(fileName)}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-      .header('cache-control', 'no-store')
-      .send(data);
+    return sendDownload(reply, XLSX_MIME, fileName, data);
   });
 }

@@ -4,7 +4,6 @@ import type { FastifyRequest } from 'fastify';
 import { pageOf } from '@qingdan/core';
 import type { App, Deps } from '../../../deps.ts';
 import { actorOf } from '../../../http/actor.ts';
-import { AppError } from '../../../http/errors.ts';
 import type { AccessTarget, ListTargetKind } from '../../../http/access.ts';
 import type { Caller } from './rights.ts';
 import { sourceDocumentDetailSchema, sourceDocumentSchema, sourceItemSchema } from './source-rows.ts';
@@ -18,6 +17,7 @@ import { getTaskSources, MAX_LINKS, setTaskSources, taskSourcesSchema } from './
 import { coverageSchema, loadCoverage } from './coverage.ts';
 import { suggestionSchema, suggestTasks } from './suggest-tasks.ts';
 import { addWaiver, removeWaiver, waiverInputSchema, waiverOutSchema } from './waivers.ts';
+import { readUpload, sendDownload, XLSX_MIME } from '../../../http/transfer.ts';
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const listParams = z.object({ listId: id });
@@ -30,22 +30,6 @@ const callerOf = (req: FastifyRequest): Caller => ({ ...actorOf(req), grants: re
 
 export const MAX_SOURCE_FILE_BYTES = 10 * 1024 * 1024;
 
-async function readFile(req: FastifyRequest): Promise<Buffer> {
-  if (!req.isMultipart()) throw new AppError(400, 'IMPORT_NO_FILE');
-  const mb = MAX_SOURCE_FILE_BYTES / 1024 / 1024;
-  try {
-    const file = await req.file({ limits: { fileSize: MAX_SOURCE_FILE_BYTES, files: 1 } });
-    if (!file) throw new AppError(400, 'IMPORT_NO_FILE');
-    const data = await file.toBuffer();
-    if (file.file.truncated || data.length > MAX_SOURCE_FILE_BYTES) throw new AppError(413, 'IMPORT_TOO_LARGE', { mb });
-    return data;
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    const err = e as { code?: string; statusCode?: number };
-    if (err.code === 'FST_REQ_FILE_TOO_LARGE' || err.statusCode === 413) throw new AppError(413, 'IMPORT_TOO_LARGE', { mb });
-    throw new AppError(400, 'IMPORT_NO_FILE');
-  }
-}
 
 export async function sourcesRoutes(app: App, deps: Deps) {
   const tags = ['lists'];
@@ -67,12 +51,7 @@ export async function sourcesRoutes(app: App, deps: Deps) {
     config: { access: { permission: 'lists.read' } },
     schema: { tags, summary: '来源条目导入模板 Excel template for importing source items' },
   }, async (_req, reply) => {
-    const name = encodeURIComponent('来源条目导入模板.xlsx');
-    return reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="${name}"; filename*=UTF-8''${name}`)
-      .header('cache-control', 'no-store')
-      .send(await sourceTemplate());
+    return sendDownload(reply, XLSX_MIME, '来源条目导入模板.xlsx', await sourceTemplate());
   });
 
   app.get('/api/source-documents/:id', {
@@ -139,7 +118,7 @@ export async function sourcesRoutes(app: App, deps: Deps) {
       },
     },
   }, async (req) => {
-    const file = await readFile(req);
+    const file = (await readUpload(req, MAX_SOURCE_FILE_BYTES)).data;
     return importSourceItems(deps, callerOf(req), req.params.id, file, { replace: req.query.replace === 'true' });
   });
 
