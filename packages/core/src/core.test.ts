@@ -78,3 +78,13 @@ describe('type issues', () => {
     expect(issueReason(wrong.error!.issues[0] as never)).toBe('invalidType');
   });
 });
+
+describe('due rules across years', () => {
+  it('moves fixed dates by whole years and leaves the other rules alone', async () => {
+    const { shiftDueRuleYears } = await import('./lists.ts');
+    expect(shiftDueRuleYears({ kind: 'date', date: '2022-04-30' }, 1)).toEqual({ kind: 'date', date: '2023-04-30' });
+    expect(shiftDueRuleYears({ kind: 'date', date: '2024-02-29' }, 1)).toEqual({ kind: 'date', date: '2025-02-28' });
+    expect(shiftDueRuleYears({ kind: 'afterPeriodEnd', days: 10 }, 1)).toEqual({ kind: 'afterPeriodEnd', days: 10 });
+    expect(shiftDueRuleYears({ kind: 'yearEnd' }, 3)).toEqual({ kind: 'yearEnd' });
+  });
+});

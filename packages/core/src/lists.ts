@@ -133,3 +133,12 @@ export interface ListSnapshotData {
     sourceItemIds: number[];
   }[];
 }
+
+/** A due rule carried into another year: a fixed date moves by whole years (29 Feb → 28 Feb). */
+export function shiftDueRuleYears(rule: DueRule, years: number): DueRule {
+  if (rule.kind !== 'date' || years === 0) return rule;
+  const [y, m, d] = rule.date.split('-').map(Number) as [number, number, number];
+  const ny = y + years;
+  const last = new Date(Date.UTC(ny, m, 0)).getUTCDate();
+  return { kind: 'date', date: `${ny}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}` };
+}

@@ -6,7 +6,7 @@
  * The dates of the 2022 list are those of its history (2022); the 2023 draft's are early 2023.
  */
 import { sql, type Transaction } from 'kysely';
-import { formatDocNumber, defaultNoticeTitle, type DueRule, type Frequency } from '@qingdan/core';
+import { formatDocNumber, defaultNoticeTitle, shiftDueRuleYears, type DueRule, type Frequency } from '@qingdan/core';
 import type { Clock } from '../../clock.ts';
 import type { Database } from '../../db/schema.ts';
 import { saveSnapshot } from '../../modules/lists/versions/snapshot.ts';
@@ -93,7 +93,7 @@ export function plan2023(p2022: readonly PlannedTask[]): PlannedTask[] {
       content: e?.content ?? t.content,
       requirements: e?.requirements ?? t.requirements,
       frequency: e?.frequency ?? t.frequency,
-      due: e?.due ?? t.due,
+      due: e?.due ?? shiftDueRuleYears(t.due, 1),
       evidence: e?.evidence ?? t.evidence,
       reviewer: e?.reviewer ?? t.reviewer,
       weight: e?.weight ?? t.weight,

@@ -64,7 +64,13 @@ async function copyContent(trx: Trx, fromId: number, toId: number, year: number,
                             due_rule, evidence, reviewer_org_id, weight, origin_task_id, created_at, updated_at)
     SELECT m.n, ${toId}, pm.n, sm.n, t.level_code, t.seq,
            ${`T${year}-`} || lpad((row_number() OVER (ORDER BY p.seq, p.id, lv.sort_order, t.seq, t.id))::text, 4, '0'),
-           t.content, t.requirements, t.frequency, t.due_rule, t.evidence, t.reviewer_org_id, t.weight, t.id, ${now}, ${now}
+           t.content, t.requirements, t.frequency,
+           -- a fixed date moves into the new year (core shiftDueRuleYears does the same)
+           CASE WHEN t.due_rule->>'kind' = 'date'
+                THEN jsonb_set(t.due_rule, '{date}', to_jsonb(to_char((t.due_rule->>'date')::date
+                       + make_interval(years => ${year} - (SELECT year FROM responsibility_lists WHERE id = ${fromId})), 'YYYY-MM-DD')))
+                ELSE t.due_rule END,
+           t.evidence, t.reviewer_org_id, t.weight, t.id, ${now}, ${now}
     FROM jsonb_to_recordset(${tasks.json}::jsonb) AS m(o int, n int)
     JOIN list_tasks t ON t.id = m.o
     JOIN list_parts p ON p.id = t.part_id

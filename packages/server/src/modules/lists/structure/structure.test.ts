@@ -11,6 +11,7 @@ interface Task {
   partId: number;
   sectionId: number | null;
   levelCode: string;
+  dueRule: unknown;
   seq: number;
   content: string;
   version: number;
@@ -304,6 +305,7 @@ describe('the responsibility list structure', () => {
       { task_id: old.tasks[1]!.id, source_item_id: item2.id, created_at: new Date() },
     ]).execute();
 
+    await k.updateTable('list_tasks').set({ due_rule: JSON.stringify({ kind: 'date', date: '2022-06-30' }) }).where('id', '=', old.tasks[2]!.id).execute();
     const notEarlier = await admin.post('/api/lists', { year: 2021, title: '2021', ownerOrgId: org.zzb, copyFromListId: listId });
     expect(notEarlier.json().code).toBe('LIST_COPY_SOURCE_INVALID');
     const created = ok<{ id: number; copied: Record<string, number> }>(
@@ -326,6 +328,8 @@ describe('the responsibility list structure', () => {
     expect(now.tasks.map((t) => t.originTaskId)).toEqual(was.tasks.map((t) => t.id));
     expect(now.tasks.map((t) => t.originCode)).toEqual(was.tasks.map((t) => t.code));
     expect(now.tasks.map((t) => t.code)).toEqual(now.tasks.map((_, i) => `T2023-${String(i + 1).padStart(4, '0')}`));
+    // A fixed deadline moves into the new year.
+    expect(now.tasks.find((t) => t.originTaskId === old.tasks[2]!.id)!.dueRule).toEqual({ kind: 'date', date: '2023-06-30' });
     // Sections follow their part; links point at the copied items.
     const wasSection = was.tasks.find((t) => t.sectionId !== null)!;
     const nowSection = now.tasks.find((t) => t.originTaskId === wasSection.id)!;
