@@ -138,6 +138,8 @@ describe('the whole way: draft → in review → approved → issued → revised
     expect(hist.transitions).toHaveLength(1);
     expect(hist.transitions[0]).toMatchObject({ from: 'soliciting', to: 'inReview', actorName: '用户zzb_staff(zzb_staff)', comment: '提请书记办公会审议', snapshotLabel: '送审稿' });
     expect(await auditActions(l.listId)).toEqual(['list.submit']);
+    // The round opened for opinions ends with the submission.
+    expect(await k().selectFrom('opinion_rounds').select('status').where('list_id', '=', l.listId).execute()).toEqual([{ status: 'closed' }]);
     // In review the list cannot be edited.
     const task = await k().selectFrom('list_tasks').selectAll().where('id', '=', l.taskIds[0] as number).executeTakeFirstOrThrow();
     const edit = await f.admin.put(`/api/list-tasks/${task.id}`, { partId: task.part_id, levelCode: 'L1', content: '改', frequency: 'yearly', version: task.version });

@@ -9,7 +9,7 @@ import { assertTransition, lockList, transitionList, type TransitionResult } fro
  * 送审: the owner submits the draft (or the draft out for opinions) to the secretary's office
  * meeting. Refused while a requirement of the source documents is neither covered nor waived
  * (409 LIST_UNCOVERED, the first gaps in details) or an opinion is unanswered (409
- * LIST_OPINIONS_UNANSWERED).
+ * LIST_OPINIONS_UNANSWERED). Opinion rounds still open end with the submission.
  */
 export async function submitList(deps: Deps, actor: Actor, user: PolicyUser, listId: number, input: { comment?: string }): Promise<TransitionResult> {
   return deps.db.kysely.transaction().execute(async (trx) => {
@@ -31,6 +31,18 @@ export async function submitList(deps: Deps, actor: Actor, user: PolicyUser, lis
     }
     const unanswered = await unansweredOpinionCount(trx, listId);
     if (unanswered > 0) throw new AppError(409, 'LIST_OPINIONS_UNANSWERED', { count: unanswered });
-    return transitionList(trx, deps, actor, list, 'inReview', { label: '送审稿', comment: input.comment ?? '' });
+    // Opinions end with the submission: rounds still open are closed with it.
+    const closed = await trx
+      .updateTable('opinion_rounds')
+      .set({ status: 'closed', closed_at: deps.clock.now() })
+      .where('list_id', '=', listId)
+      .where('status', '=', 'open')
+      .returning('id')
+      .execute();
+    return transitionList(trx, deps, actor, list, 'inReview', {
+      label: '送审稿',
+      comment: input.comment ?? '',
+      ...(closed.length ? { audit: { closedOpinionRounds: closed.map((r) => r.id) } } : {}),
+    });
   });
 }
