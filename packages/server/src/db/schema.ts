@@ -150,7 +150,6 @@ export interface ResponsibilityListsTable {
   issue_date: DateCol | null;
   notice_title: string | null;
   co_issuer: string | null;
-  attached_document_id: number | null;
   revision: Generated<number>;
   version: Generated<number>;
   created_at: Timestamp;
@@ -208,6 +207,8 @@ export interface SourceDocumentsTable {
   kind: 'upperList' | 'workPoints';
   title: string;
   doc_number: Generated<string>;
+  /** Issued with the list as its attachment (the work points). */
+  attached: Generated<boolean>;
   version: Generated<number>;
   created_at: Timestamp;
 }

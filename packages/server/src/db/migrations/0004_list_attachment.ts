@@ -1,4 +1,4 @@
-/** The work points issued together with the list (印发时附《工作要点》). */
+/** The work points issued together with the list (印发时附《工作要点》): marked on the source document. */
 export const up = `
-ALTER TABLE responsibility_lists ADD COLUMN attached_document_id integer REFERENCES source_documents(id);
+ALTER TABLE source_documents ADD COLUMN attached boolean NOT NULL DEFAULT false;
 `;

@@ -5,7 +5,7 @@
  * Runs inside the demo seed's transaction; every table is written with a few multi-row INSERTs.
  * The dates of the 2022 list are those of its history (2022); the 2023 draft's are early 2023.
  */
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { formatDocNumber, defaultNoticeTitle, shiftDueRuleYears, type DueRule, type Frequency } from '@qingdan/core';
 import type { Clock } from '../../clock.ts';
 import type { Database } from '../../db/schema.ts';
@@ -267,13 +267,13 @@ export async function seedDemoLists(trx: Trx, ctx: { clock: Clock }): Promise<De
       issue_date: '2022-03-18',
       notice_title: defaultNoticeTitle(title2022),
       co_issuer: '省委党建办',
-      attached_document_id: sql<number>`(SELECT id FROM source_documents WHERE list_id = ${list22.id} AND kind = 'workPoints')`,
       issued_at: issuedAt,
       version: 4,
       updated_at: issuedAt,
     })
     .where('id', '=', list22.id)
     .execute();
+  await trx.updateTable('source_documents').set({ attached: true }).where('list_id', '=', list22.id).where('kind', '=', 'workPoints').execute();
   await transition('approved', 'issued', '印发稿', issuedAt, 'admin', '');
 
   // ---- 2023: a draft copied from 2022 ----

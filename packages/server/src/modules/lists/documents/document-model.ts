@@ -147,11 +147,9 @@ export async function loadOfficialDocument(deps: Deps, listId: number): Promise<
 /** The work-points document attached at issue, its items in tree order (chapter, then its items). */
 async function loadAttachment(deps: Deps, listId: number): Promise<OfficialDocument['attachment']> {
   const k = deps.db.kysely;
-  const list = await k.selectFrom('responsibility_lists').select('attached_document_id').where('id', '=', listId).executeTakeFirst();
-  if (!list?.attached_document_id) return null;
-  const docRow = await k.selectFrom('source_documents').select('title').where('id', '=', list.attached_document_id).executeTakeFirst();
+  const docRow = await k.selectFrom('source_documents').select(['id', 'title']).where('list_id', '=', listId).where('attached', '=', true).orderBy('id').executeTakeFirst();
   if (!docRow) return null;
-  const rows = await k.selectFrom('source_items').select(['id', 'parent_id', 'seq', 'label', 'text']).where('document_id', '=', list.attached_document_id).execute();
+  const rows = await k.selectFrom('source_items').select(['id', 'parent_id', 'seq', 'label', 'text']).where('document_id', '=', docRow.id).execute();
   const children = new Map<number | null, typeof rows>();
   for (const r of rows) children.set(r.parent_id, [...(children.get(r.parent_id) ?? []), r]);
   const items: { label: string; text: string; depth: number }[] = [];

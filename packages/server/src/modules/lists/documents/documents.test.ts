@@ -395,7 +395,7 @@ describe('Word and PDF documents', () => {
     const doc = await k.insertInto('source_documents').values({ list_id: issuedId, kind: 'workPoints', title: '2022年省直机关党建工作要点' }).returning('id').executeTakeFirstOrThrow();
     const chapter = await k.insertInto('source_items').values({ document_id: doc.id, parent_id: null, seq: 1, label: '一、', text: '坚持把党的政治建设摆在首位' }).returning('id').executeTakeFirstOrThrow();
     await k.insertInto('source_items').values({ document_id: doc.id, parent_id: chapter.id, seq: 1, label: '1.', text: '深化政治机关意识教育' }).execute();
-    await k.updateTable('responsibility_lists').set({ attached_document_id: doc.id }).where('id', '=', issuedId).execute();
+    await k.updateTable('source_documents').set({ attached: true }).where('id', '=', doc.id).execute();
     try {
       const text = (await mammoth.extractRawText({ buffer: (await f.unitViewer.get(`/api/lists/${issuedId}/document.docx`)).rawPayload })).value;
       expect(text).toContain('连同《2022年省直机关党建工作要点》一并印发');
@@ -405,7 +405,7 @@ describe('Word and PDF documents', () => {
       const pdf = await f.unitViewer.get(`/api/lists/${issuedId}/document.pdf`);
       expect(pdf.statusCode).toBe(200);
     } finally {
-      await k.updateTable('responsibility_lists').set({ attached_document_id: null }).where('id', '=', issuedId).execute();
+      await k.updateTable('source_documents').set({ attached: false }).where('id', '=', doc.id).execute();
     }
   });
 

@@ -67,6 +67,7 @@ export async function issueList(deps: Deps, actor: Actor, user: PolicyUser, list
       } else if (input.attachedDocumentId === undefined && workPoints.length === 1) {
         attachedDocumentId = workPoints[0]!.id;
       }
+      await trx.updateTable('source_documents').set({ attached: sql<boolean>`id = ${attachedDocumentId ?? -1}` }).where('list_id', '=', listId).execute();
       const r = await transitionList(trx, deps, actor, list, 'issued', {
         label: '印发稿',
         comment: `${docNumber} ${noticeTitle}`,
@@ -77,7 +78,6 @@ export async function issueList(deps: Deps, actor: Actor, user: PolicyUser, list
           issue_date: input.issueDate,
           notice_title: noticeTitle,
           co_issuer: coIssuer,
-          attached_document_id: attachedDocumentId,
           issued_at: deps.clock.now(),
         },
         audit: { docNumber, issueDate: input.issueDate, noticeTitle, coIssuer, attachedDocumentId },
