@@ -4,17 +4,12 @@
  * `buildSnapshot` for "the list as it is now".
  */
 import type { Kysely, Transaction } from 'kysely';
-import type { DueRule, Frequency, ListSnapshotData, ListStatus } from '@qingdan/core';
+import type { ListSnapshotData } from '@qingdan/core';
 import type { Database } from '../../../db/schema.ts';
 import { notFound } from '../../../http/errors.ts';
+import { loadListStructure } from '../structure/load-list.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
-
-function dueRuleOf(v: unknown): DueRule {
-  const o = typeof v === 'string' ? (JSON.parse(v) as unknown) : v;
-  if (o && typeof o === 'object' && 'kind' in o) return o as DueRule;
-  return { kind: 'yearEnd' };
-}
 
 function weightOf(v: unknown): string | null {
   if (v === null || v === undefined) return null;
@@ -24,118 +19,40 @@ function weightOf(v: unknown): string | null {
 
 /**
  * The list `listId` as it stands now: parts (with drafting organisations' names), sections and the
- * tasks that are not withdrawn, numbered continuously through the list in the order
- * part → level (responsibility_levels.sort_order) → seq, starting at 1.
+ * tasks that are not withdrawn, with their official numbers — a projection of
+ * `loadListStructure`, so that snapshots number tasks exactly as the list page does.
  */
 export async function buildSnapshot(trx: Q, listId: number): Promise<ListSnapshotData> {
-  const list = await trx
-    .selectFrom('responsibility_lists')
-    .select(['id', 'year', 'title', 'status', 'revision', 'doc_number'])
-    .where('id', '=', listId)
-    .executeTakeFirst();
-  if (!list) throw notFound();
-
-  const parts = await trx
-    .selectFrom('list_parts as p')
-    .leftJoin('orgs as o', 'o.id', 'p.drafting_org_id')
-    .select(['p.id', 'p.seq', 'p.title', 'p.drafting_org_id', 'o.name as org_name'])
-    .where('p.list_id', '=', listId)
-    .orderBy('p.seq')
-    .orderBy('p.id')
-    .execute();
-
-  const sections = await trx
-    .selectFrom('list_sections as s')
-    .innerJoin('list_parts as p', 'p.id', 's.part_id')
-    .select(['s.id', 's.part_id', 's.seq', 's.title'])
-    .where('s.list_id', '=', listId)
-    .orderBy('p.seq')
-    .orderBy('s.seq')
-    .orderBy('s.id')
-    .execute();
-
-  const tasks = await trx
-    .selectFrom('list_tasks as t')
-    .innerJoin('list_parts as p', 'p.id', 't.part_id')
-    .innerJoin('responsibility_levels as l', 'l.code', 't.level_code')
-    .leftJoin('list_tasks as o', 'o.id', 't.origin_task_id')
-    .select([
-      't.id',
-      't.code',
-      'o.code as origin_code',
-      't.part_id',
-      'p.seq as part_seq',
-      't.section_id',
-      't.level_code',
-      't.seq',
-      't.content',
-      't.requirements',
-      't.frequency',
-      't.due_rule',
-      't.evidence',
-      't.reviewer_org_id',
-      't.weight',
-    ])
-    .where('t.list_id', '=', listId)
-    .where('t.withdrawn_at', 'is', null)
-    .orderBy('p.seq')
-    .orderBy('p.id')
-    .orderBy('l.sort_order')
-    .orderBy('t.seq')
-    .orderBy('t.id')
-    .execute();
-
-  const links = await trx
-    .selectFrom('task_sources as ts')
-    .innerJoin('list_tasks as t', 't.id', 'ts.task_id')
-    .select(['ts.task_id', 'ts.source_item_id'])
-    .where('t.list_id', '=', listId)
-    .orderBy('ts.task_id')
-    .orderBy('ts.source_item_id')
-    .execute();
-  const sourcesOf = new Map<number, number[]>();
-  for (const l of links) {
-    const arr = sourcesOf.get(l.task_id);
-    if (arr) arr.push(l.source_item_id);
-    else sourcesOf.set(l.task_id, [l.source_item_id]);
-  }
-
+  const s = await loadListStructure(trx, listId);
+  if (!s) throw notFound();
+  const partSeq = new Map(s.parts.map((p, i) => [p.id, i]));
   return {
-    list: {
-      id: list.id,
-      year: list.year,
-      title: list.title,
-      status: list.status as ListStatus,
-      revision: list.revision,
-      docNumber: list.doc_number,
-    },
-    parts: parts.map((p) => ({
-      id: p.id,
-      seq: p.seq,
-      title: p.title,
-      draftingOrgId: p.drafting_org_id,
-      draftingOrgName: p.org_name ?? null,
-    })),
-    sections: sections.map((s) => ({ id: s.id, partId: s.part_id, seq: s.seq, title: s.title })),
-    tasks: tasks.map((t, i) => ({
-      id: t.id,
-      code: t.code,
-      originCode: t.origin_code ?? null,
-      number: i + 1,
-      partId: t.part_id,
-      partSeq: t.part_seq,
-      sectionId: t.section_id,
-      levelCode: t.level_code,
-      seq: t.seq,
-      content: t.content,
-      requirements: t.requirements,
-      frequency: t.frequency as Frequency,
-      dueRule: dueRuleOf(t.due_rule),
-      evidence: t.evidence,
-      reviewerOrgId: t.reviewer_org_id,
-      weight: weightOf(t.weight),
-      sourceItemIds: sourcesOf.get(t.id) ?? [],
-    })),
+    list: { id: s.list.id, year: s.list.year, title: s.list.title, status: s.list.status, revision: s.list.revision, docNumber: s.list.docNumber },
+    parts: s.parts.map((p) => ({ id: p.id, seq: p.seq, title: p.title, draftingOrgId: p.draftingOrgId, draftingOrgName: p.draftingOrgName })),
+    sections: [...s.sections]
+      .sort((a, b) => (partSeq.get(a.partId) ?? 0) - (partSeq.get(b.partId) ?? 0) || a.seq - b.seq || a.id - b.id)
+      .map((x) => ({ id: x.id, partId: x.partId, seq: x.seq, title: x.title })),
+    tasks: s.tasks
+      .filter((t) => t.number !== null)
+      .map((t) => ({
+        id: t.id,
+        code: t.code,
+        originCode: t.originCode,
+        number: t.number as number,
+        partId: t.partId,
+        partSeq: t.partSeq,
+        sectionId: t.sectionId,
+        levelCode: t.levelCode,
+        seq: t.seq,
+        content: t.content,
+        requirements: t.requirements,
+        frequency: t.frequency,
+        dueRule: t.dueRule,
+        evidence: t.evidence,
+        reviewerOrgId: t.reviewerOrgId,
+        weight: weightOf(t.weight),
+        sourceItemIds: t.sourceItemIds,
+      })),
   };
 }
 
