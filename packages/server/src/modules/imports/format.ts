@@ -27,7 +27,7 @@
  */
 import ExcelJS from 'exceljs';
 import { ORG_KIND_LABELS, ORG_KINDS, ROLE_LABELS, ROLES, type OrgKind, type Role } from '@qingdan/core';
-import { checkZip } from './zip-guard.ts';
+import { openWorkbook } from './open-package.ts';
 
 export type ImportKind = 'orgs' | 'people';
 export const IMPORT_KINDS = ['orgs', 'people'] as const;
@@ -122,19 +122,11 @@ export type ReadResult =
   | { ok: true; rows: RawRow[] }
   | { ok: false; code: string; params?: Record<string, string | number> };
 
-const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-
 /** Read and check a workbook: a real xlsx, the sheet, the header; then its non-empty rows as text. */
 export async function readWorkbook(kind: ImportKind, buf: Buffer): Promise<ReadResult> {
-  if (buf.length < 4 || !buf.subarray(0, 4).equals(ZIP_MAGIC)) return { ok: false, code: 'IMPORT_BAD_FILE' };
-  const zip = checkZip(buf);
-  if (!zip.ok) return { ok: false, code: zip.reason === 'tooLarge' ? 'IMPORT_UNPACKED_TOO_LARGE' : 'IMPORT_BAD_FILE' };
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch {
-    return { ok: false, code: 'IMPORT_BAD_FILE' };
-  }
+  const opened = await openWorkbook(buf);
+  if (!opened.ok) return { ok: false, code: opened.reason === 'tooLarge' ? 'IMPORT_UNPACKED_TOO_LARGE' : 'IMPORT_BAD_FILE' };
+  const wb = opened.wb;
   const sheetName = SHEET_NAMES[kind];
   const ws = wb.getWorksheet(sheetName) ?? wb.worksheets.find((w) => w.name !== NOTES_SHEET);
   if (!ws) return { ok: false, code: 'IMPORT_BAD_SHEET', params: { sheet: sheetName } };

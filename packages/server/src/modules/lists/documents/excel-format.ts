@@ -25,7 +25,7 @@
  */
 import ExcelJS from 'exceljs';
 import { cellText } from '../../imports/format.ts';
-import { checkZip } from '../../imports/zip-guard.ts';
+import { openWorkbook } from '../../imports/open-package.ts';
 
 export interface Column {
   key: string;
@@ -201,7 +201,6 @@ export type WorkbookRead =
   | { ok: true; list: SheetRead | null; parts: SheetRead; sections: SheetRead | null; tasks: SheetRead }
   | { ok: false; code: string; params?: Record<string, string | number> };
 
-const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 export const MAX_TASK_ROWS = 10_000;
 
 function readSheet(ws: ExcelJS.Worksheet, columns: Column[]): SheetRead | { missing: string } {
@@ -231,15 +230,9 @@ function readSheet(ws: ExcelJS.Worksheet, columns: Column[]): SheetRead | { miss
 
 /** Open and check a workbook: a real xlsx within the unpack limit, the sheets and their headers. */
 export async function readListWorkbook(buf: Buffer): Promise<WorkbookRead> {
-  if (buf.length < 4 || !buf.subarray(0, 4).equals(ZIP_MAGIC)) return { ok: false, code: 'IMPORT_BAD_FILE' };
-  const zip = checkZip(buf);
-  if (!zip.ok) return { ok: false, code: zip.reason === 'tooLarge' ? 'IMPORT_UNPACKED_TOO_LARGE' : 'IMPORT_BAD_FILE' };
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch {
-    return { ok: false, code: 'IMPORT_BAD_FILE' };
-  }
+  const opened = await openWorkbook(buf);
+  if (!opened.ok) return { ok: false, code: opened.reason === 'tooLarge' ? 'IMPORT_UNPACKED_TOO_LARGE' : 'IMPORT_BAD_FILE' };
+  const wb = opened.wb;
   const sheet = (name: string, columns: Column[], required: boolean): SheetRead | null | { code: string; params: Record<string, string> } => {
     const ws = wb.getWorksheet(name);
     if (!ws) return required ? { code: 'IMPORT_BAD_SHEET', params: { sheet: name } } : null;

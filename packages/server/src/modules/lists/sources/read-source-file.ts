@@ -16,7 +16,7 @@
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { cellText } from '../../imports/format.ts';
-import { checkZip } from '../../imports/zip-guard.ts';
+import { checkPackage } from '../../imports/open-package.ts';
 import type { ErrorDetail } from '../../../http/errors.ts';
 import { MAX_ITEM_TEXT, MAX_LABEL } from './source-items.ts';
 
@@ -339,13 +339,10 @@ async function readDocx(buf: Buffer): Promise<ReadSourceResult> {
 
 // ------------------------------------------------------------------------------ entry
 
-const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-
 /** Read an uploaded .xlsx or .docx into items; the kind is told by the package's own parts, not the name. */
 export async function readSourceFile(buf: Buffer): Promise<ReadSourceResult> {
-  if (buf.length < 4 || !buf.subarray(0, 4).equals(ZIP_MAGIC)) return { ok: false, code: 'SOURCE_IMPORT_BAD_FILE' };
-  const zip = checkZip(buf);
-  if (!zip.ok) return { ok: false, code: zip.reason === 'tooLarge' ? 'IMPORT_UNPACKED_TOO_LARGE' : 'SOURCE_IMPORT_BAD_FILE' };
+  const checked = checkPackage(buf);
+  if (!checked.ok) return { ok: false, code: checked.reason === 'tooLarge' ? 'IMPORT_UNPACKED_TOO_LARGE' : 'SOURCE_IMPORT_BAD_FILE' };
   // Entry names are stored uncompressed in the zip's directories.
   if (buf.includes('word/document.xml')) return readDocx(buf);
   if (buf.includes('xl/workbook.xml')) return readXlsx(buf);
