@@ -8,3 +8,4 @@ export * from './validation.ts';
 export * from './lists.ts';
 export * from './similarity.ts';
 export * from './diff.ts';
+export * from './work.ts';

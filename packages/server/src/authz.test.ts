@@ -21,7 +21,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { ROLE_DEFINITIONS, type Permission, type Role } from '@qingdan/core';
 import { Client, createHarness, type Harness } from './testing/harness.ts';
 import { createSession, hashToken, SESSION_COOKIE } from './modules/auth/session.ts';
-import type { AccessRule, FileTargetKind, ListTargetKind, OrgTargetKind, TargetKind } from './http/access.ts';
+import type { AccessRule, FileTargetKind, ListTargetKind, OrgTargetKind, OwnTargetKind, TargetKind, WorkTargetKind } from './http/access.ts';
 import type { Db } from './db/database.ts';
 import { recordAudit, SYSTEM_ACTOR } from './modules/audit/record.ts';
 import { writeWorkbook } from './modules/imports/format.ts';
@@ -34,7 +34,7 @@ const MARK = 'zqbmark';
 const MARK_RE = new RegExp(MARK, 'i');
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-type Ids = Record<OrgTargetKind, string | number> & Partial<Record<ListTargetKind | FileTargetKind, string | number>>;
+type Ids = Record<OrgTargetKind, string | number> & Partial<Record<ListTargetKind | FileTargetKind | WorkTargetKind | OwnTargetKind, string | number>>;
 
 interface JsonSchema {
   type?: string | string[];

@@ -8,6 +8,12 @@ import { importMessages } from './imports.ts';
 import { auditMessages } from './audit.ts';
 import { listMessages } from './lists.ts';
 import { fileMessages } from './files.ts';
+import { workMessages } from './work.ts';
+import { workDistributionMessages } from './work-distribution.ts';
+import { workRecordsMessages } from './work-records.ts';
+import { workDivisionMessages } from './work-division.ts';
+import { dashboardMessages } from './dashboard.ts';
+import { notificationsMessages } from './notifications.ts';
 
 export type { Message, MessageTable } from './types.ts';
 
@@ -20,6 +26,12 @@ export const MESSAGES: MessageTable = {
   ...auditMessages,
   ...listMessages,
   ...fileMessages,
+  ...workMessages,
+  ...workDistributionMessages,
+  ...workRecordsMessages,
+  ...workDivisionMessages,
+  ...dashboardMessages,
+  ...notificationsMessages,
 };
 
 /** Render a message code in a locale, filling {name} placeholders. Unknown codes render as themselves. */

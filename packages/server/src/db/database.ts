@@ -7,6 +7,8 @@ import type { Database } from './schema.ts';
 
 /** int8 as JS number (ids, counts and sequence numbers stay far below 2^53). */
 pg.types.setTypeParser(20, (v: string) => Number(v));
+/** date as its 'YYYY-MM-DD' text: business dates carry no time zone. */
+pg.types.setTypeParser(1082, (v: string) => v);
 
 export interface Db {
   kysely: Kysely<Database>;
@@ -62,7 +64,7 @@ function guessCommand(text: string): string {
 export async function openPglite(dataDir?: string): Promise<PGlite> {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   return PGlite.create(dataDir ? path.resolve(dataDir) : undefined, {
-    parsers: { 20: (v: string) => Number(v) },
+    parsers: { 20: (v: string) => Number(v), 1082: (v: string) => v },
   });
 }
 

@@ -320,6 +320,116 @@ export interface ListRevisionsTable {
   published_at: Timestamp | null;
 }
 
+// ── 一级抓一级 (migration 0005_work) ──
+
+export type PeriodStatus = 'pending' | 'submitted' | 'returned' | 'approved';
+export type ReviewAction = 'submitted' | 'approved' | 'returned' | 'reopened';
+export type NotificationKind =
+  | 'dueSoon' | 'overdue' | 'overdueBelow' | 'returned' | 'approved' | 'submitted' | 'digest' | 'listIssued' | 'listRevised';
+
+export interface AssignmentsTable {
+  unit_id: number;
+  id: Generated<number>;
+  list_id: number;
+  year: number;
+  task_id: number;
+  part_id: number;
+  level_code: string;
+  org_id: number;
+  owner_person_id: number | null;
+  lead_department: Generated<string>;
+  withdrawn_at: Timestamp | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PeriodsTable {
+  unit_id: number;
+  id: Generated<number>;
+  assignment_id: number;
+  list_id: number;
+  year: number;
+  task_id: number;
+  part_id: number;
+  level_code: string;
+  org_id: number;
+  seq: number;
+  label: string;
+  starts_on: DateCol;
+  ends_on: DateCol;
+  due_on: DateCol;
+  status: Generated<PeriodStatus>;
+  report_count: Generated<number>;
+  submitted_at: Timestamp | null;
+  approved_at: Timestamp | null;
+  late_days: Generated<number>;
+  withdrawn_at: Timestamp | null;
+  version: Generated<number>;
+}
+
+export interface ReportsTable {
+  unit_id: number;
+  id: Generated<number>;
+  period_id: number;
+  org_id: number;
+  happened_on: DateCol;
+  content: string;
+  author_id: number | null;
+  author_name: Generated<string>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EvidenceTable {
+  unit_id: number;
+  id: Generated<number>;
+  report_id: number;
+  file_id: number;
+  name: string;
+  mime: string;
+  size: ColumnType<string | number, number, number>;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface ReviewsTable {
+  unit_id: number;
+  id: Generated<number>;
+  period_id: number;
+  action: ReviewAction;
+  reason: Generated<string>;
+  actor_id: number | null;
+  actor_name: Generated<string>;
+  actor_org_id: number | null;
+  at: Timestamp;
+}
+
+export interface MeasuresTable {
+  unit_id: number;
+  id: Generated<number>;
+  assignment_id: number;
+  seq: number;
+  content: string;
+  created_by: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  account_id: number;
+  kind: NotificationKind;
+  title: string;
+  body: Generated<string>;
+  link: Generated<string>;
+  dedupe_key: string | null;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
 export interface Database {
   responsibility_levels: ResponsibilityLevelsTable;
   orgs: OrgsTable;
@@ -347,6 +457,13 @@ export interface Database {
   list_transitions: ListTransitionsTable;
   approval_meetings: ApprovalMeetingsTable;
   list_revisions: ListRevisionsTable;
+  assignments: AssignmentsTable;
+  periods: PeriodsTable;
+  reports: ReportsTable;
+  evidence: EvidenceTable;
+  reviews: ReviewsTable;
+  measures: MeasuresTable;
+  notifications: NotificationsTable;
 }
 
 export type OrgRow = Selectable<OrgsTable>;

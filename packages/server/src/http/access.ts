@@ -31,7 +31,32 @@ export type ListTargetKind =
   | 'listRevision';
 /** A stored file: visible when attached to something visible (modules/files/visibility.ts). */
 export type FileTargetKind = 'file';
-export type TargetKind = OrgTargetKind | ListTargetKind | FileTargetKind;
+/** A unit's work (一级抓一级): checked by the path of the organisation the work belongs to. */
+export type WorkTargetKind = 'assignment' | 'period' | 'report' | 'evidence' | 'measure';
+/** An inbox entry: only its own account may touch it. */
+export type OwnTargetKind = 'notification';
+export type TargetKind = OrgTargetKind | ListTargetKind | FileTargetKind | WorkTargetKind | OwnTargetKind;
+
+/** The organisation path of a unit's work entity (the organisation whose work it is). */
+const WORK_PATH_OF: Record<WorkTargetKind, string> = {
+  assignment: 'SELECT o.path FROM assignments a JOIN orgs o ON o.id = a.org_id WHERE a.id = $1',
+  period: 'SELECT o.path FROM periods p JOIN orgs o ON o.id = p.org_id WHERE p.id = $1',
+  report: 'SELECT o.path FROM reports r JOIN orgs o ON o.id = r.org_id WHERE r.id = $1',
+  evidence: 'SELECT o.path FROM evidence e JOIN reports r ON r.unit_id = e.unit_id AND r.id = e.report_id JOIN orgs o ON o.id = r.org_id WHERE e.id = $1',
+  measure: 'SELECT o.path FROM measures m JOIN assignments a ON a.unit_id = m.unit_id AND a.id = m.assignment_id JOIN orgs o ON o.id = a.org_id WHERE m.id = $1',
+};
+
+function isWorkKind(kind: TargetKind): kind is WorkTargetKind {
+  return kind in WORK_PATH_OF;
+}
+
+/** Organisation path of a unit's work entity, or null when there is no such entity. */
+export async function workPathOf(db: Db, kind: WorkTargetKind, id: unknown): Promise<string | null> {
+  const n = toId(id);
+  if (n === null) return null;
+  const r = await sql<{ path: string }>`${sql.raw(WORK_PATH_OF[kind].replace('$1', String(n)))}`.execute(db.kysely);
+  return r.rows[0]?.path ?? null;
+}
 
 const LIST_ID_OF: Record<ListTargetKind, string> = {
   list: 'SELECT id AS list_id FROM responsibility_lists WHERE id = $1',
@@ -186,6 +211,17 @@ export function makeAccessGuard(db: Db) {
       if (isListKind(t.kind)) {
         const listId = await listIdOf(db, t.kind, value);
         if (listId === null || !(await listVisibleIn(db, routeScope, listId))) throw notFound();
+        continue;
+      }
+      if (isWorkKind(t.kind)) {
+        const path = await workPathOf(db, t.kind, value);
+        if (path === null || !pathInScope(routeScope, path)) throw notFound();
+        continue;
+      }
+      if (t.kind === 'notification') {
+        const n = toId(value);
+        const owner = n === null ? undefined : await db.kysely.selectFrom('notifications').select('account_id').where('id', '=', n).executeTakeFirst();
+        if (!owner || owner.account_id !== user.accountId) throw notFound();
         continue;
       }
       if (t.kind === 'file') {

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { ROLE_DEFINITIONS, pathInScope, scopeFor, type Permission, type Person, type Role } from '@qingdan/core';
+import { ROLE_DEFINITIONS, pathInScope, reachPathOf, scopeFor, type Permission, type Person, type Role } from '@qingdan/core';
 import type { Database } from '../../db/schema.ts';
 import type { CurrentUser } from '../auth/session.ts';
 import type { Actor } from '../audit/record.ts';
@@ -131,11 +131,13 @@ export function grantRefusal(user: CurrentUser, role: Role, orgPath: string, wri
   if (role === 'committeeAdmin' && !user.grants.some((g) => g.role === 'committeeAdmin' && orgPath.startsWith(g.orgPath))) {
     return 'ROLE_NOT_GRANTABLE';
   }
+  // A unit-reach role (leadership member) sees the whole unit: the granter must reach it too.
+  const reached = reachPathOf(role, orgPath);
   for (const perm of def.permissions as readonly Permission[]) {
     const scope = scopeFor(user.grants, perm);
     if (scope !== 'all' && scope.length === 0) return 'ROLE_NOT_GRANTABLE';
     if (def.reach === 'province' && scope !== 'all') return 'ROLE_NOT_GRANTABLE';
-    if (!pathInScope(scope, orgPath)) return 'GRANT_OUT_OF_SCOPE';
+    if (!pathInScope(scope, reached)) return 'GRANT_OUT_OF_SCOPE';
   }
   return null;
 }

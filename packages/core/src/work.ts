@@ -1,0 +1,177 @@
+/**
+ * 一级抓一级: assignments, reporting periods, records and their review — the rules shared by the
+ * server and the web app (period plans, time lights, late marks, input schemas, labels).
+ */
+import { z } from 'zod';
+import type { DueRule, Frequency } from './lists.ts';
+
+export const PERIOD_STATUSES = ['pending', 'submitted', 'returned', 'approved'] as const;
+export type PeriodStatus = (typeof PERIOD_STATUSES)[number];
+export const PERIOD_STATUS_LABELS: Record<PeriodStatus, { zh: string; en: string }> = {
+  pending: { zh: '未提交', en: 'Not submitted' },
+  submitted: { zh: '待审核', en: 'Awaiting review' },
+  returned: { zh: '已退回', en: 'Returned' },
+  approved: { zh: '已通过', en: 'Approved' },
+};
+
+/** Time lights. `done`: approved (its late mark, if any, is shown beside it). */
+export const LIGHTS = ['green', 'yellow', 'red', 'done'] as const;
+export type Light = (typeof LIGHTS)[number];
+export const LIGHT_LABELS: Record<Light, { zh: string; en: string }> = {
+  green: { zh: '正常', en: 'On track' },
+  yellow: { zh: '临期', en: 'Due soon' },
+  red: { zh: '逾期', en: 'Overdue' },
+  done: { zh: '已完成', en: 'Done' },
+};
+
+export const REVIEW_ACTIONS = ['submitted', 'approved', 'returned', 'reopened'] as const;
+export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
+export const REVIEW_ACTION_LABELS: Record<ReviewAction, { zh: string; en: string }> = {
+  submitted: { zh: '提交', en: 'Submitted' },
+  approved: { zh: '审核通过', en: 'Approved' },
+  returned: { zh: '退回', en: 'Returned' },
+  reopened: { zh: '重新打开', en: 'Reopened' },
+};
+
+export const NOTIFICATION_KINDS = [
+  'dueSoon', 'overdue', 'overdueBelow', 'returned', 'approved', 'submitted', 'digest', 'listIssued', 'listRevised',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, { zh: string; en: string }> = {
+  dueSoon: { zh: '到期提醒', en: 'Due soon' },
+  overdue: { zh: '逾期提醒', en: 'Overdue' },
+  overdueBelow: { zh: '下级逾期', en: 'Overdue below' },
+  returned: { zh: '退回通知', en: 'Returned' },
+  approved: { zh: '审核通过', en: 'Approved' },
+  submitted: { zh: '待审核', en: 'To review' },
+  digest: { zh: '每日汇总', en: 'Daily digest' },
+  listIssued: { zh: '清单下发', en: 'List issued' },
+  listRevised: { zh: '清单修订', en: 'List revised' },
+};
+
+/** Days before a due date when the light turns yellow (setting `work.yellowDays`). */
+export const DEFAULT_YELLOW_DAYS = 7;
+/** Largest evidence file. */
+export const EVIDENCE_MAX_BYTES = 50 * 1024 * 1024;
+/** Evidence types, told by content: PDF, Word, Excel, JPEG, PNG. */
+export const EVIDENCE_KINDS = ['pdf', 'docx', 'xlsx', 'jpeg', 'png'] as const;
+
+export interface PeriodPlan {
+  seq: number;
+  label: string;
+  labelEn: string;
+  startsOn: string;
+  endsOn: string;
+  dueOn: string;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const ymd = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
+/** Last day of month m (1–12) of year y. */
+const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+/** A YYYY-MM-DD date moved by n days. */
+export function addDays(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Whole days from a to b (b − a), both YYYY-MM-DD. */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+const QUARTERS = ['第一季度', '第二季度', '第三季度', '第四季度'];
+const HALVES = ['上半年', '下半年'];
+
+/**
+ * The reporting periods of a task in a year, from its frequency and due rule:
+ * - monthly: 12, quarterly: 4, halfYearly: 2; once, yearly and ongoing: 1 (the whole year);
+ * - due: `afterPeriodEnd` → the period's last day + days; `date` → that date (for a single-period
+ *   task; for a recurring one the period's last day); `yearEnd` → the period's last day.
+ * The server's distribution SQL produces the same plan (tested against this function).
+ */
+export function periodPlan(frequency: Frequency, due: DueRule, year: number): PeriodPlan[] {
+  const ranges: { label: string; labelEn: string; from: [number, number]; to: [number, number] }[] = [];
+  if (frequency === 'monthly') {
+    for (let m = 1; m <= 12; m++) ranges.push({ label: `${m}月`, labelEn: `Month ${m}`, from: [m, 1], to: [m, lastDay(year, m)] });
+  } else if (frequency === 'quarterly') {
+    for (let q = 0; q < 4; q++) {
+      const endMonth = q * 3 + 3;
+      ranges.push({ label: QUARTERS[q]!, labelEn: `Q${q + 1}`, from: [q * 3 + 1, 1], to: [endMonth, lastDay(year, endMonth)] });
+    }
+  } else if (frequency === 'halfYearly') {
+    ranges.push({ label: HALVES[0]!, labelEn: 'H1', from: [1, 1], to: [6, 30] });
+    ranges.push({ label: HALVES[1]!, labelEn: 'H2', from: [7, 1], to: [12, 31] });
+  } else {
+    ranges.push({ label: '全年', labelEn: 'Year', from: [1, 1], to: [12, 31] });
+  }
+  const single = ranges.length === 1;
+  return ranges.map((r, i) => {
+    const endsOn = ymd(year, r.to[0], r.to[1]);
+    let dueOn = endsOn;
+    if (due.kind === 'afterPeriodEnd') dueOn = addDays(endsOn, due.days);
+    else if (due.kind === 'date' && single) dueOn = due.date;
+    return { seq: i + 1, label: r.label, labelEn: r.labelEn, startsOn: ymd(year, r.from[0], r.from[1]), endsOn, dueOn };
+  });
+}
+
+export interface PeriodTiming {
+  status: PeriodStatus;
+  dueOn: string;
+  /** Beijing date of the latest submission, when submitted or approved. */
+  submittedOn: string | null;
+  /** The stored late mark (days late when it was completed; kept after approval). */
+  lateDays: number;
+}
+
+/**
+ * The light of a period on `today`: approved → done; submitted (awaiting review) → green; open
+ * (pending or returned) → red past its due date, yellow within `yellowDays` of it, else green.
+ */
+export function lightOf(p: PeriodTiming, today: string, yellowDays = DEFAULT_YELLOW_DAYS): Light {
+  if (p.status === 'approved') return 'done';
+  if (p.status === 'submitted') return 'green';
+  const left = daysBetween(today, p.dueOn);
+  if (left < 0) return 'red';
+  if (left <= yellowDays) return 'yellow';
+  return 'green';
+}
+
+/**
+ * Days late: for an open period, today − due (when positive); for a submitted or approved one,
+ * the stored mark (set when it was submitted after its due date, never cleared).
+ */
+export function lateDaysOf(p: PeriodTiming, today: string): number {
+  if (p.status === 'approved' || p.status === 'submitted') return p.lateDays;
+  return Math.max(p.lateDays, daysBetween(p.dueOn, today));
+}
+
+/** Late days recorded at a submission on `submittedOn`: never less than an earlier mark. */
+export function lateMarkAtSubmission(dueOn: string, submittedOn: string, earlierMark: number): number {
+  return Math.max(earlierMark, daysBetween(dueOn, submittedOn), 0);
+}
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** A record (履责记实): when the work happened and what was done. */
+export const reportInputSchema = z.object({
+  happenedOn: date,
+  content: z.string().trim().min(1).max(5000),
+});
+export type ReportInput = z.infer<typeof reportInputSchema>;
+
+export const returnInputSchema = z.object({ reason: z.string().trim().min(2).max(1000) });
+export const approveInputSchema = z.object({ comment: z.string().trim().max(1000).default('') });
+
+/** Division of labour (分工) of a party-group or organ-committee assignment. */
+export const divisionInputSchema = z.object({
+  ownerPersonId: z.number().int().positive().nullable(),
+  leadDepartment: z.string().trim().max(100).default(''),
+  version: z.number().int().positive(),
+});
+export type DivisionInput = z.infer<typeof divisionInputSchema>;
+
+/** A concrete measure (具体措施) the unit adds under a task. */
+export const measureInputSchema = z.object({ content: z.string().trim().min(1).max(2000) });
