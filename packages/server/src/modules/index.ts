@@ -7,6 +7,9 @@ import { peopleRoutes } from './people/routes.ts';
 import { importRoutes } from './imports/routes.ts';
 import { listsRoutes } from './lists/index.ts';
 import { filesRoutes } from './files/routes.ts';
+import { workRoutes } from './work/index.ts';
+import { dashboardRoutes } from './dashboard/routes.ts';
+import { notificationsRoutes } from './notifications/routes.ts';
 
 /** Every module's routes. A module is a folder with routes.ts, its use cases and its tests. */
 export async function registerModules(app: App, deps: Deps) {
@@ -18,4 +21,7 @@ export async function registerModules(app: App, deps: Deps) {
   await importRoutes(app, deps);
   await listsRoutes(app, deps);
   await filesRoutes(app, deps);
+  await workRoutes(app, deps);
+  await dashboardRoutes(app, deps);
+  await notificationsRoutes(app, deps);
 }

@@ -44,9 +44,8 @@ export interface ReviewerOrg {
 export function mayReview(user: Pick<CurrentUser, 'grants'>, reviewer: ReviewerOrg): boolean {
   return grantsWith(user.grants, 'work.review').some((g) => {
     if (!reviewer.path.startsWith(g.orgPath)) return false;
-    const grantInUnit = g.orgPath.split('/').filter(Boolean).length >= 2;
-    if (!reviewer.inUnit) return !grantInUnit;
-    return grantInUnit && reviewer.path.startsWith(unitPathOf(g.orgPath));
+    // A unit's own review is done inside the unit (not by the committee reaching down into it).
+    return !reviewer.inUnit || g.orgPath.startsWith(unitPathOf(reviewer.path));
   });
 }
 

@@ -1,0 +1,67 @@
+/**
+ * Writing to inboxes, and finding who should hear of a period: its recorders and its reviewers
+ * (the same rules as modules/work/policy.ts, as SQL over active accounts and their grants).
+ * Use cases call `notify` inside their own transaction; `dedupe_key` makes a repeated call a no-op.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { ROLE_DEFINITIONS, ROLES, type NotificationKind, type Permission } from '@qingdan/core';
+import type { Database } from '../../db/schema.ts';
+import type { Clock } from '../../clock.ts';
+import type { ReviewerOrg } from '../work/policy.ts';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+export interface NotificationInput {
+  kind: NotificationKind;
+  title: string;
+  body?: string;
+  /** A path of the web app, e.g. `/work/periods/12`. */
+  link?: string;
+  /** Same key for the same account → written once. */
+  dedupeKey?: string;
+}
+
+const rolesWith = (p: Permission) => ROLES.filter((r) => (ROLE_DEFINITIONS[r].permissions as readonly string[]).includes(p));
+
+/** Write one notification to each account (duplicates by dedupe key are skipped). Returns how many were written. */
+export async function notify(db: Q, clock: Clock, accountIds: readonly number[], n: NotificationInput): Promise<number> {
+  const ids = [...new Set(accountIds)];
+  if (ids.length === 0) return 0;
+  const now = clock.now();
+  const r = await db
+    .insertInto('notifications')
+    .values(ids.map((id) => ({ account_id: id, kind: n.kind, title: n.title, body: n.body ?? '', link: n.link ?? '', dedupe_key: n.dedupeKey ?? null, created_at: now })))
+    .onConflict((oc) => oc.columns(['account_id', 'dedupe_key']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0);
+}
+
+/** Active accounts that may record the work of organisation `orgId` (a work.record grant on it or on its unit node). */
+export async function recordersOf(db: Q, orgId: number): Promise<number[]> {
+  const roles = rolesWith('work.record');
+  const r = await sql<{ id: number }>`
+    SELECT DISTINCT a.id
+    FROM orgs o
+    JOIN role_grants g ON (g.org_id = o.id OR g.org_id = o.unit_id AND o.unit_id <> o.id)
+    JOIN accounts a ON a.person_id = g.person_id AND a.active
+    JOIN people p ON p.id = g.person_id AND p.active
+    WHERE o.id = ${orgId} AND g.role IN (${sql.join(roles)})
+    ORDER BY a.id`.execute(db);
+  return r.rows.map((x) => x.id);
+}
+
+/** Active accounts that may review work whose reviewer organisation is `reviewer` (see policy.mayReview). */
+export async function reviewersOf(db: Q, reviewer: ReviewerOrg): Promise<number[]> {
+  const roles = rolesWith('work.review');
+  const r = await sql<{ id: number }>`
+    SELECT DISTINCT a.id
+    FROM role_grants g
+    JOIN orgs go ON go.id = g.org_id AND go.active
+    JOIN accounts a ON a.person_id = g.person_id AND a.active
+    JOIN people p ON p.id = g.person_id AND p.active
+    WHERE g.role IN (${sql.join(roles)})
+      AND ${reviewer.path} LIKE go.path || '%'
+      AND ${reviewer.inUnit ? sql`go.unit_id IS NOT NULL` : sql`go.unit_id IS NULL`}
+    ORDER BY a.id`.execute(db);
+  return r.rows.map((x) => x.id);
+}
