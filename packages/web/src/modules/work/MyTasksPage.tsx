@@ -1,3 +1,165 @@
-export default function Page() {
-  return null;
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Empty, Input, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { LIGHT_LABELS, LIGHTS, type Light } from '@qingdan/core';
+import { errorMessage } from '../../app/api.ts';
+import { useLabel, useTr } from '../../app/i18n.tsx';
+import { LIGHT_COLORS, LightSelect, LightTag, PeriodStatusTag, StatusSelect, useIssuedLists, useParts, YearSelect } from './components.tsx';
+import { workApi, type MyTask, type MyTasksQuery } from './workApi.ts';
+
+const LIGHT_STAT_COLORS: Record<Light, string> = { green: '#389e0d', yellow: '#d48806', red: '#cf1322', done: '#1677ff' };
+
+/** 我的任务: the periods of the organisations the caller records for, by due date, with their lights. */
+export default function MyTasksPage() {
+  const tr = useTr();
+  const label = useLabel();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const lists = useIssuedLists();
+  const [query, setQuery] = useState<Omit<MyTasksQuery, 'year'> & { year?: number | null }>({ page: 1, pageSize: 20 });
+  const [search, setSearch] = useState('');
+  // The year: the user's choice, else the latest issued list's; null = all years.
+  const latestYear = lists.data?.[0]?.year;
+  const year = query.year === null ? undefined : (query.year ?? latestYear);
+  const listOfYear = lists.data?.find((l) => l.year === year);
+  const parts = useParts(listOfYear?.id);
+  const ready = !lists.isLoading;
+  const params: MyTasksQuery = { ...query, year };
+  const q = useQuery({
+    queryKey: ['myTasks', params],
+    queryFn: () => workApi.myTasks(params),
+    placeholderData: keepPreviousData,
+    enabled: ready,
+  });
+  const set = (patch: Partial<typeof query>) => setQuery((v) => ({ ...v, page: 1, ...patch }));
+  const filtered = !!(query.status || query.light || query.partId || query.q);
+  const counts = q.data?.counts;
+
+  const columns: TableProps<MyTask>['columns'] = [
+    {
+      title: tr('时限', 'Light'),
+      key: 'light',
+      width: 170,
+      render: (_, r) => <LightTag light={r.light} lateDays={r.lateDays} status={r.status} />,
+    },
+    {
+      title: tr('任务', 'Task'),
+      key: 'task',
+      render: (_, r) => (
+        <div>
+          <Typography.Link onClick={() => navigate(`/work/periods/${r.periodId}`)} data-testid="task-link">
+            {r.taskCode && <Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>{r.taskCode}</Typography.Text>}
+            {r.taskContent}
+          </Typography.Link>
+          {r.partTitle && (
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {r.partTitle}
+              </Typography.Text>
+            </div>
+          )}
+        </div>
+      ),
+    },
+    { title: tr('组织', 'Organisation'), dataIndex: 'orgName', key: 'orgName', width: 180, ellipsis: true },
+    { title: tr('期次', 'Period'), dataIndex: 'label', key: 'label', width: 110 },
+    { title: tr('截止日期', 'Due'), dataIndex: 'dueOn', key: 'dueOn', width: 120 },
+    { title: tr('状态', 'Status'), dataIndex: 'status', key: 'status', width: 100, render: (s: MyTask['status']) => <PeriodStatusTag status={s} /> },
+    { title: tr('记实', 'Records'), dataIndex: 'reportCount', key: 'reportCount', width: 80, align: 'right' },
+  ];
+
+  const empty = (
+    <Empty
+      description={
+        filtered
+          ? tr('没有符合条件的任务', 'No task matches')
+          : tr('暂无任务：责任清单印发后，本组织的任务会出现在这里', 'No tasks yet: once the list is issued, your organisation’s tasks appear here')
+      }
+    />
+  );
+
+  return (
+    <Card
+      title={tr('我的任务', 'My tasks')}
+      extra={
+        <Button icon={<ReloadOutlined />} onClick={() => void qc.invalidateQueries({ queryKey: ['myTasks'] })}>
+          {tr('刷新', 'Reload')}
+        </Button>
+      }
+    >
+      {counts && (
+        <Space size="large" wrap style={{ marginBottom: 16 }} data-testid="light-counts">
+          {LIGHTS.map((l) => (
+            <Card
+              key={l}
+              size="small"
+              hoverable
+              onClick={() => set({ light: query.light === l ? undefined : l })}
+              style={{ minWidth: 120, borderColor: query.light === l ? LIGHT_STAT_COLORS[l] : undefined }}
+              data-testid={`count-${l}`}
+            >
+              <Statistic title={<Tag color={LIGHT_COLORS[l]}>{label(LIGHT_LABELS[l])}</Tag>} value={counts[l] ?? 0} styles={{ content: { color: LIGHT_STAT_COLORS[l] } }} />
+            </Card>
+          ))}
+        </Space>
+      )}
+      <Space wrap style={{ marginBottom: 16 }}>
+        <YearSelect
+          years={[...new Set((lists.data ?? []).map((l) => l.year))]}
+          value={year}
+          onChange={(y) => set({ year: y ?? null, partId: undefined })}
+        />
+        <StatusSelect value={query.status} onChange={(s) => set({ status: s })} />
+        <LightSelect value={query.light} onChange={(l) => set({ light: l })} />
+        <Select<number>
+          allowClear
+          placeholder={tr('全部部分', 'All parts')}
+          value={query.partId}
+          disabled={!listOfYear}
+          loading={parts.isLoading}
+          onChange={(v) => set({ partId: v ?? undefined })}
+          options={(parts.data ?? []).map((p) => ({ value: p.id, label: p.title }))}
+          style={{ width: 220 }}
+          popupMatchSelectWidth={false}
+          data-testid="filter-part"
+        />
+        <Input.Search
+          allowClear
+          placeholder={tr('任务内容或组织', 'Task or organisation')}
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            if (e.target.value === '') set({ q: undefined });
+          }}
+          onSearch={(v) => set({ q: v.trim() || undefined })}
+          style={{ width: 220 }}
+          data-testid="filter-q"
+        />
+      </Space>
+      {(q.error || lists.error) && <Alert type="error" showIcon title={errorMessage(q.error ?? lists.error)} style={{ marginBottom: 16 }} />}
+      <Table<MyTask>
+        rowKey="periodId"
+        size="middle"
+        columns={columns}
+        dataSource={q.data?.items ?? []}
+        loading={q.isFetching || lists.isLoading}
+        locale={{ emptyText: empty }}
+        onRow={(r) => ({ onClick: () => navigate(`/work/periods/${r.periodId}`), style: { cursor: 'pointer' } })}
+        onChange={(p) => setQuery((v) => ({ ...v, page: p.current ?? 1, pageSize: p.pageSize ?? v.pageSize }))}
+        pagination={{
+          current: query.page,
+          pageSize: query.pageSize,
+          total: q.data?.total ?? 0,
+          hideOnSinglePage: true,
+          showSizeChanger: true,
+          showTotal: (n) => tr(`共 ${n} 项`, `${n} periods`),
+        }}
+        scroll={{ x: 900 }}
+        data-testid="my-tasks-table"
+      />
+    </Card>
+  );
 }

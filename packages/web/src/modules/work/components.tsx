@@ -1,0 +1,138 @@
+/** Small pieces shared by the work pages: light and status tags, the late mark, year choices. */
+import type { ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Select, Space, Tag } from 'antd';
+import { CheckCircleOutlined, ClockCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
+import { LIGHT_LABELS, LIGHTS, PERIOD_STATUS_LABELS, PERIOD_STATUSES, type Light, type PeriodStatus } from '@qingdan/core';
+import { useLabel, useTr } from '../../app/i18n.tsx';
+import { listKey, listsApi } from '../lists/listsApi.ts';
+import { periodKey } from './workApi.ts';
+
+export const LIGHT_COLORS: Record<Light, string> = { green: 'green', yellow: 'gold', red: 'red', done: 'blue' };
+export const STATUS_COLORS: Record<PeriodStatus, string> = { pending: 'default', submitted: 'processing', returned: 'error', approved: 'success' };
+
+const LIGHT_ICONS: Record<Light, ReactNode> = {
+  green: <ClockCircleOutlined />,
+  yellow: <ExclamationCircleOutlined />,
+  red: <ExclamationCircleOutlined />,
+  done: <CheckCircleOutlined />,
+};
+
+/**
+ * The time light of a period with its late mark: an open period past due reads “逾期N天”; a
+ * submitted or approved one that came in late keeps “迟报N天”.
+ */
+export function LightTag({ light, lateDays, status, testId }: { light: Light; lateDays: number; status: PeriodStatus; testId?: string }) {
+  const tr = useTr();
+  const label = useLabel();
+  const open = status === 'pending' || status === 'returned';
+  return (
+    <Space size={4} wrap data-testid={testId}>
+      <Tag color={LIGHT_COLORS[light]} icon={LIGHT_ICONS[light]} data-light={light} style={{ marginInlineEnd: 0 }}>
+        {light === 'red' && open && lateDays > 0 ? tr(`逾期${lateDays}天`, `${lateDays} d overdue`) : label(LIGHT_LABELS[light])}
+      </Tag>
+      {!open && lateDays > 0 && (
+        <Tag color="volcano" style={{ marginInlineEnd: 0 }} data-late={lateDays}>
+          {tr(`迟报${lateDays}天`, `${lateDays} d late`)}
+        </Tag>
+      )}
+    </Space>
+  );
+}
+
+export function PeriodStatusTag({ status, testId }: { status: PeriodStatus; testId?: string }) {
+  const label = useLabel();
+  return (
+    <Tag color={STATUS_COLORS[status]} data-testid={testId} data-status={status}>
+      {label(PERIOD_STATUS_LABELS[status])}
+    </Tag>
+  );
+}
+
+export function LightSelect({ value, onChange }: { value: Light | undefined; onChange: (v: Light | undefined) => void }) {
+  const tr = useTr();
+  const label = useLabel();
+  return (
+    <Select<Light>
+      allowClear
+      placeholder={tr('全部时限', 'Any light')}
+      value={value}
+      onChange={(v) => onChange(v ?? undefined)}
+      options={LIGHTS.map((l) => ({ value: l, label: <Tag color={LIGHT_COLORS[l]}>{label(LIGHT_LABELS[l])}</Tag> }))}
+      style={{ width: 130 }}
+      data-testid="filter-light"
+    />
+  );
+}
+
+export function StatusSelect({ value, onChange }: { value: PeriodStatus | undefined; onChange: (v: PeriodStatus | undefined) => void }) {
+  const tr = useTr();
+  const label = useLabel();
+  return (
+    <Select<PeriodStatus>
+      allowClear
+      placeholder={tr('全部状态', 'All statuses')}
+      value={value}
+      onChange={(v) => onChange(v ?? undefined)}
+      options={PERIOD_STATUSES.map((s) => ({ value: s, label: label(PERIOD_STATUS_LABELS[s]) }))}
+      style={{ width: 130 }}
+      data-testid="filter-status"
+    />
+  );
+}
+
+/** A year filter over the given years (newest first). */
+export function YearSelect({ years, value, onChange, allowClear = true }: { years: number[]; value: number | undefined; onChange: (v: number | undefined) => void; allowClear?: boolean }) {
+  const tr = useTr();
+  return (
+    <Select<number>
+      allowClear={allowClear}
+      placeholder={tr('全部年度', 'All years')}
+      value={value}
+      onChange={(v) => onChange(v ?? undefined)}
+      options={years.map((y) => ({ value: y, label: tr(`${y}年`, `${y}`) }))}
+      style={{ width: 110 }}
+      data-testid="filter-year"
+    />
+  );
+}
+
+/** File size in KB or MB. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/**
+ * The issued lists by year (newest first) and the parts of the chosen year's list, for the year and
+ * part filters of the work pages.
+ */
+export function useIssuedLists() {
+  return useQuery({
+    queryKey: ['lists', 'issued'],
+    queryFn: () => listsApi.list({ page: 1, pageSize: 50, status: 'issued' }),
+    staleTime: 300_000,
+    select: (r) => [...r.items].sort((a, b) => b.year - a.year),
+  });
+}
+
+export function useParts(listId: number | undefined) {
+  return useQuery({
+    queryKey: listKey(listId ?? 0),
+    queryFn: () => listsApi.get(listId!),
+    enabled: !!listId,
+    staleTime: 300_000,
+    select: (d) => [...d.parts].sort((a, b) => a.seq - b.seq),
+  });
+}
+
+/** Everything that depends on a period: refetch after a change. */
+export function useInvalidatePeriod(periodId: number) {
+  const qc = useQueryClient();
+  return () => {
+    void qc.invalidateQueries({ queryKey: periodKey(periodId) });
+    void qc.invalidateQueries({ queryKey: ['myTasks'] });
+    void qc.invalidateQueries({ queryKey: ['workReviews'] });
+    void qc.invalidateQueries({ queryKey: ['notifications'] });
+  };
+}

@@ -1,0 +1,264 @@
+/** The work endpoints (docs/WORK.md: records, review, division of labour, my tasks, inbox) as the work pages use them. */
+import type { Light, NotificationKind, PeriodStatus, ReviewAction } from '@qingdan/core';
+import { api, ApiError, type Page } from '../../app/api.ts';
+
+export type { Light, NotificationKind, PeriodStatus, ReviewAction };
+
+// ---- my tasks -------------------------------------------------------------------------------
+
+/** A row of GET /api/dashboard/my-tasks: one period of an organisation the caller records for. */
+export interface MyTask {
+  periodId: number;
+  year: number;
+  taskId: number;
+  taskCode: string;
+  taskContent: string;
+  partId: number;
+  partTitle?: string | null;
+  levelCode?: string;
+  orgId: number;
+  orgName: string;
+  label: string;
+  startsOn?: string;
+  endsOn?: string;
+  dueOn: string;
+  status: PeriodStatus;
+  light: Light;
+  lateDays: number;
+  reportCount: number;
+}
+
+export interface MyTasksQuery {
+  page: number;
+  pageSize: number;
+  year?: number;
+  status?: PeriodStatus;
+  light?: Light;
+  partId?: number;
+  q?: string;
+}
+
+export type LightCounts = Partial<Record<Light, number>>;
+
+export interface MyTasksReply extends Page<MyTask> {
+  counts?: LightCounts;
+}
+
+// ---- a period -------------------------------------------------------------------------------
+
+export interface Evidence {
+  id: number;
+  name: string;
+  mime: string;
+  size: number;
+  createdAt?: string;
+}
+
+export interface Report {
+  id: number;
+  happenedOn: string;
+  content: string;
+  authorId?: number | null;
+  authorName: string;
+  version: number;
+  createdAt?: string;
+  updatedAt?: string;
+  evidence: Evidence[];
+}
+
+export interface ReviewEntry {
+  id: number;
+  action: ReviewAction;
+  reason: string;
+  actorName: string;
+  actorOrgId?: number | null;
+  actorOrgName?: string | null;
+  at: string;
+}
+
+export interface PeriodHeader {
+  id: number;
+  unitId?: number;
+  assignmentId?: number;
+  year: number;
+  seq?: number;
+  label: string;
+  startsOn: string;
+  endsOn: string;
+  dueOn: string;
+  status: PeriodStatus;
+  light: Light;
+  lateDays: number;
+  reportCount: number;
+  submittedAt: string | null;
+  approvedAt: string | null;
+  withdrawnAt?: string | null;
+  version?: number;
+}
+
+export interface PeriodTask {
+  id: number;
+  code: string;
+  content: string;
+  requirements: string;
+  evidence: string;
+  frequency?: string;
+  levelCode?: string;
+  partId?: number;
+  partTitle?: string | null;
+}
+
+export interface OrgRef {
+  id: number;
+  name: string;
+}
+
+/** GET /api/work/periods/:id. */
+export interface PeriodDetail {
+  period: PeriodHeader;
+  task: PeriodTask;
+  org: OrgRef;
+  unit?: OrgRef | null;
+  reviewerOrg: OrgRef | null;
+  reports: Report[];
+  reviews: ReviewEntry[];
+  canRecord: boolean;
+  canSubmit: boolean;
+  canReview: boolean;
+}
+
+// ---- reviews --------------------------------------------------------------------------------
+
+/** A row of GET /api/work/reviews. */
+export interface ReviewItem {
+  periodId: number;
+  year: number;
+  unitId: number;
+  unitName: string;
+  orgId: number;
+  orgName: string;
+  levelCode: string;
+  taskId?: number;
+  taskCode: string;
+  taskContent: string;
+  partTitle?: string | null;
+  label: string;
+  dueOn: string;
+  status: PeriodStatus;
+  submittedAt: string | null;
+  lateDays: number;
+  reportCount?: number;
+}
+
+export interface ReviewsQuery {
+  page: number;
+  pageSize: number;
+  year?: number;
+  levelCode?: string;
+  unitId?: number;
+  q?: string;
+  /** `all`: also the periods already reviewed; default: awaiting review. */
+  status?: 'submitted' | 'all';
+}
+
+// ---- division of labour ---------------------------------------------------------------------
+
+export interface Measure {
+  id: number;
+  seq: number;
+  content: string;
+  version: number;
+}
+
+export interface DivisionRow {
+  assignmentId: number;
+  taskId: number;
+  taskCode: string;
+  taskContent: string;
+  partId: number;
+  partTitle: string;
+  partSeq?: number;
+  levelCode: string;
+  orgId: number;
+  orgName: string;
+  ownerPersonId: number | null;
+  ownerName: string | null;
+  leadDepartment: string;
+  version: number;
+  canAssign?: boolean;
+  measures: Measure[];
+}
+
+export interface DivisionReply {
+  unit?: OrgRef;
+  year?: number | null;
+  listId?: number | null;
+  items: DivisionRow[];
+  total?: number;
+}
+
+export interface DivisionPerson {
+  id: number;
+  name: string;
+  post?: string | null;
+  orgName?: string | null;
+}
+
+// ---- notifications --------------------------------------------------------------------------
+
+export interface Notification {
+  id: number;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  link: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface NotificationsQuery {
+  page: number;
+  pageSize: number;
+  unread?: boolean;
+}
+
+/** True when the error is the 409 CONFLICT of a stale `version`. */
+export const isConflict = (e: unknown): e is ApiError => e instanceof ApiError && e.status === 409;
+
+export const evidenceUrl = (id: number, download = false) => `/api/work/evidence/${id}/file${download ? '?download=1' : ''}`;
+export const evidenceUploadUrl = (reportId: number) => `/api/work/reports/${reportId}/evidence`;
+
+export const workApi = {
+  myTasks: (q: MyTasksQuery) => api.get<MyTasksReply>('/api/dashboard/my-tasks', { ...q }),
+
+  period: (id: number) => api.get<PeriodDetail>(`/api/work/periods/${id}`),
+  addReport: (periodId: number, body: { happenedOn: string; content: string }) => api.post<Report>(`/api/work/periods/${periodId}/reports`, body),
+  updateReport: (id: number, body: { happenedOn: string; content: string; version: number }) => api.put<Report>(`/api/work/reports/${id}`, body),
+  deleteReport: (id: number) => api.delete<unknown>(`/api/work/reports/${id}`),
+  deleteEvidence: (id: number) => api.delete<unknown>(`/api/work/evidence/${id}`),
+  submit: (periodId: number) => api.post<unknown>(`/api/work/periods/${periodId}/submit`, {}),
+  approve: (periodId: number, comment: string) => api.post<unknown>(`/api/work/periods/${periodId}/approve`, { comment }),
+  returnPeriod: (periodId: number, reason: string) => api.post<unknown>(`/api/work/periods/${periodId}/return`, { reason }),
+
+  reviews: (q: ReviewsQuery) => api.get<Page<ReviewItem>>('/api/work/reviews', { ...q }),
+
+  division: (unitId: number) => api.get<DivisionReply>(`/api/work/units/${unitId}/division`),
+  divisionPeople: (unitId: number) => api.get<Page<DivisionPerson>>(`/api/work/units/${unitId}/division/people`),
+  updateDivision: (assignmentId: number, body: { ownerPersonId: number | null; leadDepartment: string; version: number }) =>
+    api.put<unknown>(`/api/work/assignments/${assignmentId}/division`, body),
+  addMeasure: (assignmentId: number, content: string) => api.post<Measure>(`/api/work/assignments/${assignmentId}/measures`, { content }),
+  updateMeasure: (id: number, content: string, version: number) => api.put<Measure>(`/api/work/measures/${id}`, { content, version }),
+  deleteMeasure: (id: number) => api.delete<unknown>(`/api/work/measures/${id}`),
+  divisionXlsx: (unitId: number) => `/api/work/units/${unitId}/division.xlsx`,
+
+  notifications: (q: NotificationsQuery) => api.get<Page<Notification>>('/api/notifications', { ...q }),
+  unreadCount: () => api.get<{ count: number }>('/api/notifications/unread-count'),
+  markRead: (id: number) => api.post<unknown>(`/api/notifications/${id}/read`, {}),
+  markAllRead: () => api.post<unknown>('/api/notifications/read-all', {}),
+
+  units: (q: string | undefined) => api.get<Page<{ id: number; name: string; shortName: string }>>('/api/orgs', { kind: 'unit', active: true, q, pageSize: 200 }),
+  org: (id: number) => api.get<{ id: number; name: string; unitId: number | null; kind: string }>(`/api/orgs/${id}`),
+};
+
+export const periodKey = (id: number) => ['workPeriod', id] as const;
+export const UNREAD_KEY = ['notifications', 'unread'] as const;
