@@ -1,0 +1,64 @@
+/**
+ * Drill-down (穿透查询): the periods in the caller's scope, filtered by year, unit, organisation,
+ * part, level, reviewing department, status, light, late mark and text (task or organisation),
+ * sorted by due date. Each row names its period id (GET /api/work/periods/:id has the detail).
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { Light, PeriodStatus } from '@qingdan/core';
+import type { Deps } from '../../deps.ts';
+import { pathFilter } from '../../http/access.ts';
+import { lightSql, likePattern, viewContext } from './shared.ts';
+import { periodRowSelect, toTaskPeriod, type PeriodRow, type TaskPeriod } from './my-tasks.ts';
+
+export interface FindPeriodsQuery {
+  page: number;
+  pageSize: number;
+  year?: number | undefined;
+  unitId?: number | undefined;
+  orgId?: number | undefined;
+  partId?: number | undefined;
+  levelCode?: string | undefined;
+  departmentId?: number | undefined;
+  status?: PeriodStatus | undefined;
+  light?: Light | undefined;
+  late?: boolean | undefined;
+  q?: string | undefined;
+  order?: 'asc' | 'desc' | undefined;
+}
+
+export async function findPeriods(
+  deps: Deps,
+  scope: 'all' | readonly string[],
+  q: FindPeriodsQuery,
+): Promise<{ items: TaskPeriod[]; total: number; year: number; today: string }> {
+  const ctx = await viewContext(deps, q.year);
+  const where: RawBuilder<unknown>[] = [sql`p.year = ${ctx.year}`, sql`p.withdrawn_at IS NULL`, pathFilter('o.path', scope)];
+  if (q.unitId) where.push(sql`p.unit_id = ${q.unitId}`);
+  if (q.orgId) where.push(sql`p.org_id = ${q.orgId}`);
+  if (q.partId) where.push(sql`p.part_id = ${q.partId}`);
+  if (q.levelCode) where.push(sql`p.level_code = ${q.levelCode}`);
+  if (q.departmentId) where.push(sql`t.reviewer_org_id = ${q.departmentId}`);
+  if (q.status) where.push(sql`p.status = ${q.status}`);
+  if (q.light) where.push(sql`${lightSql(ctx)} = ${q.light}`);
+  if (q.late) where.push(sql`p.late_days > 0`);
+  const text = q.q?.trim();
+  if (text) where.push(sql`(t.content ILIKE ${likePattern(text)} OR t.code ILIKE ${likePattern(text)} OR o.name ILIKE ${likePattern(text)})`);
+  const order = q.order === 'desc' ? sql`DESC` : sql`ASC`;
+  const rows = await sql<PeriodRow & { full_count: number }>`
+    SELECT ${periodRowSelect(ctx)}, count(*) OVER ()::int AS full_count
+    FROM periods p
+    JOIN list_tasks t ON t.id = p.task_id
+    JOIN list_parts lp ON lp.id = p.part_id
+    JOIN orgs o ON o.id = p.org_id
+    WHERE ${sql.join(where, sql` AND `)}
+    ORDER BY p.due_on ${order}, p.unit_id, lp.seq, p.level_code, t.seq, o.path, p.seq, p.id
+    LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(deps.db.kysely);
+  let total = rows.rows[0]?.full_count ?? 0;
+  if (rows.rows.length === 0 && q.page > 1) {
+    const c = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM periods p JOIN list_tasks t ON t.id = p.task_id JOIN orgs o ON o.id = p.org_id
+      WHERE ${sql.join(where, sql` AND `)}`.execute(deps.db.kysely);
+    total = c.rows[0]?.n ?? 0;
+  }
+  return { items: rows.rows.map(toTaskPeriod), total, year: ctx.year, today: ctx.today };
+}

@@ -1,0 +1,29 @@
+/** Names the dashboard views show beside their numbers: parts, levels, units. One query each. */
+import { sql } from 'kysely';
+import type { Deps } from '../../deps.ts';
+
+export interface PartInfo {
+  id: number;
+  seq: number;
+  title: string;
+}
+export interface LevelInfo {
+  code: string;
+  name: string;
+  nameEn: string;
+}
+
+/** The parts of the year's issued list(s) and of any other part id given, in list order. */
+export async function partsOf(deps: Deps, year: number, extraIds: number[] = []): Promise<PartInfo[]> {
+  const r = await sql<PartInfo>`
+    SELECT lp.id, lp.seq, lp.title FROM list_parts lp JOIN responsibility_lists rl ON rl.id = lp.list_id
+    WHERE (rl.year = ${year} AND rl.status = 'issued') OR lp.id IN (${sql.join([0, ...extraIds])})
+    ORDER BY rl.year, lp.list_id, lp.seq, lp.id`.execute(deps.db.kysely);
+  return r.rows;
+}
+
+export async function levelsOf(deps: Deps): Promise<LevelInfo[]> {
+  const r = await sql<{ code: string; name: string; name_en: string }>`
+    SELECT code, name, name_en FROM responsibility_levels ORDER BY sort_order, code`.execute(deps.db.kysely);
+  return r.rows.map((l) => ({ code: l.code, name: l.name, nameEn: l.name_en }));
+}

@@ -1,0 +1,171 @@
+/**
+ * 我的任务: the periods of the organisations the caller records for (modules/work/policy.ts
+ * mayRecord: a work.record grant on the organisation itself, or on its unit node → every
+ * organisation of the unit), by due date then task. The hot path of the app: one aggregate for the
+ * light counts of the header and one page query, both on periods_org_due_idx (or the unit's key).
+ */
+import { sql, type RawBuilder } from 'kysely';
+import { ROLE_DEFINITIONS, unitPathOf, type Light, type PeriodStatus } from '@qingdan/core';
+import type { Deps } from '../../deps.ts';
+import type { CurrentUser } from '../auth/session.ts';
+import { lateDaysSql, lightSql, likePattern, viewContext, type ViewContext } from './shared.ts';
+
+export interface MyTasksQuery {
+  page: number;
+  pageSize: number;
+  year?: number | undefined;
+  status?: PeriodStatus | undefined;
+  light?: Light | undefined;
+  partId?: number | undefined;
+  q?: string | undefined;
+}
+
+export interface TaskPeriod {
+  id: number;
+  assignmentId: number;
+  year: number;
+  taskId: number;
+  taskCode: string;
+  taskContent: string;
+  partId: number;
+  partSeq: number;
+  partTitle: string;
+  levelCode: string;
+  orgId: number;
+  orgName: string;
+  unitId: number;
+  seq: number;
+  label: string;
+  startsOn: string;
+  endsOn: string;
+  dueOn: string;
+  status: PeriodStatus;
+  light: Light;
+  lateDays: number;
+  reportCount: number;
+}
+
+export interface LightCounts {
+  green: number;
+  yellow: number;
+  red: number;
+  done: number;
+}
+
+/** Organisations (by id) and units (by unit id) whose work the user records. */
+export function recordingReach(user: Pick<CurrentUser, 'grants'>): { orgIds: number[]; unitIds: number[] } {
+  const orgIds = new Set<number>();
+  const unitIds = new Set<number>();
+  for (const g of user.grants) {
+    if (!(ROLE_DEFINITIONS[g.role].permissions as readonly string[]).includes('work.record')) continue;
+    const segments = g.orgPath.split('/').filter(Boolean);
+    if (segments.length === 2 && unitPathOf(g.orgPath) === g.orgPath) unitIds.add(g.orgId);
+    else orgIds.add(g.orgId);
+  }
+  return { orgIds: [...orgIds], unitIds: [...unitIds] };
+}
+
+/** SQL of the period row shared by my tasks and the drill-down list (aliases p, t, lp, o). */
+export function periodRowSelect(ctx: ViewContext): RawBuilder<unknown> {
+  return sql`p.id, p.assignment_id, p.year, p.task_id, t.code AS task_code, t.content AS task_content,
+    p.part_id, lp.seq AS part_seq, lp.title AS part_title, p.level_code, p.org_id, o.name AS org_name, p.unit_id,
+    p.seq, p.label, to_char(p.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(p.ends_on, 'YYYY-MM-DD') AS ends_on,
+    to_char(p.due_on, 'YYYY-MM-DD') AS due_on, p.status, ${lightSql(ctx)} AS light, ${lateDaysSql(ctx)} AS late_days,
+    p.report_count`;
+}
+
+export interface PeriodRow {
+  id: number;
+  assignment_id: number;
+  year: number;
+  task_id: number;
+  task_code: string;
+  task_content: string;
+  part_id: number;
+  part_seq: number;
+  part_title: string;
+  level_code: string;
+  org_id: number;
+  org_name: string;
+  unit_id: number;
+  seq: number;
+  label: string;
+  starts_on: string;
+  ends_on: string;
+  due_on: string;
+  status: PeriodStatus;
+  light: Light;
+  late_days: number;
+  report_count: number;
+}
+
+export function toTaskPeriod(r: PeriodRow): TaskPeriod {
+  return {
+    id: r.id,
+    assignmentId: r.assignment_id,
+    year: r.year,
+    taskId: r.task_id,
+    taskCode: r.task_code,
+    taskContent: r.task_content,
+    partId: r.part_id,
+    partSeq: r.part_seq,
+    partTitle: r.part_title,
+    levelCode: r.level_code,
+    orgId: r.org_id,
+    orgName: r.org_name,
+    unitId: r.unit_id,
+    seq: r.seq,
+    label: r.label,
+    startsOn: r.starts_on,
+    endsOn: r.ends_on,
+    dueOn: r.due_on,
+    status: r.status,
+    light: r.light,
+    lateDays: Number(r.late_days),
+    reportCount: r.report_count,
+  };
+}
+
+export async function myTasks(
+  deps: Deps,
+  user: Pick<CurrentUser, 'grants'>,
+  q: MyTasksQuery,
+): Promise<{ items: TaskPeriod[]; total: number; year: number; counts: LightCounts; today: string }> {
+  const ctx = await viewContext(deps, q.year);
+  const counts: LightCounts = { green: 0, yellow: 0, red: 0, done: 0 };
+  const { orgIds, unitIds } = recordingReach(user);
+  if (orgIds.length === 0 && unitIds.length === 0) return { items: [], total: 0, year: ctx.year, counts, today: ctx.today };
+  const k = deps.db.kysely;
+
+  const reach: RawBuilder<unknown>[] = [];
+  if (orgIds.length) reach.push(sql`p.org_id IN (${sql.join(orgIds)})`);
+  if (unitIds.length) reach.push(sql`p.unit_id IN (${sql.join(unitIds)})`);
+  const where: RawBuilder<unknown>[] = [sql`(${sql.join(reach, sql` OR `)})`, sql`p.year = ${ctx.year}`, sql`p.withdrawn_at IS NULL`];
+  if (q.status) where.push(sql`p.status = ${q.status}`);
+  if (q.partId) where.push(sql`p.part_id = ${q.partId}`);
+  const text = q.q?.trim();
+  const needsTask = Boolean(text);
+  if (text) where.push(sql`(t.content ILIKE ${likePattern(text)} OR t.code ILIKE ${likePattern(text)})`);
+  const base = sql.join(where, sql` AND `);
+
+  const light = lightSql(ctx);
+  const countRows = await sql<{ light: Light; n: number }>`
+    SELECT ${light} AS light, count(*)::int AS n
+    FROM periods p ${needsTask ? sql`JOIN list_tasks t ON t.id = p.task_id` : sql``}
+    WHERE ${base}
+    GROUP BY 1`.execute(k);
+  for (const r of countRows.rows) counts[r.light] += Number(r.n);
+  const total = q.light ? counts[q.light] : counts.green + counts.yellow + counts.red + counts.done;
+  if (total === 0 || (q.page - 1) * q.pageSize >= total) return { items: [], total, year: ctx.year, counts, today: ctx.today };
+
+  const rows = await sql<PeriodRow>`
+    SELECT ${periodRowSelect(ctx)}
+    FROM periods p
+    JOIN list_tasks t ON t.id = p.task_id
+    JOIN list_parts lp ON lp.id = p.part_id
+    JOIN orgs o ON o.id = p.org_id
+    WHERE ${base} ${q.light ? sql`AND ${light} = ${q.light}` : sql``}
+    ORDER BY p.due_on, lp.seq, p.level_code, t.seq, p.org_id, p.seq, p.id
+    LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(k);
+  return { items: rows.rows.map(toTaskPeriod), total, year: ctx.year, counts, today: ctx.today };
+}

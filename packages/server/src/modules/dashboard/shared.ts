@@ -1,0 +1,134 @@
+/**
+ * What every dashboard view shares: the year shown by default, the yellow-light setting, the
+ * light and late-days expressions in SQL (the same rules as `lightOf` and `lateDaysOf` in
+ * @qingdan/core work.ts), the progress counters of a group of periods, and the scope filter.
+ *
+ * Counters (one row of `progressColumns`):
+ * - total: the periods of the year (withdrawn ones left out);
+ * - due: whose due date has passed (due so far);
+ * - approved, submitted (awaiting review), returned;
+ * - overdue: open (pending or returned) and past the due date now;
+ * - late: the stored late mark (submitted after the due date; kept after approval);
+ * - rate: approved among those due, over those due (null when nothing is due yet).
+ */
+import { sql, type RawBuilder } from 'kysely';
+import { DEFAULT_YELLOW_DAYS, type Light } from '@qingdan/core';
+import type { Deps } from '../../deps.ts';
+import { todayOf } from '../../clock.ts';
+
+export interface ViewContext {
+  today: string;
+  year: number;
+  yellowDays: number;
+}
+
+function parseYellowDays(value: unknown): number {
+  const v = typeof value === 'object' && value !== null && 'value' in value ? (value as { value: unknown }).value : value;
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
+  return Number.isInteger(n) && n >= 0 && n <= 365 ? n : DEFAULT_YELLOW_DAYS;
+}
+
+/**
+ * Today (Beijing), the year asked for or by default the year of the latest issued list up to this
+ * year (else this year), and the yellow-light days — in one round trip.
+ */
+export async function viewContext(deps: Deps, year: number | undefined): Promise<ViewContext> {
+  const today = todayOf(deps.clock);
+  const thisYear = Number(today.slice(0, 4));
+  const r = await sql<{ yellow: unknown; latest: number | null }>`
+    SELECT (SELECT value FROM settings WHERE key = 'work.yellowDays') AS yellow,
+           (SELECT max(year) FROM responsibility_lists WHERE status = 'issued' AND year <= ${thisYear}) AS latest`.execute(deps.db.kysely);
+  const row = r.rows[0];
+  return { today, year: year ?? row?.latest ?? thisYear, yellowDays: parseYellowDays(row?.yellow) };
+}
+
+/** The light of a period (alias `p`) as SQL: done, green, yellow or red. */
+export function lightSql(ctx: ViewContext, p = 'p'): RawBuilder<Light> {
+  const s = sql.ref(`${p}.status`);
+  const due = sql.ref(`${p}.due_on`);
+  return sql<Light>`(CASE WHEN ${s} = 'approved' THEN 'done' WHEN ${s} = 'submitted' THEN 'green'
+    WHEN ${due} < ${ctx.today}::date THEN 'red'
+    WHEN ${due} <= ${ctx.today}::date + ${ctx.yellowDays}::int THEN 'yellow' ELSE 'green' END)`;
+}
+
+/** Days late of a period (alias `p`) as SQL: the stored mark, or today − due for an open period. */
+export function lateDaysSql(ctx: ViewContext, p = 'p'): RawBuilder<number> {
+  const s = sql.ref(`${p}.status`);
+  return sql<number>`(CASE WHEN ${s} IN ('approved', 'submitted') THEN ${sql.ref(`${p}.late_days`)}
+    ELSE GREATEST(${sql.ref(`${p}.late_days`)}, ${ctx.today}::date - ${sql.ref(`${p}.due_on`)}) END)`;
+}
+
+/** The counters of a group of periods (alias `p`), as select columns. */
+export function progressColumns(ctx: ViewContext, p = 'p'): RawBuilder<unknown> {
+  const s = sql.ref(`${p}.status`);
+  const due = sql.ref(`${p}.due_on`);
+  const today = sql`${ctx.today}::date`;
+  return sql`count(*)::int AS total,
+    count(*) FILTER (WHERE ${due} < ${today})::int AS due,
+    count(*) FILTER (WHERE ${s} = 'approved')::int AS approved,
+    count(*) FILTER (WHERE ${s} = 'approved' AND ${due} < ${today})::int AS approved_due,
+    count(*) FILTER (WHERE ${s} = 'submitted')::int AS submitted,
+    count(*) FILTER (WHERE ${s} = 'returned')::int AS returned,
+    count(*) FILTER (WHERE ${s} IN ('pending', 'returned') AND ${due} < ${today})::int AS overdue,
+    count(*) FILTER (WHERE ${sql.ref(`${p}.late_days`)} > 0)::int AS late`;
+}
+
+export interface ProgressRow {
+  total: number;
+  due: number;
+  approved: number;
+  approved_due: number;
+  submitted: number;
+  returned: number;
+  overdue: number;
+  late: number;
+}
+
+export interface Progress {
+  total: number;
+  due: number;
+  approved: number;
+  submitted: number;
+  returned: number;
+  overdue: number;
+  late: number;
+  /** Approved among those due, over those due (0–1, 4 decimals); null when nothing is due yet. */
+  rate: number | null;
+}
+
+const EMPTY: ProgressRow = { total: 0, due: 0, approved: 0, approved_due: 0, submitted: 0, returned: 0, overdue: 0, late: 0 };
+
+export function emptyRow(): ProgressRow {
+  return { ...EMPTY };
+}
+
+/** Add the counters of `b` into `a`. */
+export function addInto(a: ProgressRow, b: ProgressRow): ProgressRow {
+  for (const k of Object.keys(EMPTY) as (keyof ProgressRow)[]) a[k] += Number(b[k]);
+  return a;
+}
+
+export function progressOf(r: ProgressRow): Progress {
+  const due = Number(r.due);
+  return {
+    total: Number(r.total),
+    due,
+    approved: Number(r.approved),
+    submitted: Number(r.submitted),
+    returned: Number(r.returned),
+    overdue: Number(r.overdue),
+    late: Number(r.late),
+    rate: due > 0 ? Math.round((Number(r.approved_due) / due) * 10_000) / 10_000 : null,
+  };
+}
+
+/** An ISO timestamp or null (both drivers give Date for timestamptz). */
+export function iso(d: Date | string | null | undefined): string | null {
+  if (d === null || d === undefined) return null;
+  return d instanceof Date ? d.toISOString() : new Date(d).toISOString();
+}
+
+/** A text filter as an ILIKE pattern (its wildcards escaped). */
+export function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+}
