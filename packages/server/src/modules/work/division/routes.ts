@@ -1,6 +1,133 @@
+import { z } from 'zod';
+import { divisionInputSchema, measureInputSchema } from '@qingdan/core';
 import type { App, Deps } from '../../../deps.ts';
+import { actorOf } from '../../../http/actor.ts';
+import { sendDownload, XLSX_MIME } from '../../../http/transfer.ts';
+import { addMeasure } from './add-measure.ts';
+import { deleteMeasure } from './delete-measure.ts';
+import { divisionWorkbook } from './division-workbook.ts';
+import { findDivision } from './find-division.ts';
+import { findDivisionPeople } from './find-division-people.ts';
+import { updateDivision } from './update-division.ts';
+import { updateMeasure } from './update-measure.ts';
 
+const id = z.coerce.number().int().positive().max(2_147_483_647);
+const unitParams = z.object({ unitId: id });
+const idParams = z.object({ id });
+const target = (kind: 'org' | 'assignment' | 'measure', field: string) => ({ kind, in: 'params' as const, field });
+
+const filters = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  partId: id.optional(),
+  levelCode: z.string().trim().max(20).optional(),
+  q: z.string().trim().max(100).optional(),
+});
+const divisionQuery = filters.extend({
+  page: z.coerce.number().int().min(1).optional(),
+  pageSize: z.coerce.number().int().min(1).max(500).optional(),
+});
+
+const measureSchema = z.object({ id: z.number().int(), seq: z.number().int(), content: z.string(), version: z.number().int() });
+const rowSchema = z.object({
+  assignmentId: z.number().int(),
+  year: z.number().int(),
+  taskId: z.number().int(),
+  taskCode: z.string(),
+  taskContent: z.string(),
+  partId: z.number().int(),
+  partSeq: z.number().int(),
+  partTitle: z.string(),
+  levelCode: z.string(),
+  levelName: z.string(),
+  orgId: z.number().int(),
+  orgName: z.string(),
+  ownerPersonId: z.number().int().nullable(),
+  ownerName: z.string().nullable(),
+  ownerPost: z.string().nullable(),
+  leadDepartment: z.string(),
+  version: z.number().int(),
+  canAssign: z.boolean(),
+  measures: z.array(measureSchema),
+});
+const tableSchema = z.object({
+  unit: z.object({ id: z.number().int(), name: z.string() }),
+  year: z.number().int(),
+  listId: z.number().int().nullable(),
+  parts: z.array(z.object({ id: z.number().int(), seq: z.number().int(), title: z.string() })),
+  items: z.array(rowSchema),
+  total: z.number().int(),
+});
+const personSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  post: z.string(),
+  orgId: z.number().int(),
+  orgName: z.string(),
+  levelCode: z.string(),
+});
+const divisionResult = z.object({
+  assignmentId: z.number().int(),
+  ownerPersonId: z.number().int().nullable(),
+  ownerName: z.string().nullable(),
+  ownerPost: z.string().nullable(),
+  leadDepartment: z.string(),
+  version: z.number().int(),
+});
+const measureUpdate = measureInputSchema.extend({ version: z.number().int().positive() });
+
+/**
+ * 责任分工 (docs/WORK.md): the unit's division-of-labour table, its owners and measures, and the
+ * table in Excel. `unitId` names the unit or an organisation inside it; rows are limited to the
+ * caller's scope. Writes need work.assign on the assignment and the policy's mayAssign.
+ */
 export async function divisionRoutes(app: App, deps: Deps) {
-  void app;
-  void deps;
+  app.get('/api/work/units/:unitId/division', {
+    config: { access: { permission: 'work.read', target: target('org', 'unitId') } },
+    schema: {
+      tags: ['work'],
+      summary: '责任分工表 The unit’s division of labour (party group and organ committee)',
+      params: unitParams,
+      querystring: divisionQuery,
+      response: { 200: tableSchema },
+    },
+  }, async (req) => findDivision(deps, { user: req.access.user, scope: req.access.routeScope }, req.params.unitId, req.query));
+
+  app.get('/api/work/units/:unitId/division/people', {
+    config: { access: { permission: 'work.read', target: target('org', 'unitId') } },
+    schema: {
+      tags: ['work'],
+      summary: '分工人选 Candidate owners: people of the party group or the organ committee',
+      params: unitParams,
+      querystring: z.object({ levelCode: z.string().trim().max(20).optional(), q: z.string().trim().max(100).optional() }),
+      response: { 200: z.object({ items: z.array(personSchema), total: z.number().int() }) },
+    },
+  }, async (req) => findDivisionPeople(deps, req.access.routeScope, req.params.unitId, req.query));
+
+  app.get('/api/work/units/:unitId/division.xlsx', {
+    config: { access: { permission: 'work.read', target: target('org', 'unitId') } },
+    schema: { tags: ['work'], summary: '导出责任分工表 The division of labour in Excel', params: unitParams, querystring: filters },
+  }, async (req, reply) => {
+    const { fileName, data } = await divisionWorkbook(deps, { user: req.access.user, scope: req.access.routeScope }, req.params.unitId, req.query);
+    return sendDownload(reply, XLSX_MIME, fileName, data);
+  });
+
+  app.put('/api/work/assignments/:id/division', {
+    config: { access: { permission: 'work.assign', target: target('assignment', 'id') } },
+    schema: { tags: ['work'], summary: '分工 Set a task’s owner and lead department', params: idParams, body: divisionInputSchema, response: { 200: divisionResult } },
+  }, async (req) => updateDivision(deps, actorOf(req), req.access.user, req.params.id, req.body));
+
+  app.post('/api/work/assignments/:id/measures', {
+    config: { access: { permission: 'work.assign', target: target('assignment', 'id') } },
+    schema: { tags: ['work'], summary: '添加具体措施 Add a measure', params: idParams, body: measureInputSchema, response: { 200: measureSchema } },
+  }, async (req) => addMeasure(deps, actorOf(req), req.access.user, req.params.id, req.body));
+
+  app.put('/api/work/measures/:id', {
+    config: { access: { permission: 'work.assign', target: target('measure', 'id') } },
+    schema: { tags: ['work'], summary: '修改具体措施 Change a measure', params: idParams, body: measureUpdate, response: { 200: measureSchema } },
+  }, async (req) => updateMeasure(deps, actorOf(req), req.access.user, req.params.id, req.body));
+
+  app.delete('/api/work/measures/:id', {
+    config: { access: { permission: 'work.assign', target: target('measure', 'id') } },
+    schema: { tags: ['work'], summary: '删除具体措施 Delete a measure', params: idParams, response: { 200: z.object({ id: z.number().int() }) } },
+  }, async (req) => deleteMeasure(deps, actorOf(req), req.access.user, req.params.id));
 }

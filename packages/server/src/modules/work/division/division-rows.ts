@@ -1,0 +1,114 @@
+/**
+ * Pieces the division-of-labour use cases share: which levels are divided (the first two of the
+ * scheme: the party group and the organ committee), the unit a request names, and the assignment a
+ * write touches, checked against the work policy.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../../../db/schema.ts';
+import { AppError, notFound } from '../../../http/errors.ts';
+import type { CurrentUser } from '../../auth/session.ts';
+import { mayAssign } from '../policy.ts';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+/** The levels whose tasks are divided among people (党组 L1, 机关党委 L2 in the default scheme). */
+export const DIVISION_LEVELS_SQL = sql`(SELECT code FROM responsibility_levels ORDER BY sort_order LIMIT 2)`;
+
+export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
+
+/** 409 CONFLICT carrying the stored record, so the page can show it. */
+export function staleVersion(current: unknown): AppError {
+  return new AppError(409, 'CONFLICT', {}, [], { current });
+}
+
+export interface UnitRef {
+  id: number;
+  name: string;
+  path: string;
+}
+
+/**
+ * The unit of the organisation a request names: the unit itself or any organisation inside it
+ * (callers whose reach is part of a unit, like organ-committee staff, name their own organisation).
+ */
+export async function unitOf(db: Q, orgId: number): Promise<UnitRef> {
+  const r = await db
+    .selectFrom('orgs as o')
+    .leftJoin('orgs as u', 'u.id', 'o.unit_id')
+    .select(['u.id', 'u.name', 'u.path'])
+    .where('o.id', '=', orgId)
+    .executeTakeFirst();
+  if (!r) throw notFound();
+  if (r.id === null || r.name === null || r.path === null) throw new AppError(400, 'WORK_DIVISION_UNIT');
+  return { id: r.id, name: r.name, path: r.path };
+}
+
+export interface DivisibleAssignment {
+  unitId: number;
+  id: number;
+  orgId: number;
+  orgPath: string;
+  levelCode: string;
+  ownerPersonId: number | null;
+  leadDepartment: string;
+  version: number;
+}
+
+/**
+ * The assignment for a division write, locked: it exists (else 404), is of a divided level and not
+ * withdrawn (else 400), and the user may divide its organisation's work (else 403 WORK_NOT_ASSIGNER).
+ */
+export async function loadDivisibleAssignment(trx: Transaction<Database>, user: Pick<CurrentUser, 'grants'>, assignmentId: number): Promise<DivisibleAssignment> {
+  const r = await sql<{
+    unit_id: number; id: number; org_id: number; path: string; level_code: string; owner_person_id: number | null;
+    lead_department: string; version: number; withdrawn: boolean; divided: boolean;
+  }>`
+    SELECT a.unit_id, a.id, a.org_id, o.path, a.level_code, a.owner_person_id, a.lead_department, a.version,
+           a.withdrawn_at IS NOT NULL AS withdrawn, a.level_code IN ${DIVISION_LEVELS_SQL} AS divided
+    FROM assignments a JOIN orgs o ON o.id = a.org_id
+    WHERE a.id = ${assignmentId}
+    FOR UPDATE OF a`.execute(trx);
+  const row = r.rows[0];
+  if (!row) throw notFound();
+  if (!mayAssign(user, row.path)) throw new AppError(403, 'WORK_NOT_ASSIGNER');
+  if (!row.divided) throw new AppError(400, 'WORK_DIVISION_LEVEL');
+  if (row.withdrawn) throw new AppError(400, 'WORK_DIVISION_WITHDRAWN');
+  return {
+    unitId: row.unit_id,
+    id: row.id,
+    orgId: row.org_id,
+    orgPath: row.path,
+    levelCode: row.level_code,
+    ownerPersonId: row.owner_person_id,
+    leadDepartment: row.lead_department,
+    version: row.version,
+  };
+}
+
+export interface MeasureRow {
+  id: number;
+  seq: number;
+  content: string;
+  version: number;
+}
+
+/** The measures of assignments, in order, by assignment id. */
+export async function measuresOf(db: Q, unitId: number, assignmentIds: readonly number[]): Promise<Map<number, MeasureRow[]>> {
+  const out = new Map<number, MeasureRow[]>();
+  if (assignmentIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('measures')
+    .select(['id', 'assignment_id', 'seq', 'content', 'version'])
+    .where('unit_id', '=', unitId)
+    .where('assignment_id', 'in', [...assignmentIds])
+    .orderBy('assignment_id')
+    .orderBy('seq')
+    .orderBy('id')
+    .execute();
+  for (const m of rows) {
+    const list = out.get(m.assignment_id) ?? [];
+    list.push({ id: m.id, seq: m.seq, content: m.content, version: m.version });
+    out.set(m.assignment_id, list);
+  }
+  return out;
+}

@@ -1,0 +1,71 @@
+import type { DivisionInput } from '@qingdan/core';
+import type { Deps } from '../../../deps.ts';
+import { AppError } from '../../../http/errors.ts';
+import { recordAudit, type Actor } from '../../audit/record.ts';
+import type { CurrentUser } from '../../auth/session.ts';
+import { loadDivisibleAssignment, staleVersion } from './division-rows.ts';
+
+export interface DivisionResult {
+  assignmentId: number;
+  ownerPersonId: number | null;
+  ownerName: string | null;
+  ownerPost: string | null;
+  leadDepartment: string;
+  version: number;
+}
+
+/**
+ * Divide a party-group or organ-committee task (分工): its owner — an active person of the same
+ * unit, or none — and the lead department. Version-guarded.
+ */
+export async function updateDivision(deps: Deps, actor: Actor, user: Pick<CurrentUser, 'grants'>, assignmentId: number, input: DivisionInput): Promise<DivisionResult> {
+  return deps.db.kysely.transaction().execute(async (trx) => {
+    const a = await loadDivisibleAssignment(trx, user, assignmentId);
+    const ownerOf = async (personId: number | null) =>
+      personId === null
+        ? undefined
+        : trx.selectFrom('people').select(['id', 'name', 'post', 'unit_id', 'active']).where('id', '=', personId).executeTakeFirst();
+    if (a.version !== input.version) {
+      const owner = await ownerOf(a.ownerPersonId);
+      throw staleVersion({
+        assignmentId: a.id,
+        ownerPersonId: a.ownerPersonId,
+        ownerName: owner?.name ?? null,
+        ownerPost: owner?.post ?? null,
+        leadDepartment: a.leadDepartment,
+        version: a.version,
+      });
+    }
+    const person = await ownerOf(input.ownerPersonId);
+    if (input.ownerPersonId !== null && (!person || !person.active || person.unit_id !== a.unitId)) {
+      throw new AppError(400, 'WORK_DIVISION_PERSON', {}, [{ path: 'ownerPersonId', reason: 'WORK_DIVISION_PERSON' }]);
+    }
+    const now = deps.clock.now();
+    const version = a.version + 1;
+    await trx
+      .updateTable('assignments')
+      .set({ owner_person_id: input.ownerPersonId, lead_department: input.leadDepartment, version, updated_at: now })
+      .where('unit_id', '=', a.unitId)
+      .where('id', '=', a.id)
+      .execute();
+    await recordAudit(trx, deps.clock, actor, [
+      {
+        action: 'work.division.update',
+        entityType: 'assignment',
+        entityId: a.id,
+        unitId: a.unitId,
+        orgPath: a.orgPath,
+        before: { ownerPersonId: a.ownerPersonId, leadDepartment: a.leadDepartment },
+        after: { ownerPersonId: input.ownerPersonId, ownerName: person?.name ?? null, leadDepartment: input.leadDepartment },
+      },
+    ]);
+    return {
+      assignmentId: a.id,
+      ownerPersonId: input.ownerPersonId,
+      ownerName: person?.name ?? null,
+      ownerPost: person?.post ?? null,
+      leadDepartment: input.leadDepartment,
+      version,
+    };
+  });
+}
