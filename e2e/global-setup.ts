@@ -106,6 +106,8 @@ export default async function setup(project: TestProject) {
       DATABASE_URL: '',
       DEMO: '1',
       LOGIN_RATE_LIMIT: '100000',
+      // POST /api/system/clock: tests move the business date (the demo starts at its own, 2022-10-20).
+      CLOCK_CONTROL: '1',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     },
     stdio: ['ignore', log, log],

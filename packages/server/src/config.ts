@@ -15,11 +15,29 @@ export interface Config {
   importMaxBytes: number;
   webDist: string;
   logLevel: string;
+  /**
+   * CLOCK_DATE: the business date the server starts at (YYYY-MM-DD, 09:00 Beijing time, then
+   * ticking), or 'real' for the real date even on demo data. Unset: the demo's business date when
+   * the demo data is loaded, else the real date.
+   */
+  clockDate: string | undefined;
+  /** CLOCK_CONTROL=1: register POST /api/system/clock (end-to-end tests). Never on by default. */
+  clockControl: boolean;
 }
 
 function int(v: string | undefined, d: number): number {
   const n = v === undefined || v === '' ? NaN : Number(v);
   return Number.isFinite(n) ? n : d;
+}
+
+/** CLOCK_DATE: unset, 'real', or a valid YYYY-MM-DD date. Anything else stops the start with a clear message. */
+export function parseClockDate(v: string | undefined): string | undefined {
+  const s = v?.trim();
+  if (!s) return undefined;
+  if (s === 'real') return 'real';
+  const t = /^\d{4}-\d{2}-\d{2}$/.test(s) ? Date.parse(`${s}T00:00:00Z`) : NaN;
+  if (Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === s) return s;
+  throw new Error(`CLOCK_DATE 应为 YYYY-MM-DD 格式的日期或 real，收到“${s}”。CLOCK_DATE must be a YYYY-MM-DD date or 'real', got '${s}'.`);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -37,5 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importMaxBytes: int(env.IMPORT_MAX_MB, 20) * 1024 * 1024,
     webDist: path.resolve(env.WEB_DIST ?? path.join(import.meta.dirname, '../../web/dist')),
     logLevel: env.LOG_LEVEL ?? 'warn',
+    clockDate: parseClockDate(env.CLOCK_DATE),
+    clockControl: env.CLOCK_CONTROL === '1',
   };
 }
