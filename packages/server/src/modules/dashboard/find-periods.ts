@@ -30,7 +30,7 @@ export async function findPeriods(
   deps: Deps,
   scope: 'all' | readonly string[],
   q: FindPeriodsQuery,
-): Promise<{ items: TaskPeriod[]; total: number; year: number; today: string }> {
+): Promise<{ items: (TaskPeriod & { unitName: string })[]; total: number; year: number; today: string }> {
   const ctx = await viewContext(deps, q.year);
   const where: RawBuilder<unknown>[] = [sql`p.year = ${ctx.year}`, sql`p.withdrawn_at IS NULL`, pathFilter('o.path', scope)];
   if (q.unitId) where.push(sql`p.unit_id = ${q.unitId}`);
@@ -44,9 +44,10 @@ export async function findPeriods(
   const text = q.q?.trim();
   if (text) where.push(sql`(t.content ILIKE ${likePattern(text)} OR t.code ILIKE ${likePattern(text)} OR o.name ILIKE ${likePattern(text)})`);
   const order = q.order === 'desc' ? sql`DESC` : sql`ASC`;
-  const rows = await sql<PeriodRow & { full_count: number }>`
-    SELECT ${periodRowSelect(ctx)}, count(*) OVER ()::int AS full_count
+  const rows = await sql<PeriodRow & { unit_name: string; full_count: number }>`
+    SELECT ${periodRowSelect(ctx)}, u.name AS unit_name, count(*) OVER ()::int AS full_count
     FROM periods p
+    JOIN orgs u ON u.id = p.unit_id
     JOIN list_tasks t ON t.id = p.task_id
     JOIN list_parts lp ON lp.id = p.part_id
     JOIN orgs o ON o.id = p.org_id
@@ -60,5 +61,5 @@ export async function findPeriods(
       WHERE ${sql.join(where, sql` AND `)}`.execute(deps.db.kysely);
     total = c.rows[0]?.n ?? 0;
   }
-  return { items: rows.rows.map(toTaskPeriod), total, year: ctx.year, today: ctx.today };
+  return { items: rows.rows.map((r) => ({ ...toTaskPeriod(r), unitName: r.unit_name })), total, year: ctx.year, today: ctx.today };
 }

@@ -8,7 +8,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { ROLE_DEFINITIONS, unitPathOf, type Light, type PeriodStatus } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import type { CurrentUser } from '../auth/session.ts';
-import { lateDaysSql, lightSql, likePattern, viewContext, type ViewContext } from './shared.ts';
+import { iso, lateDaysSql, lightSql, likePattern, viewContext, type ViewContext } from './shared.ts';
 
 export interface MyTasksQuery {
   page: number;
@@ -22,6 +22,8 @@ export interface MyTasksQuery {
 
 export interface TaskPeriod {
   id: number;
+  /** The same as id: the period, for GET /api/work/periods/:id. */
+  periodId: number;
   assignmentId: number;
   year: number;
   taskId: number;
@@ -43,6 +45,8 @@ export interface TaskPeriod {
   light: Light;
   lateDays: number;
   reportCount: number;
+  submittedAt: string | null;
+  approvedAt: string | null;
 }
 
 export interface LightCounts {
@@ -71,7 +75,7 @@ export function periodRowSelect(ctx: ViewContext): RawBuilder<unknown> {
     p.part_id, lp.seq AS part_seq, lp.title AS part_title, p.level_code, p.org_id, o.name AS org_name, p.unit_id,
     p.seq, p.label, to_char(p.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(p.ends_on, 'YYYY-MM-DD') AS ends_on,
     to_char(p.due_on, 'YYYY-MM-DD') AS due_on, p.status, ${lightSql(ctx)} AS light, ${lateDaysSql(ctx)} AS late_days,
-    p.report_count`;
+    p.report_count, p.submitted_at, p.approved_at`;
 }
 
 export interface PeriodRow {
@@ -97,11 +101,14 @@ export interface PeriodRow {
   light: Light;
   late_days: number;
   report_count: number;
+  submitted_at: Date | null;
+  approved_at: Date | null;
 }
 
 export function toTaskPeriod(r: PeriodRow): TaskPeriod {
   return {
     id: r.id,
+    periodId: r.id,
     assignmentId: r.assignment_id,
     year: r.year,
     taskId: r.task_id,
@@ -123,6 +130,8 @@ export function toTaskPeriod(r: PeriodRow): TaskPeriod {
     light: r.light,
     lateDays: Number(r.late_days),
     reportCount: r.report_count,
+    submittedAt: iso(r.submitted_at),
+    approvedAt: iso(r.approved_at),
   };
 }
 

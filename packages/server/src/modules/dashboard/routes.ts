@@ -29,6 +29,7 @@ const levelSchema = z.object({ code: z.string(), name: z.string(), nameEn: z.str
 
 const periodSchema = z.object({
   id: z.number().int(),
+  periodId: z.number().int(),
   assignmentId: z.number().int(),
   year: z.number().int(),
   taskId: z.number().int(),
@@ -50,6 +51,8 @@ const periodSchema = z.object({
   light: z.enum(LIGHTS),
   lateDays: z.number().int(),
   reportCount: z.number().int(),
+  submittedAt: z.string().nullable(),
+  approvedAt: z.string().nullable(),
 });
 
 const myTasksQuery = pageQuerySchema.extend({
@@ -99,7 +102,7 @@ export async function dashboardRoutes(app: App, deps: Deps) {
       tags: ['dashboard'],
       summary: '穿透查询 Periods in scope, filtered, by due date',
       querystring: periodsQuery,
-      response: { 200: pageOf(periodSchema).extend({ year: z.number().int(), today: z.string() }) },
+      response: { 200: pageOf(periodSchema.extend({ unitName: z.string() })).extend({ year: z.number().int(), today: z.string() }) },
     },
   }, async (req) => findPeriods(deps, req.access.routeScope, req.query));
 
@@ -115,20 +118,20 @@ export async function dashboardRoutes(app: App, deps: Deps) {
           today: z.string(),
           parts: z.array(partSchema),
           levels: z.array(levelSchema),
-          province: progressSchema.extend({
-            byPart: z.array(progressSchema.extend({ partId: z.number().int() })),
-            byLevel: z.array(progressSchema.extend({ levelCode: z.string() })),
-          }),
+          totals: progressSchema.extend({ units: z.number().int() }),
+          byPart: z.array(progressSchema.extend({ partId: z.number().int() })),
+          byLevel: z.array(progressSchema.extend({ levelCode: z.string() })),
+          byLevelPart: z.array(progressSchema.extend({ levelCode: z.string(), partId: z.number().int() })),
           units: z.array(
             progressSchema.extend({
-              id: z.number().int(),
-              name: z.string(),
+              unitId: z.number().int(),
+              unitName: z.string(),
               shortName: z.string(),
               rank: z.number().int(),
-              byPart: z.array(progressSchema.extend({ partId: z.number().int() })),
             }),
           ),
-          cells: z.array(progressSchema.extend({ unitId: z.number().int(), partId: z.number().int(), levelCode: z.string() })),
+          cells: z.array(progressSchema.extend({ unitId: z.number().int(), partId: z.number().int() })),
+          levelCells: z.array(progressSchema.extend({ unitId: z.number().int(), partId: z.number().int(), levelCode: z.string() })),
           heatmap: z.object({ unitIds: z.array(z.number().int()), partIds: z.array(z.number().int()), rates: z.array(z.array(z.number().nullable())) }),
         }),
       },
@@ -153,7 +156,16 @@ export async function dashboardRoutes(app: App, deps: Deps) {
           byLevelPart: z.array(progressSchema.extend({ levelCode: z.string(), partId: z.number().int() })),
           byLevel: z.array(progressSchema.extend({ levelCode: z.string() })),
           byPart: z.array(progressSchema.extend({ partId: z.number().int() })),
-          orgs: z.array(progressSchema.extend({ id: z.number().int(), name: z.string(), kind: z.string(), levelCode: z.string() })),
+          orgs: z.array(
+            progressSchema.extend({
+              orgId: z.number().int(),
+              orgName: z.string(),
+              kind: z.string(),
+              levelCode: z.string(),
+              parentId: z.number().int().nullable(),
+              parentName: z.string().nullable(),
+            }),
+          ),
           lights: lightCounts,
           lates: z.object({
             marked: z.number().int(),
@@ -177,11 +189,11 @@ export async function dashboardRoutes(app: App, deps: Deps) {
         200: z.object({
           year: z.number().int(),
           today: z.string(),
-          org: z.object({ id: z.number().int(), name: z.string(), kind: z.string() }),
+          org: z.object({ id: z.number().int(), name: z.string(), kind: z.string(), unitId: z.number().int(), unitName: z.string() }),
           parts: z.array(partSchema),
-          own: z.object({
-            totals: progressSchema,
-            tasks: z.array(
+          own: progressSchema,
+          ownByPart: z.array(progressSchema.extend({ partId: z.number().int() })),
+          ownTasks: z.array(
               progressSchema.extend({
                 assignmentId: z.number().int(),
                 taskId: z.number().int(),
@@ -192,11 +204,9 @@ export async function dashboardRoutes(app: App, deps: Deps) {
                 nextDueOn: z.string().nullable(),
                 nextLight: z.enum(LIGHTS).nullable(),
               }),
-            ),
-          }),
-          branches: z.array(
-            progressSchema.extend({ id: z.number().int(), name: z.string(), cells: z.array(progressSchema.extend({ partId: z.number().int() })) }),
           ),
+          branches: z.array(progressSchema.extend({ orgId: z.number().int(), orgName: z.string(), parentName: z.string().nullable() })),
+          cells: z.array(progressSchema.extend({ orgId: z.number().int(), partId: z.number().int() })),
           partTotals: z.array(progressSchema.extend({ partId: z.number().int() })),
           branchTotals: progressSchema,
         }),
