@@ -80,6 +80,10 @@ interface Fixture {
    * no unit (only committee-level scopes may see it); 'own' — an issued list every role may read.
    */
   lists: Record<'B' | 'own', Record<ListTargetKind | FileTargetKind, number>>;
+  /** A unit's work at an organisation (brA, pgA, pgB, brB): assignment, period, record, evidence, measure. */
+  work: Record<string, Record<WorkTargetKind, number>>;
+  /** One inbox entry per actor. */
+  notifications: Record<string, number>;
 }
 
 const ACTORS: { name: string; role: Role; at: string; personAt: string }[] = [
@@ -214,7 +218,62 @@ async function buildFixture(h: Harness): Promise<Fixture> {
   }
   await db.kysely.transaction().execute((trx) => recordAudit(trx, { now: () => new Date() }, SYSTEM_ACTOR, entries));
   const lists = { B: await insertListEntities(h, ids, 'B'), own: await insertListEntities(h, ids, 'own') };
-  return { ids, actors, spare, bBatch: actors.unitAdminB?.batchId ?? '', lists };
+  const work: Fixture['work'] = {};
+  for (const o of ['brA', 'pgA', 'pgB', 'brB']) work[o] = await insertWorkEntities(h, ids, lists.own, o);
+  const notifications: Fixture['notifications'] = {};
+  for (const a of ACTORS) {
+    const m = a.name === 'unitAdminB' ? MARK : '';
+    const n = await h.deps.db.kysely
+      .insertInto('notifications')
+      .values({ account_id: actors[a.name]?.accountId as number, kind: 'dueSoon', title: `到期提醒${m}`, created_at: new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    notifications[a.name] = n.id;
+  }
+  return { ids, actors, spare, bBatch: actors.unitAdminB?.batchId ?? '', lists, work, notifications };
+}
+
+/**
+ * The work of one organisation on the issued list's task: an assignment, one open period, a record
+ * with an evidence file, and a measure. Unit B's texts carry the marker.
+ */
+async function insertWorkEntities(h: Harness, ids: Record<string, number>, list: Record<ListTargetKind | FileTargetKind, number>, orgKey: string): Promise<Record<WorkTargetKind, number>> {
+  const k = h.deps.db.kysely;
+  const m = orgKey.endsWith('B') ? MARK : '';
+  const now = new Date();
+  const org = await k.selectFrom('orgs').select(['id', 'unit_id', 'level_code']).where('id', '=', ids[orgKey] as number).executeTakeFirstOrThrow();
+  const unitId = org.unit_id as number;
+  const assignment = await k
+    .insertInto('assignments')
+    .values({ unit_id: unitId, list_id: list.list, year: 2025, task_id: list.listTask, part_id: list.listPart, level_code: org.level_code ?? 'L3', org_id: org.id, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const period = await k
+    .insertInto('periods')
+    .values({
+      unit_id: unitId, assignment_id: assignment.id, list_id: list.list, year: 2025, task_id: list.listTask, part_id: list.listPart,
+      level_code: org.level_code ?? 'L3', org_id: org.id, seq: 1, label: '全年', starts_on: '2025-01-01', ends_on: '2025-12-31', due_on: '2025-12-31',
+      report_count: 1,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const report = await k
+    .insertInto('reports')
+    .values({ unit_id: unitId, period_id: period.id, org_id: org.id, happened_on: '2025-03-01', content: `召开专题会议${m}`, author_name: `记录人${m}`, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const file = await storeFile(h.deps, { buffer: pdfBytes(`evidence ${orgKey}`), originalName: `会议记录${m}.pdf`, accountId: null }, { allowed: ['pdf'] });
+  const evidence = await k
+    .insertInto('evidence')
+    .values({ unit_id: unitId, report_id: report.id, file_id: file.id, name: `会议记录${m}.pdf`, mime: 'application/pdf', size: file.size, created_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const measure = await k
+    .insertInto('measures')
+    .values({ unit_id: unitId, assignment_id: assignment.id, seq: 1, content: `具体措施${m}`, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { assignment: assignment.id, period: period.id, report: report.id, evidence: evidence.id, measure: measure.id };
 }
 
 /**
@@ -300,6 +359,8 @@ function idsFor(f: Fixture, actor: string, side: 'B' | 'own'): Ids {
     grant: s.grant,
     importBatch: side === 'B' ? f.bBatch : (f.actors[actor]?.batchId as string),
     ...f.lists[side],
+    ...f.work[side === 'B' ? 'brB' : (OWN_ORG[actor] as string)],
+    notification: side === 'B' ? (f.notifications.unitAdminB as number) : (f.notifications[actor] as number),
   };
 }
 
