@@ -8,6 +8,7 @@ import { api, errorMessage } from './api.ts';
 import { ME_KEY, useAuth } from './auth.tsx';
 import { useLabel, useLocale, useTr } from './i18n.tsx';
 import { PAGES } from '../modules/index.tsx';
+import { InboxBell } from '../modules/work/InboxBell.tsx';
 
 const { Header, Sider, Content } = Layout;
 
@@ -68,6 +69,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             {tr('党建工作责任清单管理平台', 'Party-building responsibility list platform')}
           </Typography.Text>
           <Space size="middle">
+            <InboxBell />
             <a onClick={switchLocale} data-testid="locale-switch">
               <GlobalOutlined /> {locale === 'en' ? '中文' : 'English'}
             </a>

@@ -1,3 +1,348 @@
-export default function Page() {
-  return null;
+import { useEffect, useMemo, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App as AntApp, Button, Card, Empty, Form, Input, Modal, Popconfirm, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { download, errorMessage } from '../../app/api.ts';
+import { useAuth } from '../../app/auth.tsx';
+import { useTr } from '../../app/i18n.tsx';
+import { UnitSelect, useMyUnits } from './components.tsx';
+import { isConflict, workApi, type DivisionPerson, type DivisionRow, type Measure } from './workApi.ts';
+
+const divisionKey = (unitId: number) => ['workDivision', unitId] as const;
+
+/** 责任分工: the unit's division-of-labour table — owner, lead department and measures of each party-group and organ-committee task. */
+export default function DivisionPage() {
+  const tr = useTr();
+  const { message } = AntApp.useApp();
+  const qc = useQueryClient();
+  const { unitPaths } = useMyUnits();
+  // The caller's own unit (the second segment of a unit path is the unit's id); others choose.
+  const ownUnit = unitPaths[0] ? Number(unitPaths[0].split('/').filter(Boolean)[1]) : undefined;
+  const [unitId, setUnitId] = useState<number | undefined>(ownUnit);
+  useEffect(() => {
+    if (unitId === undefined && ownUnit !== undefined) setUnitId(ownUnit);
+  }, [ownUnit, unitId]);
+  const [level, setLevel] = useState<string | undefined>();
+  const [search, setSearch] = useState('');
+  const [onlyOpen, setOnlyOpen] = useState(false);
+  const [exporting, setExporting] = useState(false);
+
+  const q = useQuery({ queryKey: divisionKey(unitId ?? 0), queryFn: () => workApi.division(unitId!), enabled: !!unitId });
+  const people = useQuery({
+    queryKey: ['workDivisionPeople', unitId ?? 0],
+    queryFn: () => workApi.divisionPeople(unitId!),
+    enabled: !!unitId,
+    staleTime: 120_000,
+  });
+
+  const rows = q.data?.items ?? [];
+  const levels = [...new Set(rows.map((r) => r.levelCode))].sort();
+  const term = search.trim();
+  const shown = rows.filter(
+    (r) =>
+      (!level || r.levelCode === level) &&
+      (!onlyOpen || (r.ownerPersonId === null && !r.leadDepartment)) &&
+      (!term || r.taskContent.includes(term) || r.taskCode.includes(term) || (r.ownerName ?? '').includes(term) || r.leadDepartment.includes(term) || r.orgName.includes(term)),
+  );
+  // One table per part, in the list's order.
+  const parts = useMemo(() => {
+    const byPart = new Map<number, { id: number; seq: number; title: string; rows: DivisionRow[] }>();
+    for (const r of shown) {
+      const p = byPart.get(r.partId) ?? { id: r.partId, seq: r.partSeq ?? 0, title: r.partTitle, rows: [] };
+      p.rows.push(r);
+      byPart.set(r.partId, p);
+    }
+    return [...byPart.values()].sort((a, b) => a.seq - b.seq || a.id - b.id);
+  }, [shown]);
+
+  const exportXlsx = async () => {
+    if (!unitId) return;
+    setExporting(true);
+    try {
+      await download(workApi.divisionXlsx(unitId));
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const levelLabel = (code: string) => rows.find((r) => r.levelCode === code)?.orgName ?? code;
+
+  return (
+    <Card
+      title={
+        <Space wrap>
+          <span>{tr('责任分工', 'Division of labour')}</span>
+          {q.data?.unit && <Typography.Text type="secondary">{q.data.unit.name}</Typography.Text>}
+          {q.data?.year && <Tag>{tr(`${q.data.year}年`, `${q.data.year}`)}</Tag>}
+        </Space>
+      }
+      extra={
+        <Space wrap>
+          <Button icon={<ReloadOutlined />} disabled={!unitId} onClick={() => void qc.invalidateQueries({ queryKey: divisionKey(unitId ?? 0) })}>
+            {tr('刷新', 'Reload')}
+          </Button>
+          <Button type="primary" icon={<DownloadOutlined />} disabled={!unitId || rows.length === 0} loading={exporting} onClick={exportXlsx} data-testid="export-division">
+            {tr('导出Excel', 'Export Excel')}
+          </Button>
+        </Space>
+      }
+    >
+      <Space wrap style={{ marginBottom: 16 }}>
+        {(ownUnit === undefined || unitPaths.length > 1) && <UnitSelect value={unitId} onChange={setUnitId} />}
+        <Select<string>
+          allowClear
+          placeholder={tr('全部层级', 'All levels')}
+          value={level}
+          onChange={(v) => setLevel(v ?? undefined)}
+          options={levels.map((c) => ({ value: c, label: levelLabel(c) }))}
+          style={{ width: 200 }}
+          data-testid="filter-level"
+        />
+        <Select<'all' | 'open'>
+          value={onlyOpen ? 'open' : 'all'}
+          onChange={(v) => setOnlyOpen(v === 'open')}
+          options={[
+            { value: 'all', label: tr('全部任务', 'All tasks') },
+            { value: 'open', label: tr('尚未分工', 'Not yet divided') },
+          ]}
+          style={{ width: 130 }}
+        />
+        <Input.Search allowClear placeholder={tr('任务、责任人或牵头部门', 'Task, owner or department')} value={search} onChange={(e) => setSearch(e.target.value)} style={{ width: 240 }} />
+      </Space>
+      {!unitId ? (
+        <Empty description={tr('请选择单位', 'Choose a unit')} />
+      ) : q.isLoading ? (
+        <Spin style={{ display: 'block', padding: 60 }} />
+      ) : q.error ? (
+        <Alert type="error" showIcon title={errorMessage(q.error)} />
+      ) : rows.length === 0 ? (
+        <Empty description={tr('暂无分工任务：责任清单印发后，党组和机关党委的任务会出现在这里', 'Nothing to divide yet: once the list is issued, the party group’s and organ committee’s tasks appear here')} />
+      ) : parts.length === 0 ? (
+        <Empty description={tr('没有符合条件的任务', 'No task matches')} />
+      ) : (
+        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          {parts.map((p) => (
+            <PartTable key={p.id} title={p.title} rows={p.rows} unitId={unitId} people={people.data?.items ?? []} peopleLoading={people.isLoading} />
+          ))}
+        </Space>
+      )}
+    </Card>
+  );
+}
+
+function PartTable({ title, rows, unitId, people, peopleLoading }: { title: string; rows: DivisionRow[]; unitId: number; people: DivisionPerson[]; peopleLoading: boolean }) {
+  const tr = useTr();
+  const { can } = useAuth();
+  const [editing, setEditing] = useState<DivisionRow | null>(null);
+  const mayAssign = (r: DivisionRow) => r.canAssign ?? can('work.assign');
+  const columns: TableProps<DivisionRow>['columns'] = [
+    {
+      title: tr('任务', 'Task'),
+      key: 'task',
+      render: (_, r) => (
+        <div>
+          <Tag>{r.orgName}</Tag>
+          {r.taskCode && <Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>{r.taskCode}</Typography.Text>}
+          {r.taskContent}
+        </div>
+      ),
+    },
+    {
+      title: tr('责任人', 'Owner'),
+      key: 'owner',
+      width: 140,
+      render: (_, r) => r.ownerName ?? <Typography.Text type="secondary">{tr('未指定', 'Not set')}</Typography.Text>,
+    },
+    {
+      title: tr('牵头部门', 'Lead department'),
+      dataIndex: 'leadDepartment',
+      key: 'leadDepartment',
+      width: 150,
+      render: (v: string) => v || <Typography.Text type="secondary">—</Typography.Text>,
+    },
+    {
+      title: tr('具体措施', 'Measures'),
+      key: 'measures',
+      width: 340,
+      render: (_, r) => <Measures row={r} unitId={unitId} editable={mayAssign(r)} />,
+    },
+    {
+      title: tr('操作', 'Actions'),
+      key: 'actions',
+      width: 90,
+      render: (_, r) =>
+        mayAssign(r) && (
+          <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setEditing(r)} data-testid="edit-division">
+            {tr('分工', 'Divide')}
+          </Button>
+        ),
+    },
+  ];
+  return (
+    <>
+      <Table<DivisionRow>
+        rowKey="assignmentId"
+        size="small"
+        bordered
+        title={() => <Typography.Text strong>{title}</Typography.Text>}
+        columns={columns}
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: 960 }}
+        data-testid="division-table"
+      />
+      <DivisionModal row={editing} unitId={unitId} people={people} peopleLoading={peopleLoading} onClose={() => setEditing(null)} />
+    </>
+  );
+}
+
+/** 分工: the owner (a person of the unit) and the lead department of one task, guarded by its version. */
+function DivisionModal({ row, unitId, people, peopleLoading, onClose }: { row: DivisionRow | null; unitId: number; people: DivisionPerson[]; peopleLoading: boolean; onClose: () => void }) {
+  const tr = useTr();
+  const { message } = AntApp.useApp();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<{ ownerPersonId: number | null; leadDepartment: string }>();
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (row) form.setFieldsValue({ ownerPersonId: row.ownerPersonId, leadDepartment: row.leadDepartment });
+  }, [row, form]);
+  const options = people.map((p) => ({ value: p.id, label: [p.name, p.post].filter(Boolean).join(' · ') }));
+  if (row?.ownerPersonId && !options.some((o) => o.value === row.ownerPersonId)) options.unshift({ value: row.ownerPersonId, label: row.ownerName ?? String(row.ownerPersonId) });
+  const save = async () => {
+    if (!row) return;
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      await workApi.updateDivision(row.assignmentId, { ownerPersonId: v.ownerPersonId ?? null, leadDepartment: (v.leadDepartment ?? '').trim(), version: row.version });
+      message.success(tr('分工已保存', 'Saved'));
+      onClose();
+    } catch (e) {
+      message.error(isConflict(e) ? tr('分工已被他人修改，已重新载入，请再试一次', 'Someone else changed it; it has been reloaded, try again') : errorMessage(e));
+    } finally {
+      setBusy(false);
+      void qc.invalidateQueries({ queryKey: divisionKey(unitId) });
+    }
+  };
+  return (
+    <Modal
+      open={row !== null}
+      title={tr('责任分工', 'Division of labour')}
+      onCancel={onClose}
+      onOk={save}
+      confirmLoading={busy}
+      okText={tr('保存', 'Save')}
+      okButtonProps={{ ...({ 'data-testid': 'save-division' } as object) }}
+      cancelText={tr('取消', 'Cancel')}
+      destroyOnHidden
+    >
+      {row && (
+        <Typography.Paragraph type="secondary">
+          {row.taskCode} {row.taskContent}
+        </Typography.Paragraph>
+      )}
+      <Form form={form} layout="vertical" preserve={false}>
+        <Form.Item name="ownerPersonId" label={tr('责任人', 'Owner')} extra={tr('班子成员或机关党委委员', 'A leadership member or an organ-committee member')}>
+          <Select<number>
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            loading={peopleLoading}
+            options={options}
+            placeholder={tr('选择责任人', 'Choose the owner')}
+            notFoundContent={tr('没有可选的人员', 'Nobody to choose')}
+            data-testid="division-owner"
+          />
+        </Form.Item>
+        <Form.Item name="leadDepartment" label={tr('牵头部门', 'Lead department')} rules={[{ max: 100, message: tr('不超过 100 字', 'At most 100 characters') }]}>
+          <Input maxLength={100} placeholder={tr('如：办公室、人事处', 'e.g. General Office')} data-testid="division-department" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** 具体措施 under a task: a numbered list with add, edit and delete. */
+function Measures({ row, unitId, editable }: { row: DivisionRow; unitId: number; editable: boolean }) {
+  const tr = useTr();
+  const { message } = AntApp.useApp();
+  const qc = useQueryClient();
+  const [editing, setEditing] = useState<Measure | 'new' | null>(null);
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const refresh = () => void qc.invalidateQueries({ queryKey: divisionKey(unitId) });
+  const open = (m: Measure | 'new') => {
+    setEditing(m);
+    setText(m === 'new' ? '' : m.content);
+  };
+  const save = async () => {
+    const content = text.trim();
+    if (!content) {
+      message.error(tr('请填写措施内容', 'Enter the measure'));
+      return;
+    }
+    setBusy(true);
+    try {
+      if (editing === 'new') await workApi.addMeasure(row.assignmentId, content);
+      else if (editing) await workApi.updateMeasure(editing.id, content, editing.version);
+      setEditing(null);
+    } catch (e) {
+      message.error(isConflict(e) ? tr('措施已被他人修改，已重新载入', 'Someone else changed it; reloaded') : errorMessage(e));
+    } finally {
+      setBusy(false);
+      refresh();
+    }
+  };
+  const remove = async (m: Measure) => {
+    try {
+      await workApi.deleteMeasure(m.id);
+      message.success(tr('措施已删除', 'Measure deleted'));
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      refresh();
+    }
+  };
+  const measures = [...row.measures].sort((a, b) => a.seq - b.seq);
+  return (
+    <div data-testid="measures">
+      {measures.length === 0 && !editable && <Typography.Text type="secondary">—</Typography.Text>}
+      <ol style={{ margin: 0, paddingInlineStart: measures.length ? 20 : 0, listStyle: measures.length ? undefined : 'none' }}>
+        {measures.map((m) => (
+          <li key={m.id} style={{ marginBottom: 4 }}>
+            <span style={{ whiteSpace: 'pre-wrap' }}>{m.content}</span>
+            {editable && (
+              <Space size={0} style={{ marginInlineStart: 4 }}>
+                <Button size="small" type="text" icon={<EditOutlined />} onClick={() => open(m)} aria-label={tr('编辑', 'Edit')} />
+                <Popconfirm title={tr('删除这条措施？', 'Delete this measure?')} okText={tr('删除', 'Delete')} okButtonProps={{ danger: true }} cancelText={tr('取消', 'Cancel')} onConfirm={() => remove(m)}>
+                  <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={tr('删除', 'Delete')} />
+                </Popconfirm>
+              </Space>
+            )}
+          </li>
+        ))}
+      </ol>
+      {editable && (
+        <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => open('new')} style={{ marginTop: 4 }} data-testid="add-measure">
+          {tr('添加措施', 'Add a measure')}
+        </Button>
+      )}
+      <Modal
+        open={editing !== null}
+        title={editing === 'new' ? tr('添加具体措施', 'Add a measure') : tr('编辑具体措施', 'Edit the measure')}
+        onCancel={() => setEditing(null)}
+        onOk={save}
+        confirmLoading={busy}
+        okText={tr('保存', 'Save')}
+        cancelText={tr('取消', 'Cancel')}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">
+          {row.taskCode} {row.taskContent}
+        </Typography.Paragraph>
+        <Input.TextArea rows={4} maxLength={2000} showCount value={text} onChange={(e) => setText(e.target.value)} data-testid="measure-content" />
+      </Modal>
+    </div>
+  );
 }

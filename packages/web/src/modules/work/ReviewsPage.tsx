@@ -1,3 +1,157 @@
-export default function Page() {
-  return null;
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Empty, Input, Segmented, Select, Space, Table, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { api, errorMessage, type Page } from '../../app/api.ts';
+import { useLocale, useTr } from '../../app/i18n.tsx';
+import { LateTag, PeriodStatusTag, UnitSelect, useIssuedLists, useMyUnits, YearSelect } from './components.tsx';
+import { workApi, type ReviewItem, type ReviewsQuery } from './workApi.ts';
+
+interface Level {
+  code: string;
+  name: string;
+  nameEn: string;
+}
+
+/** 审核: the periods the caller reviews — awaiting review by default, or all of them. */
+export default function ReviewsPage() {
+  const tr = useTr();
+  const locale = useLocale();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const lists = useIssuedLists();
+  const { provinceWide } = useMyUnits();
+  const [query, setQuery] = useState<ReviewsQuery>({ page: 1, pageSize: 20, status: 'submitted' });
+  const [search, setSearch] = useState('');
+  const levels = useQuery({ queryKey: ['levels'], queryFn: () => api.get<Page<Level>>('/api/levels'), staleTime: 600_000 });
+  const q = useQuery({ queryKey: ['workReviews', query], queryFn: () => workApi.reviews(query), placeholderData: keepPreviousData });
+  const set = (patch: Partial<ReviewsQuery>) => setQuery((v) => ({ ...v, page: 1, ...patch }));
+  const filtered = !!(query.year || query.levelCode || query.unitId || query.q);
+  const open = (r: ReviewItem) => navigate(`/work/periods/${r.periodId}`);
+
+  const columns: TableProps<ReviewItem>['columns'] = [
+    {
+      title: tr('组织', 'Organisation'),
+      key: 'org',
+      width: 220,
+      render: (_, r) => (
+        <div>
+          <div>{r.orgName}</div>
+          {r.unitName && r.unitName !== r.orgName && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {r.unitName}
+            </Typography.Text>
+          )}
+        </div>
+      ),
+    },
+    {
+      title: tr('任务', 'Task'),
+      key: 'task',
+      render: (_, r) => (
+        <Typography.Link onClick={() => open(r)} data-testid="review-link">
+          {r.taskCode && <Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>{r.taskCode}</Typography.Text>}
+          {r.taskContent}
+        </Typography.Link>
+      ),
+    },
+    { title: tr('期次', 'Period'), key: 'label', width: 120, render: (_, r) => `${r.year} ${r.label}` },
+    { title: tr('截止日期', 'Due'), dataIndex: 'dueOn', key: 'dueOn', width: 110 },
+    {
+      title: tr('提交时间', 'Submitted'),
+      dataIndex: 'submittedAt',
+      key: 'submittedAt',
+      width: 150,
+      render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—'),
+    },
+    {
+      title: tr('迟报', 'Late'),
+      key: 'late',
+      width: 110,
+      render: (_, r) => (r.lateDays > 0 ? <LateTag lateDays={r.lateDays} /> : '—'),
+    },
+    { title: tr('状态', 'Status'), dataIndex: 'status', key: 'status', width: 100, render: (s: ReviewItem['status']) => <PeriodStatusTag status={s} /> },
+  ];
+
+  const empty = (
+    <Empty
+      description={
+        filtered
+          ? tr('没有符合条件的记录', 'Nothing matches')
+          : query.status === 'submitted'
+            ? tr('没有待审核的任务', 'Nothing awaits your review')
+            : tr('还没有提交给您审核的任务', 'Nothing has been submitted to you yet')
+      }
+    />
+  );
+
+  return (
+    <Card
+      title={tr('审核', 'Reviews')}
+      extra={
+        <Button icon={<ReloadOutlined />} onClick={() => void qc.invalidateQueries({ queryKey: ['workReviews'] })}>
+          {tr('刷新', 'Reload')}
+        </Button>
+      }
+    >
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Segmented<'submitted' | 'all'>
+          value={query.status ?? 'submitted'}
+          onChange={(v) => set({ status: v })}
+          options={[
+            { value: 'submitted', label: tr('待审核', 'Awaiting review') },
+            { value: 'all', label: tr('全部', 'All') },
+          ]}
+          data-testid="reviews-scope"
+        />
+        <YearSelect years={[...new Set((lists.data ?? []).map((l) => l.year))]} value={query.year} onChange={(y) => set({ year: y })} />
+        <Select<string>
+          allowClear
+          placeholder={tr('全部层级', 'All levels')}
+          value={query.levelCode}
+          onChange={(v) => set({ levelCode: v ?? undefined })}
+          options={(levels.data?.items ?? []).map((l) => ({ value: l.code, label: locale === 'en' ? l.nameEn : l.name }))}
+          style={{ width: 150 }}
+          data-testid="filter-level"
+        />
+        {provinceWide && <UnitSelect value={query.unitId} onChange={(u) => set({ unitId: u })} allowClear />}
+        <Input.Search
+          allowClear
+          placeholder={tr('任务内容或组织', 'Task or organisation')}
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            if (e.target.value === '') set({ q: undefined });
+          }}
+          onSearch={(v) => set({ q: v.trim() || undefined })}
+          style={{ width: 220 }}
+          data-testid="filter-q"
+        />
+      </Space>
+      {q.error && <Alert type="error" showIcon title={errorMessage(q.error)} style={{ marginBottom: 16 }} />}
+      <Table<ReviewItem>
+        rowKey="periodId"
+        size="middle"
+        columns={columns}
+        dataSource={q.data?.items ?? []}
+        loading={q.isFetching}
+        locale={{ emptyText: empty }}
+        onRow={(r) => ({ onClick: () => open(r), style: { cursor: 'pointer' } })}
+        onChange={(p) => setQuery((v) => ({ ...v, page: p.current ?? 1, pageSize: p.pageSize ?? v.pageSize }))}
+        pagination={{
+          current: query.page,
+          pageSize: query.pageSize,
+          total: q.data?.total ?? 0,
+          hideOnSinglePage: true,
+          showSizeChanger: true,
+          showTotal: (n) => tr(`共 ${n} 项`, `${n} periods`),
+        }}
+        scroll={{ x: 960 }}
+        data-testid="reviews-table"
+      />
+    </Card>
+  );
 }

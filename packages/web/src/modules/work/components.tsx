@@ -1,12 +1,13 @@
 /** Small pieces shared by the work pages: light and status tags, the late mark, year choices. */
-import type { ReactNode } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Select, Space, Tag } from 'antd';
 import { CheckCircleOutlined, ClockCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
-import { LIGHT_LABELS, LIGHTS, PERIOD_STATUS_LABELS, PERIOD_STATUSES, type Light, type PeriodStatus } from '@qingdan/core';
+import { LIGHT_LABELS, LIGHTS, PERIOD_STATUS_LABELS, PERIOD_STATUSES, ROLE_DEFINITIONS, unitPathOf, type Light, type PeriodStatus } from '@qingdan/core';
+import { useAuth } from '../../app/auth.tsx';
 import { useLabel, useTr } from '../../app/i18n.tsx';
 import { listKey, listsApi } from '../lists/listsApi.ts';
-import { periodKey } from './workApi.ts';
+import { periodKey, workApi } from './workApi.ts';
 
 export const LIGHT_COLORS: Record<Light, string> = { green: 'green', yellow: 'gold', red: 'red', done: 'blue' };
 export const STATUS_COLORS: Record<PeriodStatus, string> = { pending: 'default', submitted: 'processing', returned: 'error', approved: 'success' };
@@ -37,6 +38,17 @@ export function LightTag({ light, lateDays, status, testId }: { light: Light; la
         </Tag>
       )}
     </Space>
+  );
+}
+
+/** The late mark alone: “迟报N天”. */
+export function LateTag({ lateDays }: { lateDays: number }) {
+  const tr = useTr();
+  if (lateDays <= 0) return null;
+  return (
+    <Tag color="volcano" data-late={lateDays}>
+      {tr(`迟报${lateDays}天`, `${lateDays} d late`)}
+    </Tag>
   );
 }
 
@@ -135,4 +147,49 @@ export function useInvalidatePeriod(periodId: number) {
     void qc.invalidateQueries({ queryKey: ['workReviews'] });
     void qc.invalidateQueries({ queryKey: ['notifications'] });
   };
+}
+
+/**
+ * The units the caller's grants sit in (by the organisation paths of the grants), and whether a
+ * grant reaches across units (the committee side, or a province-wide role).
+ */
+export function useMyUnits(): { unitPaths: string[]; provinceWide: boolean } {
+  const { me } = useAuth();
+  const grants = me?.grants ?? [];
+  const provinceWide = grants.some((g) => g.orgPath.split('/').filter(Boolean).length < 2 || ROLE_DEFINITIONS[g.role].reach === 'province');
+  const unitPaths = [...new Set(grants.filter((g) => g.orgPath.split('/').filter(Boolean).length >= 2).map((g) => unitPathOf(g.orgPath)))];
+  return { unitPaths, provinceWide };
+}
+
+/** A searchable select of the province's units (searched on the server). */
+export function UnitSelect({ value, onChange, allowClear, style }: { value: number | undefined; onChange: (v: number | undefined) => void; allowClear?: boolean; style?: CSSProperties }) {
+  const tr = useTr();
+  const [search, setSearch] = useState('');
+  const [term, setTerm] = useState('');
+  useEffect(() => {
+    const t = setTimeout(() => setTerm(search.trim()), 250);
+    return () => clearTimeout(t);
+  }, [search]);
+  const units = useQuery({ queryKey: ['orgs', 'units', term], queryFn: () => workApi.units(term || undefined), staleTime: 300_000, placeholderData: keepPreviousData });
+  const selected = useQuery({ queryKey: ['orgs', 'one', value], queryFn: () => workApi.org(value!), enabled: !!value, staleTime: 300_000 });
+  const options = (units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }));
+  if (value && selected.data && !options.some((o) => o.value === value)) options.unshift({ value, label: selected.data.name });
+  return (
+    <Select<number>
+      allowClear={allowClear}
+      showSearch={{ filterOption: false, onSearch: setSearch }}
+      placeholder={tr('选择单位', 'Choose a unit')}
+      value={value}
+      loading={units.isFetching}
+      onChange={(v) => {
+        onChange(v ?? undefined);
+        setSearch('');
+      }}
+      options={options}
+      notFoundContent={units.isFetching ? tr('查找中…', 'Searching…') : tr('没有匹配的单位', 'No unit matches')}
+      style={{ width: 260, ...style }}
+      popupMatchSelectWidth={false}
+      data-testid="unit-select"
+    />
+  );
 }
