@@ -4,9 +4,10 @@
  * module (evidence of task work, …) adds its rule to FILE_ACCESS_RULES. The access guard
  * (http/access.ts, target kind 'file') calls `fileVisibleTo`.
  */
+import { sql } from 'kysely';
 import type { Permission } from '@qingdan/core';
 import type { Db } from '../../db/database.ts';
-import { listVisibleIn } from '../../http/access.ts';
+import { listVisibleIn, pathFilter } from '../../http/access.ts';
 
 export type ScopeOf = (permission: Permission) => 'all' | string[];
 
@@ -33,8 +34,23 @@ const approvalMinutes: FileAccessRule = {
   },
 };
 
+/** Evidence of a record (履责记实): visible with the work of its organisation (work.read). */
+const workEvidence: FileAccessRule = {
+  name: 'evidence of a record',
+  async visible(db, scopeOf, fileId) {
+    const scope = scopeOf('work.read');
+    if (scope !== 'all' && scope.length === 0) return false;
+    const r = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM evidence e
+      JOIN reports r ON r.unit_id = e.unit_id AND r.id = e.report_id
+      JOIN orgs o ON o.id = r.org_id
+      WHERE e.file_id = ${fileId} AND ${pathFilter('o.path', scope)}`.execute(db.kysely);
+    return (r.rows[0]?.n ?? 0) > 0;
+  },
+};
+
 /** Extension point: add a rule for each new kind of attachment. */
-export const FILE_ACCESS_RULES: FileAccessRule[] = [approvalMinutes];
+export const FILE_ACCESS_RULES: FileAccessRule[] = [approvalMinutes, workEvidence];
 
 /** Whether file `id` exists and the caller may download it. */
 export async function fileVisibleTo(db: Db, scopeOf: ScopeOf, id: unknown): Promise<boolean> {

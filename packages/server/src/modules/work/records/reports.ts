@@ -1,0 +1,184 @@
+/**
+ * 履责记实 (一事一记): add, edit and delete the records of a period while it is open. Each write
+ * locks the period, keeps its report count and version right, and is audited.
+ */
+import type { ReportInput } from '@qingdan/core';
+import type { Deps } from '../../../deps.ts';
+import { todayOf } from '../../../clock.ts';
+import { AppError, notFound } from '../../../http/errors.ts';
+import { recordAudit, type Actor } from '../../audit/record.ts';
+import { discardStoredFile } from '../../files/store.ts';
+import { assertCanChangeRecords, auditPlace, dateText, loadPeriod, refreshReportCount, type PeriodRow, type Q, type Trx, type WorkUser } from './period-rows.ts';
+
+export interface ReportView {
+  id: number;
+  periodId: number;
+  happenedOn: string;
+  content: string;
+  authorId: number | null;
+  authorName: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface ReportRow {
+  unit_id: number;
+  id: number;
+  period_id: number;
+  happened_on: string;
+  content: string;
+  author_id: number | null;
+  author_name: string;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+export function reportView(r: ReportRow): ReportView {
+  return {
+    id: r.id,
+    periodId: r.period_id,
+    happenedOn: dateText(r.happened_on),
+    content: r.content,
+    authorId: r.author_id,
+    authorName: r.author_name,
+    version: r.version,
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+  };
+}
+
+async function loadReport(q: Q, id: number): Promise<ReportRow> {
+  const r = await q
+    .selectFrom('reports')
+    .select(['unit_id', 'id', 'period_id', 'happened_on', 'content', 'author_id', 'author_name', 'version', 'created_at', 'updated_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!r) throw notFound();
+  return r;
+}
+
+/** A report with its period, the period locked (so records, submission and review of it take turns). */
+export async function lockReport(trx: Trx, id: number): Promise<{ report: ReportRow; period: PeriodRow }> {
+  const first = await loadReport(trx, id);
+  const period = await loadPeriod(trx, first.period_id, true);
+  return { report: await loadReport(trx, id), period };
+}
+
+/** The work took place in the period's year, up to its due date, and not in the future. */
+function assertHappenedOn(deps: Deps, p: PeriodRow, happenedOn: string): void {
+  const from = `${p.year}-01-01`;
+  const real = !Number.isNaN(Date.parse(`${happenedOn}T00:00:00Z`)) && new Date(`${happenedOn}T00:00:00Z`).toISOString().startsWith(happenedOn);
+  if (!real || happenedOn < from || happenedOn > p.due_on || happenedOn > todayOf(deps.clock)) {
+    throw new AppError(400, 'REPORT_DATE_OUT_OF_RANGE', { from, to: p.due_on });
+  }
+}
+
+const auditOf = (r: Pick<ReportView, 'periodId' | 'happenedOn' | 'content'>) => ({ periodId: r.periodId, happenedOn: r.happenedOn, content: r.content });
+
+export async function addReport(deps: Deps, actor: Actor, user: WorkUser, periodId: number, input: ReportInput): Promise<ReportView> {
+  return deps.db.kysely.transaction().execute(async (trx) => {
+    const p = await loadPeriod(trx, periodId, true);
+    assertCanChangeRecords(user, p);
+    assertHappenedOn(deps, p, input.happenedOn);
+    const now = deps.clock.now();
+    const row = await trx
+      .insertInto('reports')
+      .values({
+        unit_id: p.unit_id,
+        period_id: p.id,
+        org_id: p.org_id,
+        happened_on: input.happenedOn,
+        content: input.content,
+        author_id: user.accountId,
+        author_name: user.name,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning(['unit_id', 'id', 'period_id', 'happened_on', 'content', 'author_id', 'author_name', 'version', 'created_at', 'updated_at'])
+      .executeTakeFirstOrThrow();
+    await refreshReportCount(trx, p);
+    const view = reportView(row);
+    await recordAudit(trx, deps.clock, actor, [{ action: 'report.create', entityType: 'report', entityId: row.id, ...auditPlace(p), after: auditOf(view) }]);
+    return view;
+  });
+}
+
+/** Edit a record, guarded by the version the editor started from (409 CONFLICT with `current`). */
+export async function updateReport(
+  deps: Deps,
+  actor: Actor,
+  user: WorkUser,
+  reportId: number,
+  input: ReportInput & { version: number },
+): Promise<ReportView> {
+  return deps.db.kysely.transaction().execute(async (trx) => {
+    const { report, period: p } = await lockReport(trx, reportId);
+    assertCanChangeRecords(user, p);
+    const before = reportView(report);
+    if (report.version !== input.version) throw new AppError(409, 'CONFLICT', {}, [], { current: before });
+    assertHappenedOn(deps, p, input.happenedOn);
+    const row = await trx
+      .updateTable('reports')
+      .set({ happened_on: input.happenedOn, content: input.content, version: report.version + 1, updated_at: deps.clock.now() })
+      .where('unit_id', '=', report.unit_id)
+      .where('id', '=', report.id)
+      .returning(['unit_id', 'id', 'period_id', 'happened_on', 'content', 'author_id', 'author_name', 'version', 'created_at', 'updated_at'])
+      .executeTakeFirstOrThrow();
+    const after = reportView(row);
+    await recordAudit(trx, deps.clock, actor, [
+      { action: 'report.update', entityType: 'report', entityId: report.id, ...auditPlace(p), before: auditOf(before), after: auditOf(after) },
+    ]);
+    return after;
+  });
+}
+
+/** The `files` rows of removed evidence, and their bytes once no upload uses them any more. */
+export async function removeFiles(trx: Trx, fileIds: readonly number[]): Promise<{ sha256: string }[]> {
+  if (fileIds.length === 0) return [];
+  const stillUsed = await trx.selectFrom('evidence').select('file_id').where('file_id', 'in', fileIds).execute();
+  const used = new Set(stillUsed.map((r) => r.file_id));
+  const gone = fileIds.filter((id) => !used.has(id));
+  if (gone.length === 0) return [];
+  return trx.deleteFrom('files').where('id', 'in', gone).returning('sha256').execute();
+}
+
+/** After the transaction committed: drop the bytes no `files` row points at any more. */
+export async function discardBlobs(deps: Deps, removed: readonly { sha256: string }[]): Promise<void> {
+  for (const r of removed) await discardStoredFile(deps, { sha256: r.sha256, createdBlob: true });
+}
+
+/** Delete a record with its evidence (links and files). */
+export async function deleteReport(deps: Deps, actor: Actor, user: WorkUser, reportId: number): Promise<{ ok: true; periodId: number }> {
+  const { removed, periodId } = await deps.db.kysely.transaction().execute(async (trx) => {
+    const { report, period: p } = await lockReport(trx, reportId);
+    assertCanChangeRecords(user, p);
+    const evidence = await trx
+      .deleteFrom('evidence')
+      .where('unit_id', '=', report.unit_id)
+      .where('report_id', '=', report.id)
+      .returning(['id', 'file_id', 'name'])
+      .execute();
+    await trx.deleteFrom('reports').where('unit_id', '=', report.unit_id).where('id', '=', report.id).execute();
+    const removedFiles = await removeFiles(
+      trx,
+      evidence.map((e) => e.file_id),
+    );
+    await refreshReportCount(trx, p);
+    await recordAudit(trx, deps.clock, actor, [
+      {
+        action: 'report.delete',
+        entityType: 'report',
+        entityId: report.id,
+        ...auditPlace(p),
+        before: { ...auditOf(reportView(report)), evidence: evidence.map((e) => ({ id: e.id, name: e.name })) },
+      },
+    ]);
+    return { removed: removedFiles, periodId: p.id };
+  });
+  await discardBlobs(deps, removed);
+  return { ok: true, periodId };
+}
