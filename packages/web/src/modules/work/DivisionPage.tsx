@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Card, Empty, Form, Input, Modal, Popconfirm, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { download, errorMessage } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { useTr } from '../../app/i18n.tsx';
-import { UnitSelect, useMyUnits } from './components.tsx';
+import { UnitSelect, useIssuedLists, useMyUnits, YearSelect } from './components.tsx';
 import { isConflict, workApi, type DivisionPerson, type DivisionRow, type Measure } from './workApi.ts';
 
 const divisionKey = (unitId: number) => ['workDivision', unitId] as const;
@@ -23,12 +23,16 @@ export default function DivisionPage() {
   useEffect(() => {
     if (unitId === undefined && ownUnit !== undefined) setUnitId(ownUnit);
   }, [ownUnit, unitId]);
+  const [year, setYear] = useState<number | undefined>();
   const [level, setLevel] = useState<string | undefined>();
   const [search, setSearch] = useState('');
   const [onlyOpen, setOnlyOpen] = useState(false);
   const [exporting, setExporting] = useState(false);
 
-  const q = useQuery({ queryKey: divisionKey(unitId ?? 0), queryFn: () => workApi.division(unitId!), enabled: !!unitId });
+  const lists = useIssuedLists();
+  const q = useQuery({ queryKey: [...divisionKey(unitId ?? 0), year], queryFn: () => workApi.division(unitId!, { year }), enabled: !!unitId, placeholderData: keepPreviousData });
+  const shownYear = year ?? q.data?.year;
+  const years = [...new Set([...(lists.data ?? []).map((l) => l.year), ...(shownYear ? [shownYear] : [])])].sort((a, b) => b - a);
   const people = useQuery({
     queryKey: ['workDivisionPeople', unitId ?? 0],
     queryFn: () => workApi.divisionPeople(unitId!),
@@ -60,7 +64,7 @@ export default function DivisionPage() {
     if (!unitId) return;
     setExporting(true);
     try {
-      await download(workApi.divisionXlsx(unitId));
+      await download(workApi.divisionXlsx(unitId), { year: shownYear });
     } catch (e) {
       message.error(errorMessage(e));
     } finally {
@@ -68,7 +72,7 @@ export default function DivisionPage() {
     }
   };
 
-  const levelLabel = (code: string) => rows.find((r) => r.levelCode === code)?.orgName ?? code;
+  const levelLabel = (code: string) => rows.find((r) => r.levelCode === code)?.levelName ?? code;
 
   return (
     <Card
@@ -76,7 +80,6 @@ export default function DivisionPage() {
         <Space wrap>
           <span>{tr('责任分工', 'Division of labour')}</span>
           {q.data?.unit && <Typography.Text type="secondary">{q.data.unit.name}</Typography.Text>}
-          {q.data?.year && <Tag>{tr(`${q.data.year}年`, `${q.data.year}`)}</Tag>}
         </Space>
       }
       extra={
@@ -92,6 +95,7 @@ export default function DivisionPage() {
     >
       <Space wrap style={{ marginBottom: 16 }}>
         {(ownUnit === undefined || unitPaths.length > 1) && <UnitSelect value={unitId} onChange={setUnitId} />}
+        <YearSelect years={years} value={shownYear} allowClear={false} onChange={setYear} />
         <Select<string>
           allowClear
           placeholder={tr('全部层级', 'All levels')}
@@ -137,7 +141,7 @@ function PartTable({ title, rows, unitId, people, peopleLoading }: { title: stri
   const tr = useTr();
   const { can } = useAuth();
   const [editing, setEditing] = useState<DivisionRow | null>(null);
-  const mayAssign = (r: DivisionRow) => r.canAssign ?? can('work.assign');
+  const mayAssign = (r: DivisionRow) => r.canAssign && can('work.assign');
   const columns: TableProps<DivisionRow>['columns'] = [
     {
       title: tr('任务', 'Task'),
@@ -154,7 +158,19 @@ function PartTable({ title, rows, unitId, people, peopleLoading }: { title: stri
       title: tr('责任人', 'Owner'),
       key: 'owner',
       width: 140,
-      render: (_, r) => r.ownerName ?? <Typography.Text type="secondary">{tr('未指定', 'Not set')}</Typography.Text>,
+      render: (_, r) =>
+        r.ownerName ? (
+          <div>
+            <div>{r.ownerName}</div>
+            {r.ownerPost && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {r.ownerPost}
+              </Typography.Text>
+            )}
+          </div>
+        ) : (
+          <Typography.Text type="secondary">{tr('未指定', 'Not set')}</Typography.Text>
+        ),
     },
     {
       title: tr('牵头部门', 'Lead department'),
@@ -209,7 +225,9 @@ function DivisionModal({ row, unitId, people, peopleLoading, onClose }: { row: D
   useEffect(() => {
     if (row) form.setFieldsValue({ ownerPersonId: row.ownerPersonId, leadDepartment: row.leadDepartment });
   }, [row, form]);
-  const options = people.map((p) => ({ value: p.id, label: [p.name, p.post].filter(Boolean).join(' · ') }));
+  // Owners come from the organisation of the task's level (the party group's members for its tasks, the organ committee's for its own).
+  const sameLevel = people.filter((p) => !row || p.levelCode === row.levelCode);
+  const options = (sameLevel.length > 0 ? sameLevel : people).map((p) => ({ value: p.id, label: [p.name, p.post].filter(Boolean).join(' · ') }));
   if (row?.ownerPersonId && !options.some((o) => o.value === row.ownerPersonId)) options.unshift({ value: row.ownerPersonId, label: row.ownerName ?? String(row.ownerPersonId) });
   const save = async () => {
     if (!row) return;

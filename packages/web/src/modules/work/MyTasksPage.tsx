@@ -19,21 +19,14 @@ export default function MyTasksPage() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const lists = useIssuedLists();
-  const [query, setQuery] = useState<Omit<MyTasksQuery, 'year'> & { year?: number | null }>({ page: 1, pageSize: 20 });
+  const [query, setQuery] = useState<MyTasksQuery>({ page: 1, pageSize: 20 });
   const [search, setSearch] = useState('');
-  // The year: the user's choice, else the latest issued list's; null = all years.
-  const latestYear = lists.data?.[0]?.year;
-  const year = query.year === null ? undefined : (query.year ?? latestYear);
+  const q = useQuery({ queryKey: ['myTasks', query], queryFn: () => workApi.myTasks(query), placeholderData: keepPreviousData });
+  // The year: the user's choice, else the one the server chose (the current business year).
+  const year = query.year ?? q.data?.year;
   const listOfYear = lists.data?.find((l) => l.year === year);
   const parts = useParts(listOfYear?.id);
-  const ready = !lists.isLoading;
-  const params: MyTasksQuery = { ...query, year };
-  const q = useQuery({
-    queryKey: ['myTasks', params],
-    queryFn: () => workApi.myTasks(params),
-    placeholderData: keepPreviousData,
-    enabled: ready,
-  });
+  const years = [...new Set([...(lists.data ?? []).map((l) => l.year), ...(year ? [year] : [])])].sort((a, b) => b - a);
   const set = (patch: Partial<typeof query>) => setQuery((v) => ({ ...v, page: 1, ...patch }));
   const filtered = !!(query.status || query.light || query.partId || query.q);
   const counts = q.data?.counts;
@@ -107,11 +100,7 @@ export default function MyTasksPage() {
         </Space>
       )}
       <Space wrap style={{ marginBottom: 16 }}>
-        <YearSelect
-          years={[...new Set((lists.data ?? []).map((l) => l.year))]}
-          value={year}
-          onChange={(y) => set({ year: y ?? null, partId: undefined })}
-        />
+        <YearSelect years={years} value={year} allowClear={false} onChange={(y) => set({ year: y, partId: undefined })} />
         <StatusSelect value={query.status} onChange={(s) => set({ status: s })} />
         <LightSelect value={query.light} onChange={(l) => set({ light: l })} />
         <Select<number>
@@ -139,13 +128,13 @@ export default function MyTasksPage() {
           data-testid="filter-q"
         />
       </Space>
-      {(q.error || lists.error) && <Alert type="error" showIcon title={errorMessage(q.error ?? lists.error)} style={{ marginBottom: 16 }} />}
+      {q.error && <Alert type="error" showIcon title={errorMessage(q.error)} style={{ marginBottom: 16 }} />}
       <Table<MyTask>
         rowKey="periodId"
         size="middle"
         columns={columns}
         dataSource={q.data?.items ?? []}
-        loading={q.isFetching || lists.isLoading}
+        loading={q.isFetching}
         locale={{ emptyText: empty }}
         onRow={(r) => ({ onClick: () => navigate(`/work/periods/${r.periodId}`), style: { cursor: 'pointer' } })}
         onChange={(p) => setQuery((v) => ({ ...v, page: p.current ?? 1, pageSize: p.pageSize ?? v.pageSize }))}

@@ -8,19 +8,26 @@ export type { Light, NotificationKind, PeriodStatus, ReviewAction };
 
 /** A row of GET /api/dashboard/my-tasks: one period of an organisation the caller records for. */
 export interface MyTask {
+  id: number;
   periodId: number;
+  assignmentId: number;
+  unitId: number;
+  seq: number;
+  partSeq: number;
+  submittedAt: string | null;
+  approvedAt: string | null;
   year: number;
   taskId: number;
   taskCode: string;
   taskContent: string;
   partId: number;
-  partTitle?: string | null;
-  levelCode?: string;
+  partTitle: string;
+  levelCode: string;
   orgId: number;
   orgName: string;
   label: string;
-  startsOn?: string;
-  endsOn?: string;
+  startsOn: string;
+  endsOn: string;
   dueOn: string;
   status: PeriodStatus;
   light: Light;
@@ -38,10 +45,13 @@ export interface MyTasksQuery {
   q?: string;
 }
 
-export type LightCounts = Partial<Record<Light, number>>;
+export type LightCounts = Record<Light, number>;
 
 export interface MyTasksReply extends Page<MyTask> {
-  counts?: LightCounts;
+  /** The year shown (the query's, else the current business year). */
+  year: number;
+  today: string;
+  counts: LightCounts;
 }
 
 // ---- a period -------------------------------------------------------------------------------
@@ -177,31 +187,45 @@ export interface DivisionRow {
   taskContent: string;
   partId: number;
   partTitle: string;
-  partSeq?: number;
+  partSeq: number;
+  year: number;
   levelCode: string;
+  levelName: string;
   orgId: number;
   orgName: string;
   ownerPersonId: number | null;
   ownerName: string | null;
+  ownerPost: string | null;
   leadDepartment: string;
   version: number;
-  canAssign?: boolean;
+  canAssign: boolean;
   measures: Measure[];
 }
 
+/** GET /api/work/units/:unitId/division. */
 export interface DivisionReply {
-  unit?: OrgRef;
-  year?: number | null;
-  listId?: number | null;
+  unit: OrgRef;
+  year: number;
+  listId: number | null;
+  parts: { id: number; seq: number; title: string }[];
   items: DivisionRow[];
-  total?: number;
+  total: number;
+}
+
+export interface DivisionQuery {
+  year?: number;
+  partId?: number;
+  levelCode?: string;
+  q?: string;
 }
 
 export interface DivisionPerson {
   id: number;
   name: string;
-  post?: string | null;
-  orgName?: string | null;
+  post: string;
+  orgId: number;
+  orgName: string;
+  levelCode: string;
 }
 
 // ---- notifications --------------------------------------------------------------------------
@@ -242,7 +266,7 @@ export const workApi = {
 
   reviews: (q: ReviewsQuery) => api.get<Page<ReviewItem>>('/api/work/reviews', { ...q }),
 
-  division: (unitId: number) => api.get<DivisionReply>(`/api/work/units/${unitId}/division`),
+  division: (unitId: number, q: DivisionQuery) => api.get<DivisionReply>(`/api/work/units/${unitId}/division`, { ...q }),
   divisionPeople: (unitId: number) => api.get<Page<DivisionPerson>>(`/api/work/units/${unitId}/division/people`),
   updateDivision: (assignmentId: number, body: { ownerPersonId: number | null; leadDepartment: string; version: number }) =>
     api.put<unknown>(`/api/work/assignments/${assignmentId}/division`, body),
