@@ -23,6 +23,8 @@ export interface Config {
   clockDate: string | undefined;
   /** CLOCK_CONTROL=1: register POST /api/system/clock (end-to-end tests). Never on by default. */
   clockControl: boolean;
+  /** Minutes between reminder sweeps in the running server (REMINDER_SWEEP_MINUTES, default 60; 0 disables). */
+  reminderSweepMinutes: number;
 }
 
 function int(v: string | undefined, d: number): number {
@@ -55,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importMaxBytes: int(env.IMPORT_MAX_MB, 20) * 1024 * 1024,
     webDist: path.resolve(env.WEB_DIST ?? path.join(import.meta.dirname, '../../web/dist')),
     logLevel: env.LOG_LEVEL ?? 'warn',
+    reminderSweepMinutes: Math.max(0, int(env.REMINDER_SWEEP_MINUTES, 60)),
     clockDate: parseClockDate(env.CLOCK_DATE),
     clockControl: env.CLOCK_CONTROL === '1',
   };

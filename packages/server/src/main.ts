@@ -3,6 +3,7 @@ import { openDeps } from './bootstrap.ts';
 import { buildApp } from './app.ts';
 import { needsSetup } from './modules/auth/setup.ts';
 import { seedDemo } from './demo/seed.ts';
+import { startReminderScheduler } from './modules/notifications/scheduler.ts';
 import { startClock } from './modules/system/business-date.ts';
 
 const started = Date.now();
@@ -24,7 +25,10 @@ if (!config.demo && (await needsSetup(deps))) {
   console.log('尚无管理员：请在浏览器中打开上面的地址创建首个管理员。No administrator yet: open the address above to create one.');
 }
 
+const reminders = startReminderScheduler(deps, app.log);
+
 const shutdown = async () => {
+  await reminders.stop();
   await app.close();
   await deps.db.close();
   process.exit(0);

@@ -1,6 +1,71 @@
+import { z } from 'zod';
+import { NOTIFICATION_KINDS, pageQuerySchema } from '@qingdan/core';
 import type { App, Deps } from '../../deps.ts';
+import { actorOf } from '../../http/actor.ts';
+import { listNotifications, unreadCount } from './list-notifications.ts';
+import { markAllRead, markRead } from './mark-read.ts';
+import { runSweep } from './run-sweep.ts';
 
+const id = z.coerce.number().int().positive().max(2_147_483_647);
+const flag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+const itemSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(NOTIFICATION_KINDS),
+  title: z.string(),
+  body: z.string(),
+  link: z.string(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+const sweepSchema = z.object({
+  today: z.string(),
+  reminderDays: z.number().int(),
+  dueSoon: z.number().int(),
+  overdue: z.number().int(),
+  overdueBelow: z.number().int(),
+  digest: z.number().int(),
+  total: z.number().int(),
+});
+
+/**
+ * 消息 (docs/WORK.md "Notifications"): the caller's own inbox, marking as read, and the reminder
+ * sweep on demand. An inbox entry is only its own account's (target kind `notification`: another
+ * account's id answers 404); every role holds work.read, so reading one's inbox needs no more.
+ */
 export async function notificationsRoutes(app: App, deps: Deps) {
-  void app;
-  void deps;
+  app.get('/api/notifications', {
+    config: { access: 'signedIn' },
+    schema: {
+      tags: ['notifications'],
+      summary: '我的消息 The caller’s inbox, newest first',
+      querystring: pageQuerySchema.extend({ unread: flag.optional(), kind: z.enum(NOTIFICATION_KINDS).optional() }),
+      response: { 200: z.object({ items: z.array(itemSchema), total: z.number().int(), unread: z.number().int() }) },
+    },
+  }, async (req) => listNotifications(deps, req.access.user.accountId, req.query));
+
+  app.get('/api/notifications/unread-count', {
+    config: { access: 'signedIn' },
+    schema: { tags: ['notifications'], summary: '未读消息数 Unread count', response: { 200: z.object({ count: z.number().int() }) } },
+  }, async (req) => ({ count: await unreadCount(deps, req.access.user.accountId) }));
+
+  app.post('/api/notifications/:id/read', {
+    config: { access: { permission: 'work.read', target: { kind: 'notification', in: 'params', field: 'id' } } },
+    schema: {
+      tags: ['notifications'],
+      summary: '标记已读 Mark a notification as read',
+      params: z.object({ id }),
+      response: { 200: z.object({ id: z.number().int(), readAt: z.string() }) },
+    },
+  }, async (req) => markRead(deps, req.access.user.accountId, req.params.id));
+
+  app.post('/api/notifications/read-all', {
+    config: { access: 'signedIn' },
+    schema: { tags: ['notifications'], summary: '全部标记已读 Mark all as read', response: { 200: z.object({ count: z.number().int() }) } },
+  }, async (req) => markAllRead(deps, req.access.user.accountId));
+
+  app.post('/api/notifications/sweep', {
+    config: { access: { permission: 'work.manage' } },
+    schema: { tags: ['notifications'], summary: '立即生成提醒 Run the reminders now', response: { 200: sweepSchema } },
+  }, async (req) => runSweep(deps, actorOf(req)));
 }

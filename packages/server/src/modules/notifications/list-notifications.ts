@@ -1,0 +1,56 @@
+import { sql } from 'kysely';
+import type { NotificationKind } from '@qingdan/core';
+import type { Deps } from '../../deps.ts';
+
+export interface NotificationsQuery {
+  page: number;
+  pageSize: number;
+  unread?: boolean | undefined;
+  kind?: NotificationKind | undefined;
+}
+
+export interface NotificationItem {
+  id: number;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  link: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+/** The caller's own inbox, newest first. */
+export async function listNotifications(deps: Deps, accountId: number, query: NotificationsQuery): Promise<{ items: NotificationItem[]; total: number; unread: number }> {
+  const db = deps.db.kysely;
+  let q = db.selectFrom('notifications').where('account_id', '=', accountId);
+  if (query.unread !== undefined) q = q.where('read_at', query.unread ? 'is' : 'is not', null);
+  if (query.kind) q = q.where('kind', '=', query.kind);
+  const counts = await q
+    .select([sql<number>`count(*)::int`.as('total')])
+    .executeTakeFirstOrThrow();
+  const rows = await q
+    .select(['id', 'kind', 'title', 'body', 'link', 'created_at', 'read_at'])
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  return {
+    items: rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, link: r.link, createdAt: iso(r.created_at) as string, readAt: iso(r.read_at) })),
+    total: counts.total,
+    unread: await unreadCount(deps, accountId),
+  };
+}
+
+/** How many of the caller's notifications are unread. */
+export async function unreadCount(deps: Deps, accountId: number): Promise<number> {
+  const r = await deps.db.kysely
+    .selectFrom('notifications')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('account_id', '=', accountId)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return r.n;
+}

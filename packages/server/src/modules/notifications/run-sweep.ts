@@ -1,0 +1,200 @@
+/**
+ * The reminder sweep (docs/WORK.md "Notifications"): run every hour by the server, on demand by the
+ * committee, and by tests after moving the clock. For the open periods (pending or returned, not
+ * withdrawn) of issued lists it writes, once each thanks to `dedupe_key`:
+ *   - `dueSoon` to the recorders of a period due within the reminder days (`dueSoon:<periodId>`);
+ *   - `overdue` to its recorders and `overdueBelow` to its reviewers once it is past due
+ *     (`overdue:<periodId>`);
+ *   - a `digest` per account with something to do — periods due soon or overdue that it records,
+ *     periods awaiting its review — once per Beijing day (`digest:<date>`).
+ *
+ * One set-based statement: recorders and reviewers are found per distinct organisation (the same
+ * rules as modules/work/policy.ts and notify.ts recordersOf/reviewersOf), joined back to the periods,
+ * and inserted with INSERT … SELECT. Nothing loops over periods in JavaScript.
+ */
+import { sql } from 'kysely';
+import { addDays, ROLE_DEFINITIONS, ROLES, type Permission } from '@qingdan/core';
+import type { Deps } from '../../deps.ts';
+import { todayOf } from '../../clock.ts';
+import { recordAudit, type Actor } from '../audit/record.ts';
+import { loadWorkSettings } from '../work/settings/work-settings.ts';
+
+export interface SweepResult {
+  /** The Beijing date the sweep ran for. */
+  today: string;
+  reminderDays: number;
+  dueSoon: number;
+  overdue: number;
+  overdueBelow: number;
+  digest: number;
+  total: number;
+}
+
+const rolesWith = (p: Permission) => ROLES.filter((r) => (ROLE_DEFINITIONS[r].permissions as readonly string[]).includes(p));
+
+/** Up to 40 characters of a task's content, with an ellipsis when cut. */
+const SHORT_TASK = sql`(CASE WHEN char_length(t.content) > 40 THEN left(t.content, 40) || '…' ELSE t.content END)`;
+
+/** Run the reminders for today. With an actor (a manual run), the run is recorded in the audit trail. */
+export async function runSweep(deps: Deps, actor?: Actor): Promise<SweepResult> {
+  const today = todayOf(deps.clock);
+  const nowIso = deps.clock.now().toISOString();
+  return deps.db.kysely.transaction().execute(async (trx) => {
+    const { reminderDays } = await loadWorkSettings(trx);
+    const soonUntil = addDays(today, reminderDays);
+    const recordRoles = sql.join(rolesWith('work.record'));
+    const reviewRoles = sql.join(rolesWith('work.review'));
+    const r = await sql<{ kind: string; n: number }>`
+      WITH lv AS (
+        SELECT code, LAG(code) OVER (ORDER BY sort_order) AS above_code FROM responsibility_levels
+      ),
+      -- the periods that concern someone today: open and due soon or overdue, or awaiting review
+      base AS (
+        SELECT p.id, p.org_id, p.task_id, p.level_code, p.label, p.status, p.due_on,
+               CASE WHEN p.status = 'submitted' THEN 'review'
+                    WHEN p.due_on < ${today}::date THEN 'overdue'
+                    ELSE 'dueSoon' END AS state
+        FROM periods p
+        JOIN responsibility_lists rl ON rl.id = p.list_id AND rl.status = 'issued'
+        JOIN orgs o ON o.id = p.org_id AND o.active
+        WHERE p.withdrawn_at IS NULL
+          AND (p.status = 'submitted' OR (p.status IN ('pending', 'returned') AND p.due_on <= ${soonUntil}::date))
+      ),
+      -- recorders: a work.record grant on the organisation itself or on its unit node
+      org_recorders AS (
+        SELECT DISTINCT o.id AS org_id, a.id AS account_id
+        FROM (SELECT DISTINCT org_id FROM base WHERE state <> 'review') bo
+        JOIN orgs o ON o.id = bo.org_id
+        JOIN role_grants g ON g.org_id IN (o.id, o.unit_id) AND g.role IN (${recordRoles})
+        JOIN people pp ON pp.id = g.person_id AND pp.active
+        JOIN accounts a ON a.person_id = g.person_id AND a.active
+      ),
+      rec AS (
+        SELECT b.id AS period_id, b.state, r.account_id
+        FROM base b JOIN org_recorders r ON r.org_id = b.org_id
+        WHERE b.state <> 'review'
+      ),
+      -- reviewer organisation: the unit's holder of the level above, or for the first level the
+      -- committee department named on the task (else the list's owner)
+      needs_review AS (
+        SELECT b.* , lv.above_code FROM base b LEFT JOIN lv ON lv.code = b.level_code
+        WHERE b.state IN ('review', 'overdue')
+      ),
+      unit_reviewer AS (
+        SELECT x.org_id, x.level_code, r.id AS reviewer_id, r.path AS reviewer_path
+        FROM (SELECT DISTINCT org_id, level_code, above_code FROM needs_review WHERE above_code IS NOT NULL) x
+        JOIN orgs me ON me.id = x.org_id
+        CROSS JOIN LATERAL (
+          SELECT o.id, o.path FROM orgs o
+          WHERE o.unit_id = me.unit_id AND o.level_code = x.above_code AND o.active AND o.id <> me.id
+          ORDER BY CASE WHEN me.path LIKE o.path || '%' THEN 0 ELSE 1 END, o.depth, o.sort_order, o.id
+          LIMIT 1
+        ) r
+      ),
+      committee_reviewer AS (
+        SELECT t.id AS task_id, o.id AS reviewer_id, o.path AS reviewer_path
+        FROM (SELECT DISTINCT task_id FROM needs_review WHERE above_code IS NULL) x
+        JOIN list_tasks t ON t.id = x.task_id
+        JOIN responsibility_lists rl ON rl.id = t.list_id
+        JOIN orgs o ON o.id = COALESCE(t.reviewer_org_id, rl.owner_org_id)
+      ),
+      period_reviewer AS (
+        SELECT n.id AS period_id, n.state,
+               COALESCE(ur.reviewer_id, cr.reviewer_id) AS reviewer_id,
+               COALESCE(ur.reviewer_path, cr.reviewer_path) AS reviewer_path,
+               n.above_code IS NOT NULL AS in_unit
+        FROM needs_review n
+        LEFT JOIN unit_reviewer ur ON n.above_code IS NOT NULL AND ur.org_id = n.org_id AND ur.level_code = n.level_code
+        LEFT JOIN committee_reviewer cr ON n.above_code IS NULL AND cr.task_id = n.task_id
+      ),
+      -- reviewers: a work.review grant on the reviewer organisation or an ancestor of it, inside the
+      -- unit for a unit's review, on the committee's side for the first level
+      reviewer_accounts AS (
+        SELECT DISTINCT x.reviewer_id, x.in_unit, a.id AS account_id
+        FROM (SELECT DISTINCT reviewer_id, reviewer_path, in_unit FROM period_reviewer WHERE reviewer_id IS NOT NULL) x
+        CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from x.reviewer_path), '/')::int[]) AS anc(id)
+        JOIN orgs go ON go.id = anc.id AND go.active AND (go.unit_id IS NOT NULL) = x.in_unit
+        JOIN role_grants g ON g.org_id = go.id AND g.role IN (${reviewRoles})
+        JOIN people pp ON pp.id = g.person_id AND pp.active
+        JOIN accounts a ON a.person_id = g.person_id AND a.active
+      ),
+      rev AS (
+        SELECT DISTINCT pr.period_id, pr.state, ra.account_id
+        FROM period_reviewer pr JOIN reviewer_accounts ra ON ra.reviewer_id = pr.reviewer_id AND ra.in_unit = pr.in_unit
+      ),
+      alert_rows AS (
+        SELECT rec.account_id, rec.state AS kind, rec.period_id, rec.state || ':' || rec.period_id AS dedupe_key FROM rec
+        UNION ALL
+        SELECT rev.account_id, 'overdueBelow', rev.period_id, 'overdue:' || rev.period_id FROM rev WHERE rev.state = 'overdue'
+      ),
+      alerts AS (
+        INSERT INTO notifications (account_id, kind, title, body, link, dedupe_key, created_at)
+        SELECT x.account_id, x.kind,
+               CASE x.kind
+                 WHEN 'dueSoon' THEN '【临期提醒】' || o.name || '：' || t.code || ' ' || ${SHORT_TASK} || '（' || p.label || '）将于' || to_char(p.due_on, 'YYYY-MM-DD') || '到期'
+                 WHEN 'overdue' THEN '【逾期提醒】' || o.name || '：' || t.code || ' ' || ${SHORT_TASK} || '（' || p.label || '）已逾期'
+                 ELSE '【下级逾期】' || o.name || '：' || t.code || ' ' || ${SHORT_TASK} || '（' || p.label || '）已逾期'
+               END,
+               CASE x.kind
+                 WHEN 'dueSoon' THEN o.name || '的任务“' || t.content || '”' || p.label || '须于' || to_char(p.due_on, 'YYYY-MM-DD')
+                   || '前提交，目前' || CASE p.status WHEN 'returned' THEN '已被退回、尚未重新提交' ELSE '尚未提交' END
+                   || '。请及时填写履责记实、上传佐证材料并提交审核。'
+                 WHEN 'overdue' THEN o.name || '的任务“' || t.content || '”' || p.label || '应于' || to_char(p.due_on, 'YYYY-MM-DD')
+                   || '前提交，已逾期' || (${today}::date - p.due_on) || '天。请尽快填报并提交，逾期天数将记入考核。'
+                 ELSE o.name || '的任务“' || t.content || '”' || p.label || '应于' || to_char(p.due_on, 'YYYY-MM-DD')
+                   || '前提交，已逾期' || (${today}::date - p.due_on) || '天仍未提交，请督促其尽快完成。'
+               END,
+               '/work/periods/' || p.id, x.dedupe_key, ${nowIso}::timestamptz
+        FROM alert_rows x
+        JOIN periods p ON p.id = x.period_id
+        JOIN orgs o ON o.id = p.org_id
+        JOIN list_tasks t ON t.id = p.task_id
+        WHERE NOT EXISTS (SELECT 1 FROM notifications n WHERE n.account_id = x.account_id AND n.dedupe_key = x.dedupe_key)
+        ON CONFLICT (account_id, dedupe_key) DO NOTHING
+        RETURNING kind
+      ),
+      todo AS (
+        SELECT account_id,
+               count(DISTINCT period_id) FILTER (WHERE state = 'dueSoon')::int AS soon,
+               count(DISTINCT period_id) FILTER (WHERE state = 'overdue')::int AS late,
+               0 AS review
+        FROM rec GROUP BY account_id
+        UNION ALL
+        SELECT account_id, 0, 0, count(DISTINCT period_id)::int FROM rev WHERE state = 'review' GROUP BY account_id
+      ),
+      digest_rows AS (
+        SELECT account_id, sum(soon)::int AS soon, sum(late)::int AS late, sum(review)::int AS review
+        FROM todo GROUP BY account_id
+      ),
+      digests AS (
+        INSERT INTO notifications (account_id, kind, title, body, link, dedupe_key, created_at)
+        SELECT d.account_id, 'digest',
+               '今日待办：您有' || concat_ws('，',
+                 NULLIF(concat_ws('、',
+                   CASE WHEN d.soon > 0 THEN d.soon || '项任务临期' END,
+                   CASE WHEN d.late > 0 THEN d.late || CASE WHEN d.soon > 0 THEN '项逾期' ELSE '项任务逾期' END END), ''),
+                 CASE WHEN d.review > 0 THEN d.review || '项待审核' END),
+               '每日汇总（' || ${today}::text || '）：请在“我的任务”中查看临期和逾期的任务并及时填报提交'
+                 || CASE WHEN d.review > 0 THEN '，在“审核”中处理下级提交的材料' ELSE '' END || '。',
+               '/my-tasks', 'digest:' || ${today}::text, ${nowIso}::timestamptz
+        FROM digest_rows d
+        WHERE d.soon + d.late + d.review > 0
+          AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.account_id = d.account_id AND n.dedupe_key = 'digest:' || ${today}::text)
+        ON CONFLICT (account_id, dedupe_key) DO NOTHING
+        RETURNING kind
+      )
+      SELECT kind, count(*)::int AS n FROM (SELECT kind FROM alerts UNION ALL SELECT kind FROM digests) k GROUP BY kind`.execute(trx);
+    const n = (kind: string) => r.rows.find((x) => x.kind === kind)?.n ?? 0;
+    const result: SweepResult = {
+      today,
+      reminderDays,
+      dueSoon: n('dueSoon'),
+      overdue: n('overdue'),
+      overdueBelow: n('overdueBelow'),
+      digest: n('digest'),
+      total: r.rows.reduce((s, x) => s + x.n, 0),
+    };
+    if (actor) await recordAudit(trx, deps.clock, actor, [{ action: 'notifications.sweep', entityType: 'notifications', entityId: today, after: result }]);
+    return result;
+  });
+}
