@@ -18,6 +18,7 @@ export interface EvidenceView {
   name: string;
   mime: string;
   size: number;
+  createdAt: string;
 }
 
 export interface EvidenceUpload {
@@ -55,6 +56,7 @@ export async function uploadEvidence(deps: Deps, actor: Actor, user: WorkUser, r
     return await deps.db.kysely.transaction().execute(async (trx) => {
       const { report: r, period: p } = await lockReport(trx, reportId);
       assertCanChangeRecords(user, p);
+      const now = deps.clock.now();
       const row = await trx
         .insertInto('evidence')
         .values({
@@ -65,11 +67,11 @@ export async function uploadEvidence(deps: Deps, actor: Actor, user: WorkUser, r
           mime: stored.mime,
           size: stored.size,
           created_by: user.accountId,
-          created_at: deps.clock.now(),
+          created_at: now,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const view: EvidenceView = { id: row.id, reportId: r.id, name: stored.originalName, mime: stored.mime, size: stored.size };
+      const view: EvidenceView = { id: row.id, reportId: r.id, name: stored.originalName, mime: stored.mime, size: stored.size, createdAt: now.toISOString() };
       await recordAudit(trx, deps.clock, actor, [
         {
           action: 'evidence.create',

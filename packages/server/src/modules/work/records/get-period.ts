@@ -12,23 +12,27 @@ import { reportView, type ReportView } from './reports.ts';
 import type { EvidenceView } from './evidence.ts';
 
 export interface PeriodView {
-  id: number;
-  year: number;
-  seq: number;
-  label: string;
-  startsOn: string;
-  endsOn: string;
-  dueOn: string;
-  status: PeriodStatus;
-  light: Light;
-  lateDays: number;
-  reportCount: number;
-  submittedAt: string | null;
-  approvedAt: string | null;
-  withdrawn: boolean;
-  version: number;
-  assignmentId: number;
-  listId: number;
+  period: {
+    id: number;
+    unitId: number;
+    assignmentId: number;
+    listId: number;
+    year: number;
+    seq: number;
+    label: string;
+    startsOn: string;
+    endsOn: string;
+    dueOn: string;
+    status: PeriodStatus;
+    light: Light;
+    lateDays: number;
+    reportCount: number;
+    submittedAt: string | null;
+    approvedAt: string | null;
+    /** When the task or the period was withdrawn by a revision of the list. */
+    withdrawnAt: string | null;
+    version: number;
+  };
   task: {
     id: number;
     code: string;
@@ -42,11 +46,17 @@ export interface PeriodView {
     levelCode: string;
     levelName: string;
   };
-  org: { id: number; name: string; unitId: number; unitName: string };
-  records: (ReportView & { evidence: EvidenceView[] })[];
+  org: { id: number; name: string };
+  unit: { id: number; name: string };
+  /** The organisation that reviews the period (policy.reviewerOrgOf), null when the data gives none. */
+  reviewerOrg: { id: number; name: string } | null;
+  /** Newest first, each with its evidence. */
+  reports: (ReportView & { evidence: EvidenceView[] })[];
+  /** The review history, oldest first. */
   reviews: { id: number; action: ReviewAction; reason: string; actorId: number | null; actorName: string; actorOrgId: number | null; actorOrgName: string | null; at: string }[];
-  reviewer: { id: number; name: string } | null;
-  abilities: { canRecord: boolean; canSubmit: boolean; canReview: boolean };
+  canRecord: boolean;
+  canSubmit: boolean;
+  canReview: boolean;
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -73,7 +83,7 @@ export async function getPeriod(deps: Deps, user: WorkUser, periodId: number): P
   const evidence = reports.length
     ? await k
         .selectFrom('evidence')
-        .select(['id', 'report_id', 'name', 'mime', 'size'])
+        .select(['id', 'report_id', 'name', 'mime', 'size', 'created_at'])
         .where('unit_id', '=', p.unit_id)
         .where(
           'report_id',
@@ -102,23 +112,26 @@ export async function getPeriod(deps: Deps, user: WorkUser, periodId: number): P
     !withdrawn && p.status === 'submitted' && reviewer !== null && mayReview(user, reviewer) && (await lastSubmitterOf(k, p)) !== user.accountId;
 
   return {
-    id: p.id,
-    year: p.year,
-    seq: p.seq,
-    label: p.label,
-    startsOn: p.starts_on,
-    endsOn: p.ends_on,
-    dueOn: p.due_on,
-    status: p.status,
-    light: lightOf(timing, today, await yellowDaysOf(k)),
-    lateDays: lateDaysOf(timing, today),
-    reportCount: p.report_count,
-    submittedAt: iso(p.submitted_at),
-    approvedAt: iso(p.approved_at),
-    withdrawn,
-    version: p.version,
-    assignmentId: p.assignment_id,
-    listId: p.list_id,
+    period: {
+      id: p.id,
+      unitId: p.unit_id,
+      assignmentId: p.assignment_id,
+      listId: p.list_id,
+      year: p.year,
+      seq: p.seq,
+      label: p.label,
+      startsOn: p.starts_on,
+      endsOn: p.ends_on,
+      dueOn: p.due_on,
+      status: p.status,
+      light: lightOf(timing, today, await yellowDaysOf(k)),
+      lateDays: lateDaysOf(timing, today),
+      reportCount: p.report_count,
+      submittedAt: iso(p.submitted_at),
+      approvedAt: iso(p.approved_at),
+      withdrawnAt: iso(p.withdrawn_at ?? p.assignment_withdrawn_at),
+      version: p.version,
+    },
     task: {
       id: task.id,
       code: task.code,
@@ -132,10 +145,14 @@ export async function getPeriod(deps: Deps, user: WorkUser, periodId: number): P
       levelCode: p.level_code,
       levelName: task.level_name ?? p.level_code,
     },
-    org: { id: p.org_id, name: p.org_name, unitId: unit.id, unitName: unit.name },
-    records: reports.map((r) => ({
+    org: { id: p.org_id, name: p.org_name },
+    unit: { id: unit.id, name: unit.name },
+    reviewerOrg: reviewer ? { id: reviewer.id, name: reviewer.name } : null,
+    reports: reports.map((r) => ({
       ...reportView(r),
-      evidence: evidence.filter((e) => e.report_id === r.id).map((e) => ({ id: e.id, reportId: e.report_id, name: e.name, mime: e.mime, size: Number(e.size) })),
+      evidence: evidence
+        .filter((e) => e.report_id === r.id)
+        .map((e) => ({ id: e.id, reportId: e.report_id, name: e.name, mime: e.mime, size: Number(e.size), createdAt: new Date(e.created_at).toISOString() })),
     })),
     reviews: reviews.map((r) => ({
       id: r.id,
@@ -147,7 +164,8 @@ export async function getPeriod(deps: Deps, user: WorkUser, periodId: number): P
       actorOrgName: r.actor_org_name,
       at: new Date(r.at).toISOString(),
     })),
-    reviewer: reviewer ? { id: reviewer.id, name: reviewer.name } : null,
-    abilities: { canRecord, canSubmit: canRecord && p.report_count > 0 && today >= p.starts_on, canReview },
+    canRecord,
+    canSubmit: canRecord && p.report_count > 0 && today >= p.starts_on,
+    canReview,
   };
 }

@@ -23,7 +23,7 @@ const date = z
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'invalidValue');
 const reportBody = reportInputSchema.extend({ happenedOn: date });
 
-const evidenceSchema = z.object({ id: z.number().int(), reportId: z.number().int(), name: z.string(), mime: z.string(), size: z.number() });
+const evidenceSchema = z.object({ id: z.number().int(), reportId: z.number().int(), name: z.string(), mime: z.string(), size: z.number(), createdAt: z.string() });
 const reportSchema = z.object({
   id: z.number().int(),
   periodId: z.number().int(),
@@ -45,23 +45,26 @@ export const periodStateSchema = z.object({
   version: z.number().int(),
 });
 const periodSchema = z.object({
-  id: z.number().int(),
-  year: z.number().int(),
-  seq: z.number().int(),
-  label: z.string(),
-  startsOn: z.string(),
-  endsOn: z.string(),
-  dueOn: z.string(),
-  status: z.enum(PERIOD_STATUSES),
-  light: z.enum(LIGHTS),
-  lateDays: z.number().int(),
-  reportCount: z.number().int(),
-  submittedAt: z.string().nullable(),
-  approvedAt: z.string().nullable(),
-  withdrawn: z.boolean(),
-  version: z.number().int(),
-  assignmentId: z.number().int(),
-  listId: z.number().int(),
+  period: z.object({
+    id: z.number().int(),
+    unitId: z.number().int(),
+    assignmentId: z.number().int(),
+    listId: z.number().int(),
+    year: z.number().int(),
+    seq: z.number().int(),
+    label: z.string(),
+    startsOn: z.string(),
+    endsOn: z.string(),
+    dueOn: z.string(),
+    status: z.enum(PERIOD_STATUSES),
+    light: z.enum(LIGHTS),
+    lateDays: z.number().int(),
+    reportCount: z.number().int(),
+    submittedAt: z.string().nullable(),
+    approvedAt: z.string().nullable(),
+    withdrawnAt: z.string().nullable(),
+    version: z.number().int(),
+  }),
   task: z.object({
     id: z.number().int(),
     code: z.string(),
@@ -75,8 +78,10 @@ const periodSchema = z.object({
     levelCode: z.string(),
     levelName: z.string(),
   }),
-  org: z.object({ id: z.number().int(), name: z.string(), unitId: z.number().int(), unitName: z.string() }),
-  records: z.array(reportSchema.extend({ evidence: z.array(evidenceSchema) })),
+  org: z.object({ id: z.number().int(), name: z.string() }),
+  unit: z.object({ id: z.number().int(), name: z.string() }),
+  reviewerOrg: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  reports: z.array(reportSchema.extend({ evidence: z.array(evidenceSchema) })),
   reviews: z.array(
     z.object({
       id: z.number().int(),
@@ -89,8 +94,9 @@ const periodSchema = z.object({
       at: z.string(),
     }),
   ),
-  reviewer: z.object({ id: z.number().int(), name: z.string() }).nullable(),
-  abilities: z.object({ canRecord: z.boolean(), canSubmit: z.boolean(), canReview: z.boolean() }),
+  canRecord: z.boolean(),
+  canSubmit: z.boolean(),
+  canReview: z.boolean(),
 });
 
 /**

@@ -25,7 +25,7 @@ export interface ReviewQueueQuery {
 }
 
 export interface ReviewQueueItem {
-  id: number;
+  periodId: number;
   year: number;
   label: string;
   status: PeriodStatus;
@@ -37,10 +37,20 @@ export interface ReviewQueueItem {
   lateDays: number;
   reportCount: number;
   version: number;
-  task: { id: number; code: string; content: string; partId: number; partTitle: string; levelCode: string; levelName: string };
-  org: { id: number; name: string; unitId: number; unitName: string };
-  reviewer: { id: number; name: string };
-  submittedBy: { id: number | null; name: string } | null;
+  taskId: number;
+  taskCode: string;
+  taskContent: string;
+  partId: number;
+  partTitle: string;
+  levelCode: string;
+  levelName: string;
+  orgId: number;
+  orgName: string;
+  unitId: number;
+  unitName: string;
+  reviewerOrgId: number;
+  reviewerOrgName: string;
+  submittedByName: string | null;
 }
 
 interface Row {
@@ -151,7 +161,7 @@ export async function reviewQueue(
   return {
     total,
     items: rows.map((r) => ({
-      id: r.id,
+      periodId: r.id,
       year: r.year,
       label: r.label,
       status: r.status,
@@ -163,10 +173,20 @@ export async function reviewQueue(
       lateDays: r.late_days,
       reportCount: r.report_count,
       version: r.version,
-      task: { id: r.task_id, code: r.task_code, content: r.task_content, partId: r.part_id, partTitle: r.part_title, levelCode: r.level_code, levelName: r.level_name ?? r.level_code },
-      org: { id: r.org_id, name: r.org_name, unitId: r.unit_id, unitName: r.unit_name },
-      reviewer: { id: r.reviewer_id, name: r.reviewer_name },
-      submittedBy: r.submitter_name === null ? null : { id: r.submitter_id, name: r.submitter_name },
+      taskId: r.task_id,
+      taskCode: r.task_code,
+      taskContent: r.task_content,
+      partId: r.part_id,
+      partTitle: r.part_title,
+      levelCode: r.level_code,
+      levelName: r.level_name ?? r.level_code,
+      orgId: r.org_id,
+      orgName: r.org_name,
+      unitId: r.unit_id,
+      unitName: r.unit_name,
+      reviewerOrgId: r.reviewer_id,
+      reviewerOrgName: r.reviewer_name,
+      submittedByName: r.submitter_name,
     })),
   };
 }

@@ -13,7 +13,7 @@ const periodTarget = { kind: 'period' as const, in: 'params' as const, field: 'i
 const version = z.number().int().positive().optional();
 
 const queueItemSchema = z.object({
-  id: z.number().int(),
+  periodId: z.number().int(),
   year: z.number().int(),
   label: z.string(),
   status: z.enum(PERIOD_STATUSES),
@@ -25,18 +25,20 @@ const queueItemSchema = z.object({
   lateDays: z.number().int(),
   reportCount: z.number().int(),
   version: z.number().int(),
-  task: z.object({
-    id: z.number().int(),
-    code: z.string(),
-    content: z.string(),
-    partId: z.number().int(),
-    partTitle: z.string(),
-    levelCode: z.string(),
-    levelName: z.string(),
-  }),
-  org: z.object({ id: z.number().int(), name: z.string(), unitId: z.number().int(), unitName: z.string() }),
-  reviewer: z.object({ id: z.number().int(), name: z.string() }),
-  submittedBy: z.object({ id: z.number().int().nullable(), name: z.string() }).nullable(),
+  taskId: z.number().int(),
+  taskCode: z.string(),
+  taskContent: z.string(),
+  partId: z.number().int(),
+  partTitle: z.string(),
+  levelCode: z.string(),
+  levelName: z.string(),
+  orgId: z.number().int(),
+  orgName: z.string(),
+  unitId: z.number().int(),
+  unitName: z.string(),
+  reviewerOrgId: z.number().int(),
+  reviewerOrgName: z.string(),
+  submittedByName: z.string().nullable(),
 });
 
 /**
