@@ -117,7 +117,7 @@ function PeriodView({ detail, back, refreshing, onReload }: { detail: PeriodDeta
             ...(task.evidence
               ? [{ key: 'evi', label: tr('佐证材料要求', 'Evidence required'), span: 'filled' as const, children: <div style={{ whiteSpace: 'pre-wrap' }}>{task.evidence}</div> }]
               : []),
-            { key: 'org', label: tr('责任组织', 'Organisation'), children: detail.unit && detail.unit.id !== org.id ? `${detail.unit.name} · ${org.name}` : org.name },
+            { key: 'org', label: tr('责任组织', 'Organisation'), children: detail.unit.id !== org.id ? `${detail.unit.name} · ${org.name}` : org.name },
             { key: 'label', label: tr('期次', 'Period'), children: `${p.year}年 ${p.label}（${p.startsOn} 至 ${p.endsOn}）` },
             { key: 'due', label: tr('截止日期', 'Due'), children: <span data-testid="period-due">{p.dueOn}</span> },
             { key: 'light', label: tr('时限', 'Light'), children: <LightTag light={p.light} lateDays={p.lateDays} status={p.status} testId="period-light" /> },
@@ -156,7 +156,7 @@ function PeriodActions({ detail }: { detail: PeriodDetail }) {
       okButtonProps: { 'data-testid': 'confirm-ok' } as ButtonProps,
       onOk: async () => {
         try {
-          await workApi.submit(p.id);
+          await workApi.submit(p.id, p.version);
           message.success(tr('已提交，等待审核', 'Submitted for review'));
         } catch (e) {
           message.error(errorMessage(e));
@@ -183,12 +183,12 @@ function PeriodActions({ detail }: { detail: PeriodDetail }) {
           </Button>
         </>
       )}
-      <ReviewModal periodId={p.id} action={reviewing} onClose={() => setReviewing(null)} onDone={invalidate} />
+      <ReviewModal periodId={p.id} version={p.version} action={reviewing} onClose={() => setReviewing(null)} onDone={invalidate} />
     </>
   );
 }
 
-function ReviewModal({ periodId, action, onClose, onDone }: { periodId: number; action: 'approve' | 'return' | null; onClose: () => void; onDone: () => void }) {
+function ReviewModal({ periodId, version, action, onClose, onDone }: { periodId: number; version: number; action: 'approve' | 'return' | null; onClose: () => void; onDone: () => void }) {
   const tr = useTr();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<{ text: string }>();
@@ -198,10 +198,10 @@ function ReviewModal({ periodId, action, onClose, onDone }: { periodId: number; 
     setBusy(true);
     try {
       if (action === 'approve') {
-        await workApi.approve(periodId, (v.text ?? '').trim());
+        await workApi.approve(periodId, (v.text ?? '').trim(), version);
         message.success(tr('已审核通过', 'Approved'));
       } else {
-        await workApi.returnPeriod(periodId, v.text.trim());
+        await workApi.returnPeriod(periodId, v.text.trim(), version);
         message.success(tr('已退回', 'Returned'));
       }
       onClose();

@@ -69,7 +69,7 @@ export function RecordsList({ detail }: { detail: PeriodDetail }) {
           ))}
         </Space>
       )}
-      <RecordModal periodId={p.id} editing={editing} onClose={() => setEditing(null)} />
+      <RecordModal periodId={p.id} year={p.year} dueOn={p.dueOn} editing={editing} onClose={() => setEditing(null)} />
       <Modal
         open={pdf !== null}
         title={pdf?.name}
@@ -310,7 +310,7 @@ interface RecordFields {
 }
 
 /** Add or edit a record: date and content (edits guarded by the record's version). */
-function RecordModal({ periodId, editing, onClose }: { periodId: number; editing: Report | 'new' | null; onClose: () => void }) {
+function RecordModal({ periodId, year, dueOn, editing, onClose }: { periodId: number; year: number; dueOn: string; editing: Report | 'new' | null; onClose: () => void }) {
   const tr = useTr();
   const { message } = AntApp.useApp();
   const invalidate = useInvalidatePeriod(periodId);
@@ -319,9 +319,14 @@ function RecordModal({ periodId, editing, onClose }: { periodId: number; editing
   useEffect(() => {
     if (!editing) return;
     form.resetFields();
-    if (editing === 'new') form.setFieldsValue({ happenedOn: dayjs() });
+    // Today, kept inside the dates the server accepts (the period's year up to its due date).
+    if (editing === 'new') {
+      const today = dayjs().format('YYYY-MM-DD');
+      const d = today > dueOn ? dueOn : today < `${year}-01-01` ? `${year}-01-01` : today;
+      form.setFieldsValue({ happenedOn: dayjs(d) });
+    }
     else form.setFieldsValue({ happenedOn: dayjs(editing.happenedOn), content: editing.content });
-  }, [editing, form]);
+  }, [editing, form, year, dueOn]);
 
   const save = async () => {
     const v = await form.validateFields();
@@ -360,8 +365,18 @@ function RecordModal({ periodId, editing, onClose }: { periodId: number; editing
       ]}
     >
       <Form form={form} layout="vertical" preserve={false}>
-        <Form.Item name="happenedOn" label={tr('日期', 'Date')} rules={[{ required: true, message: tr('请选择日期', 'Choose the date') }]}>
-          <DatePicker style={{ width: 200 }} allowClear={false} data-testid="record-date" />
+        <Form.Item
+          name="happenedOn"
+          label={tr('日期', 'Date')}
+          extra={tr(`${year}年1月1日至截止日期 ${dueOn} 之间`, `Between 1 January ${year} and the due date ${dueOn}`)}
+          rules={[{ required: true, message: tr('请选择日期', 'Choose the date') }]}
+        >
+          <DatePicker
+            style={{ width: 200 }}
+            allowClear={false}
+            disabledDate={(d) => d.format('YYYY-MM-DD') < `${year}-01-01` || d.format('YYYY-MM-DD') > dueOn}
+            data-testid="record-date"
+          />
         </Form.Item>
         <Form.Item
           name="content"

@@ -8,7 +8,7 @@ import dayjs from 'dayjs';
 import { api, errorMessage, type Page } from '../../app/api.ts';
 import { useLocale, useTr } from '../../app/i18n.tsx';
 import { LateTag, PeriodStatusTag, UnitSelect, useIssuedLists, useMyUnits, YearSelect } from './components.tsx';
-import { workApi, type ReviewItem, type ReviewsQuery } from './workApi.ts';
+import { workApi, type QueueStatus, type ReviewItem, type ReviewsQuery } from './workApi.ts';
 
 interface Level {
   code: string;
@@ -30,7 +30,7 @@ export default function ReviewsPage() {
   const q = useQuery({ queryKey: ['workReviews', query], queryFn: () => workApi.reviews(query), placeholderData: keepPreviousData });
   const set = (patch: Partial<ReviewsQuery>) => setQuery((v) => ({ ...v, page: 1, ...patch }));
   const filtered = !!(query.year || query.levelCode || query.unitId || query.q);
-  const open = (r: ReviewItem) => navigate(`/work/periods/${r.periodId}`);
+  const open = (r: ReviewItem) => navigate(`/work/periods/${r.id}`);
 
   const columns: TableProps<ReviewItem>['columns'] = [
     {
@@ -39,10 +39,10 @@ export default function ReviewsPage() {
       width: 220,
       render: (_, r) => (
         <div>
-          <div>{r.orgName}</div>
-          {r.unitName && r.unitName !== r.orgName && (
+          <div>{r.org.name}</div>
+          {r.org.unitName && r.org.unitName !== r.org.name && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {r.unitName}
+              {r.org.unitName}
             </Typography.Text>
           )}
         </div>
@@ -52,27 +52,43 @@ export default function ReviewsPage() {
       title: tr('任务', 'Task'),
       key: 'task',
       render: (_, r) => (
-        <Typography.Link onClick={() => open(r)} data-testid="review-link">
-          {r.taskCode && <Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>{r.taskCode}</Typography.Text>}
-          {r.taskContent}
-        </Typography.Link>
+        <div>
+          <Typography.Link onClick={() => open(r)} data-testid="review-link">
+            {r.task.code && <Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>{r.task.code}</Typography.Text>}
+            {r.task.content}
+          </Typography.Link>
+          <div>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {r.task.levelName} · {r.task.partTitle}
+            </Typography.Text>
+          </div>
+        </div>
       ),
     },
     { title: tr('期次', 'Period'), key: 'label', width: 120, render: (_, r) => `${r.year} ${r.label}` },
     { title: tr('截止日期', 'Due'), dataIndex: 'dueOn', key: 'dueOn', width: 110 },
     {
-      title: tr('提交时间', 'Submitted'),
-      dataIndex: 'submittedAt',
+      title: tr('提交', 'Submitted'),
       key: 'submittedAt',
-      width: 150,
-      render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—'),
+      width: 160,
+      render: (_, r) => (
+        <div>
+          <div>{r.submittedAt ? dayjs(r.submittedAt).format('YYYY-MM-DD HH:mm') : '—'}</div>
+          {r.submittedBy && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {r.submittedBy.name}
+            </Typography.Text>
+          )}
+        </div>
+      ),
     },
     {
       title: tr('迟报', 'Late'),
       key: 'late',
-      width: 110,
+      width: 100,
       render: (_, r) => (r.lateDays > 0 ? <LateTag lateDays={r.lateDays} /> : '—'),
     },
+    { title: tr('记实', 'Records'), dataIndex: 'reportCount', key: 'reportCount', width: 70, align: 'right' },
     { title: tr('状态', 'Status'), dataIndex: 'status', key: 'status', width: 100, render: (s: ReviewItem['status']) => <PeriodStatusTag status={s} /> },
   ];
 
@@ -83,7 +99,9 @@ export default function ReviewsPage() {
           ? tr('没有符合条件的记录', 'Nothing matches')
           : query.status === 'submitted'
             ? tr('没有待审核的任务', 'Nothing awaits your review')
-            : tr('还没有提交给您审核的任务', 'Nothing has been submitted to you yet')
+            : query.status === 'all'
+              ? tr('还没有提交给您审核的任务', 'Nothing has been submitted to you yet')
+              : tr('没有符合条件的记录', 'Nothing matches')
       }
     />
   );
@@ -98,11 +116,13 @@ export default function ReviewsPage() {
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Segmented<'submitted' | 'all'>
-          value={query.status ?? 'submitted'}
+        <Segmented<QueueStatus>
+          value={query.status}
           onChange={(v) => set({ status: v })}
           options={[
             { value: 'submitted', label: tr('待审核', 'Awaiting review') },
+            { value: 'returned', label: tr('已退回', 'Returned') },
+            { value: 'approved', label: tr('已通过', 'Approved') },
             { value: 'all', label: tr('全部', 'All') },
           ]}
           data-testid="reviews-scope"
@@ -133,7 +153,7 @@ export default function ReviewsPage() {
       </Space>
       {q.error && <Alert type="error" showIcon title={errorMessage(q.error)} style={{ marginBottom: 16 }} />}
       <Table<ReviewItem>
-        rowKey="periodId"
+        rowKey="id"
         size="middle"
         columns={columns}
         dataSource={q.data?.items ?? []}

@@ -1,5 +1,5 @@
 /** The work endpoints (docs/WORK.md: records, review, division of labour, my tasks, inbox) as the work pages use them. */
-import type { Light, NotificationKind, PeriodStatus, ReviewAction } from '@qingdan/core';
+import type { Frequency, Light, NotificationKind, PeriodStatus, ReviewAction } from '@qingdan/core';
 import { api, ApiError, type Page } from '../../app/api.ts';
 
 export type { Light, NotificationKind, PeriodStatus, ReviewAction };
@@ -58,21 +58,23 @@ export interface MyTasksReply extends Page<MyTask> {
 
 export interface Evidence {
   id: number;
+  reportId: number;
   name: string;
   mime: string;
   size: number;
-  createdAt?: string;
+  createdAt: string;
 }
 
 export interface Report {
   id: number;
+  periodId: number;
   happenedOn: string;
   content: string;
-  authorId?: number | null;
+  authorId: number | null;
   authorName: string;
   version: number;
-  createdAt?: string;
-  updatedAt?: string;
+  createdAt: string;
+  updatedAt: string;
   evidence: Evidence[];
 }
 
@@ -80,18 +82,20 @@ export interface ReviewEntry {
   id: number;
   action: ReviewAction;
   reason: string;
+  actorId: number | null;
   actorName: string;
-  actorOrgId?: number | null;
-  actorOrgName?: string | null;
+  actorOrgId: number | null;
+  actorOrgName: string | null;
   at: string;
 }
 
 export interface PeriodHeader {
   id: number;
-  unitId?: number;
-  assignmentId?: number;
+  unitId: number;
+  assignmentId: number;
+  listId: number;
   year: number;
-  seq?: number;
+  seq: number;
   label: string;
   startsOn: string;
   endsOn: string;
@@ -102,8 +106,8 @@ export interface PeriodHeader {
   reportCount: number;
   submittedAt: string | null;
   approvedAt: string | null;
-  withdrawnAt?: string | null;
-  version?: number;
+  withdrawnAt: string | null;
+  version: number;
 }
 
 export interface PeriodTask {
@@ -112,10 +116,12 @@ export interface PeriodTask {
   content: string;
   requirements: string;
   evidence: string;
-  frequency?: string;
-  levelCode?: string;
-  partId?: number;
-  partTitle?: string | null;
+  frequency: Frequency;
+  partId: number;
+  partSeq: number;
+  partTitle: string;
+  levelCode: string;
+  levelName: string;
 }
 
 export interface OrgRef {
@@ -128,7 +134,7 @@ export interface PeriodDetail {
   period: PeriodHeader;
   task: PeriodTask;
   org: OrgRef;
-  unit?: OrgRef | null;
+  unit: OrgRef;
   reviewerOrg: OrgRef | null;
   reports: Report[];
   reviews: ReviewEntry[];
@@ -141,34 +147,36 @@ export interface PeriodDetail {
 
 /** A row of GET /api/work/reviews. */
 export interface ReviewItem {
-  periodId: number;
+  id: number;
   year: number;
-  unitId: number;
-  unitName: string;
-  orgId: number;
-  orgName: string;
-  levelCode: string;
-  taskId?: number;
-  taskCode: string;
-  taskContent: string;
-  partTitle?: string | null;
   label: string;
-  dueOn: string;
   status: PeriodStatus;
+  startsOn: string;
+  endsOn: string;
+  dueOn: string;
   submittedAt: string | null;
+  approvedAt: string | null;
   lateDays: number;
-  reportCount?: number;
+  reportCount: number;
+  version: number;
+  task: { id: number; code: string; content: string; partId: number; partTitle: string; levelCode: string; levelName: string };
+  org: { id: number; name: string; unitId: number; unitName: string };
+  reviewer: OrgRef;
+  submittedBy: { id: number | null; name: string } | null;
 }
+
+export const QUEUE_STATUSES = ['submitted', 'approved', 'returned', 'all'] as const;
+export type QueueStatus = (typeof QUEUE_STATUSES)[number];
 
 export interface ReviewsQuery {
   page: number;
   pageSize: number;
+  /** Default `submitted` (awaiting review); `all` adds the ones already reviewed. */
+  status: QueueStatus;
   year?: number;
   levelCode?: string;
   unitId?: number;
   q?: string;
-  /** `all`: also the periods already reviewed; default: awaiting review. */
-  status?: 'submitted' | 'all';
 }
 
 // ---- division of labour ---------------------------------------------------------------------
@@ -247,7 +255,7 @@ export interface NotificationsQuery {
 }
 
 /** True when the error is the 409 CONFLICT of a stale `version`. */
-export const isConflict = (e: unknown): e is ApiError => e instanceof ApiError && e.status === 409;
+export const isConflict = (e: unknown): e is ApiError => e instanceof ApiError && e.status === 409 && e.code === 'CONFLICT';
 
 export const evidenceUrl = (id: number, download = false) => `/api/work/evidence/${id}/file${download ? '?download=1' : ''}`;
 export const evidenceUploadUrl = (reportId: number) => `/api/work/reports/${reportId}/evidence`;
@@ -260,9 +268,9 @@ export const workApi = {
   updateReport: (id: number, body: { happenedOn: string; content: string; version: number }) => api.put<Report>(`/api/work/reports/${id}`, body),
   deleteReport: (id: number) => api.delete<unknown>(`/api/work/reports/${id}`),
   deleteEvidence: (id: number) => api.delete<unknown>(`/api/work/evidence/${id}`),
-  submit: (periodId: number) => api.post<unknown>(`/api/work/periods/${periodId}/submit`, {}),
-  approve: (periodId: number, comment: string) => api.post<unknown>(`/api/work/periods/${periodId}/approve`, { comment }),
-  returnPeriod: (periodId: number, reason: string) => api.post<unknown>(`/api/work/periods/${periodId}/return`, { reason }),
+  submit: (periodId: number, version: number) => api.post<unknown>(`/api/work/periods/${periodId}/submit`, { version }),
+  approve: (periodId: number, comment: string, version: number) => api.post<unknown>(`/api/work/periods/${periodId}/approve`, { comment, version }),
+  returnPeriod: (periodId: number, reason: string, version: number) => api.post<unknown>(`/api/work/periods/${periodId}/return`, { reason, version }),
 
   reviews: (q: ReviewsQuery) => api.get<Page<ReviewItem>>('/api/work/reviews', { ...q }),
 
@@ -275,7 +283,7 @@ export const workApi = {
   deleteMeasure: (id: number) => api.delete<unknown>(`/api/work/measures/${id}`),
   divisionXlsx: (unitId: number) => `/api/work/units/${unitId}/division.xlsx`,
 
-  notifications: (q: NotificationsQuery) => api.get<Page<Notification>>('/api/notifications', { ...q }),
+  notifications: (q: NotificationsQuery) => api.get<Page<Notification> & { unread: number }>('/api/notifications', { ...q }),
   unreadCount: () => api.get<{ count: number }>('/api/notifications/unread-count'),
   markRead: (id: number) => api.post<unknown>(`/api/notifications/${id}/read`, {}),
   markAllRead: () => api.post<unknown>('/api/notifications/read-all', {}),
