@@ -3,6 +3,7 @@ import { canBeChildOf, isWithinUnit, type Org, type OrgInput } from '@qingdan/co
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import { recordAudit, type Actor } from '../audit/record.ts';
+import { onOrgActivated } from './hooks.ts';
 import {
   assertCodeFree, assertLevel, auditView, kindLabel, loadOrgForUpdate, lockOrgTree, mapCodeViolation, toOrg,
   type OrgDbRow, type Trx,
@@ -60,6 +61,7 @@ export async function createOrg(deps: Deps, actor: Actor, input: OrgInput): Prom
       await recordAudit(trx, deps.clock, actor, [
         { action: 'org.create', entityType: 'org', entityId: id, orgPath: row.path, unitId: row.unit_id, after: auditView(row) },
       ]);
+      for (const hook of onOrgActivated) await hook(trx, { orgId: id, path: row.path, reason: 'created', now, actor });
       return toOrg(row, 0);
     });
   } catch (e) {

@@ -3,6 +3,7 @@ import { canBeChildOf, isWithinUnit, type Org, type OrgKind } from '@qingdan/cor
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import { recordAudit, type Actor } from '../audit/record.ts';
+import { onOrgActivated } from './hooks.ts';
 import { assertVersion, kindLabel, loadOrgForUpdate, lockOrgTree, toOrg, type OrgDbRow } from './org-rows.ts';
 
 export interface MoveInput {
@@ -68,6 +69,7 @@ export async function moveOrg(deps: Deps, actor: Actor, id: number, input: MoveI
         },
       },
     ]);
+    if (node.active) for (const hook of onOrgActivated) await hook(trx, { orgId: node.id, path: newPath, reason: 'moved', now, actor });
     const n = await trx.selectFrom('orgs').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', id).executeTakeFirstOrThrow();
     return toOrg(after, n.n);
   });

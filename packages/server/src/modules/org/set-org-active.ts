@@ -2,6 +2,7 @@ import type { Org } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import { recordAudit, type Actor } from '../audit/record.ts';
+import { onOrgActivated } from './hooks.ts';
 import { assertVersion, auditView, loadOrgForUpdate, lockOrgTree, toOrg, type OrgDbRow } from './org-rows.ts';
 
 /**
@@ -44,6 +45,7 @@ export async function setOrgActive(deps: Deps, actor: Actor, id: number, active:
         after: auditView(after),
       },
     ]);
+    if (active) for (const hook of onOrgActivated) await hook(trx, { orgId: id, path: after.path, reason: 'activated', now, actor });
     return toOrg(after, await count(false));
   });
 }
