@@ -25,10 +25,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
 
   const items = useMemo(
     () =>
-      PAGES.filter((p) => !p.hidden && (!p.permission || can(p.permission)))
+      PAGES.filter((p) => !p.hidden && (!p.permission || can(p.permission)) && (!p.visible || (!!me && p.visible(me))))
         .sort((a, b) => a.order - b.order)
         .map((p) => ({ key: p.path, icon: p.icon ? <p.icon /> : undefined, label: label(p.label) })),
-    [can, label],
+    [can, label, me],
   );
   const selected = PAGES.filter((p) =>
     p.path === '/' ? location.pathname === '/' : location.pathname === p.path || location.pathname.startsWith(`${p.path}/`),
