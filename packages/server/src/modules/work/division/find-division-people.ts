@@ -1,7 +1,8 @@
 /**
  * Candidates for the owner of a divided task: the active people of the unit's party group
  * (its leadership members) for the party group's tasks, of the organ committee for the organ
- * committee's tasks — the holders of the level in the unit. Without a level: both.
+ * committee's tasks — the holders of the level in the unit. Without a level: both. Only people in
+ * the caller's scope are offered.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Deps } from '../../../deps.ts';
@@ -35,6 +36,8 @@ export async function findDivisionPeople(
     sql`o.active`,
     sql`p.active`,
     sql`o.level_code IN ${DIVISION_LEVELS_SQL}`,
+    // the holder of the level: no active ancestor of the same level (a general branch inside the organ committee is not)
+    sql`NOT EXISTS (SELECT 1 FROM orgs anc WHERE anc.active AND anc.id <> o.id AND anc.level_code = o.level_code AND o.path LIKE anc.path || '%')`,
     pathFilter('p.org_path', scope),
   ];
   if (query.levelCode) conds.push(sql`o.level_code = ${query.levelCode}`);
