@@ -27,16 +27,10 @@ export interface OwnTask extends Progress {
 export interface OrgMatrix {
   year: number;
   today: string;
-  org: { id: number; name: string; kind: string; unitId: number; unitName: string };
+  org: { id: number; name: string; kind: string };
   parts: PartInfo[];
-  /** The organisation's own periods: totals, by part, and per task. */
-  own: Progress;
-  ownByPart: (Progress & { partId: number })[];
-  ownTasks: OwnTask[];
-  /** The branches below (rows), with their totals over the parts. */
-  branches: (Progress & { orgId: number; orgName: string; parentName: string | null })[];
-  /** Branch × part. */
-  cells: (Progress & { orgId: number; partId: number })[];
+  own: { totals: Progress; tasks: OwnTask[] };
+  branches: (Progress & { id: number; name: string; cells: (Progress & { partId: number })[] })[];
   /** Column totals over the branches. */
   partTotals: (Progress & { partId: number })[];
   branchTotals: Progress;
@@ -58,8 +52,8 @@ export async function orgMatrix(deps: Deps, orgId: number, year: number | undefi
       WHERE p.org_id = ${org.id} AND p.year = ${ctx.year} AND p.withdrawn_at IS NULL
       GROUP BY p.assignment_id, p.task_id, t.code, t.content, p.part_id, p.level_code, lp.seq, t.seq
       ORDER BY lp.seq, t.seq, p.assignment_id`.execute(k),
-    sql<{ id: number; name: string; parent_id: number | null; parent_name: string | null }>`
-      SELECT o.id, o.name, o.parent_id, pa.name AS parent_name FROM orgs o LEFT JOIN orgs pa ON pa.id = o.parent_id
+    sql<{ id: number; name: string }>`
+      SELECT o.id, o.name FROM orgs o
       WHERE o.unit_id = ${org.unit_id} AND o.kind = 'branch' AND o.path LIKE ${prefix} AND o.id <> ${org.id}
         AND (o.active OR EXISTS (SELECT 1 FROM periods p WHERE p.org_id = o.id AND p.year = ${ctx.year}))
       ORDER BY o.depth, o.sort_order, o.id`.execute(k),
@@ -70,18 +64,11 @@ export async function orgMatrix(deps: Deps, orgId: number, year: number | undefi
         AND p.year = ${ctx.year} AND p.withdrawn_at IS NULL
       GROUP BY p.org_id, p.part_id`.execute(k),
   ]);
-  const [parts, unitName] = await Promise.all([
-    partsOf(deps, ctx.year, [...new Set([...ownRows.rows, ...cellRows.rows].map((r) => r.part_id))]),
-    sql<{ name: string }>`SELECT name FROM orgs WHERE id = ${org.unit_id}`.execute(k).then((r) => r.rows[0]?.name ?? ''),
-  ]);
+  const parts = await partsOf(deps, ctx.year, [...new Set([...ownRows.rows, ...cellRows.rows].map((r) => r.part_id))]);
 
   const ownTotals = emptyRow();
-  const ownParts = new Map<number, ProgressRow>();
   const tasks: OwnTask[] = ownRows.rows.map((r) => {
     addInto(ownTotals, r);
-    let op = ownParts.get(r.part_id);
-    if (!op) ownParts.set(r.part_id, (op = emptyRow()));
-    addInto(op, r);
     return {
       assignmentId: r.assignment_id,
       taskId: r.task_id,
@@ -98,31 +85,27 @@ export async function orgMatrix(deps: Deps, orgId: number, year: number | undefi
   const cells = new Map(cellRows.rows.map((r) => [`${r.org_id}:${r.part_id}`, r]));
   const partTotals = new Map<number, ProgressRow>();
   const branchTotals = emptyRow();
-  const flatCells: OrgMatrix['cells'] = [];
   const branches = branchRows.rows.map((b) => {
     const row = emptyRow();
-    for (const p of parts) {
+    const bCells = parts.map((p) => {
       const c = cells.get(`${b.id}:${p.id}`) ?? emptyRow();
       addInto(row, c);
       let t = partTotals.get(p.id);
       if (!t) partTotals.set(p.id, (t = emptyRow()));
       addInto(t, c);
-      flatCells.push({ orgId: b.id, partId: p.id, ...progressOf(c) });
-    }
+      return { partId: p.id, ...progressOf(c) };
+    });
     addInto(branchTotals, row);
-    return { orgId: b.id, orgName: b.name, parentName: b.parent_id === org.id ? null : b.parent_name, ...progressOf(row) };
+    return { id: b.id, name: b.name, ...progressOf(row), cells: bCells };
   });
 
   return {
     year: ctx.year,
     today: ctx.today,
-    org: { id: org.id, name: org.name, kind: org.kind, unitId: org.unit_id, unitName },
+    org: { id: org.id, name: org.name, kind: org.kind },
     parts,
-    own: progressOf(ownTotals),
-    ownByPart: parts.filter((p) => ownParts.has(p.id)).map((p) => ({ partId: p.id, ...progressOf(ownParts.get(p.id)!) })),
-    ownTasks: tasks,
+    own: { totals: progressOf(ownTotals), tasks },
     branches,
-    cells: flatCells,
     partTotals: parts.map((p) => ({ partId: p.id, ...progressOf(partTotals.get(p.id) ?? emptyRow()) })),
     branchTotals: progressOf(branchTotals),
   };

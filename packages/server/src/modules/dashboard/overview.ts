@@ -25,17 +25,9 @@ export interface Overview {
   today: string;
   parts: PartInfo[];
   levels: LevelInfo[];
-  /** The province (everything in scope) and the number of units shown. */
-  totals: Progress & { units: number };
-  byPart: (Progress & { partId: number })[];
-  byLevel: (Progress & { levelCode: string })[];
-  byLevelPart: (Progress & { levelCode: string; partId: number })[];
-  /** By rank (completion rate; units with nothing due yet last). */
-  units: (Progress & { unitId: number; unitName: string; shortName: string; rank: number })[];
-  /** Unit × part. */
-  cells: (Progress & { unitId: number; partId: number })[];
-  /** Unit × part × level. */
-  levelCells: (Progress & { unitId: number; partId: number; levelCode: string })[];
+  province: Progress & { byPart: (Progress & { partId: number })[]; byLevel: (Progress & { levelCode: string })[] };
+  units: (Progress & { id: number; name: string; shortName: string; rank: number; byPart: (Progress & { partId: number })[] })[];
+  cells: (Progress & { unitId: number; partId: number; levelCode: string })[];
   /** Completion rate per unit (rows, in `units` order) and part (columns, in `parts` order). */
   heatmap: { unitIds: number[]; partIds: number[]; rates: (number | null)[][] };
 }
@@ -81,7 +73,6 @@ export async function overview(deps: Deps, scope: 'all' | readonly string[], q: 
   const unitPart = new Map<string, ProgressRow>();
   const partTotals = new Map<number, ProgressRow>();
   const levelTotals = new Map<string, ProgressRow>();
-  const levelPart = new Map<string, ProgressRow>();
   const province = emptyRow();
   const bump = <K>(m: Map<K, ProgressRow>, key: K, r: ProgressRow) => {
     let acc = m.get(key);
@@ -93,44 +84,40 @@ export async function overview(deps: Deps, scope: 'all' | readonly string[], q: 
     bump(unitPart, `${r.unit_id}:${r.part_id}`, r);
     bump(partTotals, r.part_id, r);
     bump(levelTotals, r.level_code, r);
-    bump(levelPart, `${r.level_code}:${r.part_id}`, r);
     addInto(province, r);
   }
 
   const units = unitRows.map((u) => ({
-    unitId: u.id,
-    unitName: u.name,
+    id: u.id,
+    name: u.name,
     shortName: u.short_name,
     rank: 0,
     ...progressOf(unitTotals.get(u.id) ?? emptyRow()),
+    byPart: parts.map((p) => ({ partId: p.id, ...progressOf(unitPart.get(`${u.id}:${p.id}`) ?? emptyRow()) })),
   }));
   // Rank by completion rate (units with nothing due yet last); equal rates share a rank.
   const score = (rate: number | null) => rate ?? -1;
   for (const u of units) u.rank = 1 + units.filter((o) => score(o.rate) > score(u.rate)).length;
   // Within a rank, the units' own order.
   const order = new Map(unitRows.map((u, i) => [u.id, i]));
-  units.sort((a, b) => a.rank - b.rank || (order.get(a.unitId) ?? 0) - (order.get(b.unitId) ?? 0));
-  const cellOf = (unitId: number, partId: number) => progressOf(unitPart.get(`${unitId}:${partId}`) ?? emptyRow());
-  const levelCodes = levels.map((l) => l.code).filter((c) => levelTotals.has(c));
+  units.sort((a, b) => a.rank - b.rank || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
 
   return {
     year: ctx.year,
     today: ctx.today,
     parts,
     levels,
-    totals: { ...progressOf(province), units: units.length },
-    byPart: parts.map((p) => ({ partId: p.id, ...progressOf(partTotals.get(p.id) ?? emptyRow()) })),
-    byLevel: levels.map((l) => ({ levelCode: l.code, ...progressOf(levelTotals.get(l.code) ?? emptyRow()) })),
-    byLevelPart: levelCodes.flatMap((levelCode) =>
-      parts.map((p) => ({ levelCode, partId: p.id, ...progressOf(levelPart.get(`${levelCode}:${p.id}`) ?? emptyRow()) })),
-    ),
+    province: {
+      ...progressOf(province),
+      byPart: parts.map((p) => ({ partId: p.id, ...progressOf(partTotals.get(p.id) ?? emptyRow()) })),
+      byLevel: levels.map((l) => ({ levelCode: l.code, ...progressOf(levelTotals.get(l.code) ?? emptyRow()) })),
+    },
     units,
-    cells: units.flatMap((u) => parts.map((p) => ({ unitId: u.unitId, partId: p.id, ...cellOf(u.unitId, p.id) }))),
-    levelCells: rows.map((r) => ({ unitId: r.unit_id, partId: r.part_id, levelCode: r.level_code, ...progressOf(r) })),
+    cells: rows.map((r) => ({ unitId: r.unit_id, partId: r.part_id, levelCode: r.level_code, ...progressOf(r) })),
     heatmap: {
-      unitIds: units.map((u) => u.unitId),
+      unitIds: units.map((u) => u.id),
       partIds: parts.map((p) => p.id),
-      rates: units.map((u) => parts.map((p) => cellOf(u.unitId, p.id).rate)),
+      rates: units.map((u) => u.byPart.map((c) => c.rate)),
     },
   };
 }

@@ -118,20 +118,20 @@ export async function dashboardRoutes(app: App, deps: Deps) {
           today: z.string(),
           parts: z.array(partSchema),
           levels: z.array(levelSchema),
-          totals: progressSchema.extend({ units: z.number().int() }),
-          byPart: z.array(progressSchema.extend({ partId: z.number().int() })),
-          byLevel: z.array(progressSchema.extend({ levelCode: z.string() })),
-          byLevelPart: z.array(progressSchema.extend({ levelCode: z.string(), partId: z.number().int() })),
+          province: progressSchema.extend({
+            byPart: z.array(progressSchema.extend({ partId: z.number().int() })),
+            byLevel: z.array(progressSchema.extend({ levelCode: z.string() })),
+          }),
           units: z.array(
             progressSchema.extend({
-              unitId: z.number().int(),
-              unitName: z.string(),
+              id: z.number().int(),
+              name: z.string(),
               shortName: z.string(),
               rank: z.number().int(),
+              byPart: z.array(progressSchema.extend({ partId: z.number().int() })),
             }),
           ),
-          cells: z.array(progressSchema.extend({ unitId: z.number().int(), partId: z.number().int() })),
-          levelCells: z.array(progressSchema.extend({ unitId: z.number().int(), partId: z.number().int(), levelCode: z.string() })),
+          cells: z.array(progressSchema.extend({ unitId: z.number().int(), partId: z.number().int(), levelCode: z.string() })),
           heatmap: z.object({ unitIds: z.array(z.number().int()), partIds: z.array(z.number().int()), rates: z.array(z.array(z.number().nullable())) }),
         }),
       },
@@ -156,16 +156,7 @@ export async function dashboardRoutes(app: App, deps: Deps) {
           byLevelPart: z.array(progressSchema.extend({ levelCode: z.string(), partId: z.number().int() })),
           byLevel: z.array(progressSchema.extend({ levelCode: z.string() })),
           byPart: z.array(progressSchema.extend({ partId: z.number().int() })),
-          orgs: z.array(
-            progressSchema.extend({
-              orgId: z.number().int(),
-              orgName: z.string(),
-              kind: z.string(),
-              levelCode: z.string(),
-              parentId: z.number().int().nullable(),
-              parentName: z.string().nullable(),
-            }),
-          ),
+          orgs: z.array(progressSchema.extend({ id: z.number().int(), name: z.string(), kind: z.string(), levelCode: z.string() })),
           lights: lightCounts,
           lates: z.object({
             marked: z.number().int(),
@@ -189,11 +180,11 @@ export async function dashboardRoutes(app: App, deps: Deps) {
         200: z.object({
           year: z.number().int(),
           today: z.string(),
-          org: z.object({ id: z.number().int(), name: z.string(), kind: z.string(), unitId: z.number().int(), unitName: z.string() }),
+          org: z.object({ id: z.number().int(), name: z.string(), kind: z.string() }),
           parts: z.array(partSchema),
-          own: progressSchema,
-          ownByPart: z.array(progressSchema.extend({ partId: z.number().int() })),
-          ownTasks: z.array(
+          own: z.object({
+            totals: progressSchema,
+            tasks: z.array(
               progressSchema.extend({
                 assignmentId: z.number().int(),
                 taskId: z.number().int(),
@@ -204,9 +195,11 @@ export async function dashboardRoutes(app: App, deps: Deps) {
                 nextDueOn: z.string().nullable(),
                 nextLight: z.enum(LIGHTS).nullable(),
               }),
+            ),
+          }),
+          branches: z.array(
+            progressSchema.extend({ id: z.number().int(), name: z.string(), cells: z.array(progressSchema.extend({ partId: z.number().int() })) }),
           ),
-          branches: z.array(progressSchema.extend({ orgId: z.number().int(), orgName: z.string(), parentName: z.string().nullable() })),
-          cells: z.array(progressSchema.extend({ orgId: z.number().int(), partId: z.number().int() })),
           partTotals: z.array(progressSchema.extend({ partId: z.number().int() })),
           branchTotals: progressSchema,
         }),

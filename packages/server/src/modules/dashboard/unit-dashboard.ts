@@ -20,7 +20,7 @@ export interface UnitDashboard {
   byLevelPart: (Progress & { levelCode: string; partId: number })[];
   byLevel: (Progress & { levelCode: string })[];
   byPart: (Progress & { partId: number })[];
-  orgs: (Progress & { orgId: number; orgName: string; kind: string; levelCode: string; parentId: number | null; parentName: string | null })[];
+  orgs: (Progress & { id: number; name: string; kind: string; levelCode: string })[];
   lights: LightCounts;
   /** marked: periods with a late mark; overdue: open past due now; maxDays: the longest mark. */
   lates: { marked: number; overdue: number; maxDays: number; byLevel: { levelCode: string; marked: number; overdue: number }[] };
@@ -44,9 +44,8 @@ export async function unitDashboard(deps: Deps, unitId: number, year: number | u
   ).rows;
   const orgIds = [...new Set(rows.map((r) => r.org_id))];
   const [orgRows, parts, levels] = await Promise.all([
-    sql<{ id: number; name: string; kind: string; level_code: string | null; parent_id: number | null; parent_name: string | null }>`
-      SELECT o.id, o.name, o.kind, o.level_code, o.parent_id, pa.name AS parent_name FROM orgs o
-      LEFT JOIN orgs pa ON pa.id = o.parent_id
+    sql<{ id: number; name: string; kind: string; level_code: string | null }>`
+      SELECT o.id, o.name, o.kind, o.level_code FROM orgs o
       LEFT JOIN responsibility_levels l ON l.code = o.level_code
       WHERE o.id IN (${sql.join([0, ...orgIds])})
       ORDER BY l.sort_order NULLS LAST, o.depth, o.sort_order, o.id`.execute(k),
@@ -93,8 +92,7 @@ export async function unitDashboard(deps: Deps, unitId: number, year: number | u
     byPart: parts.map((p) => ({ partId: p.id, ...progressOf(byPart.get(p.id) ?? emptyRow()) })),
     orgs: orgRows.rows.map((o) => {
       const r = byOrg.get(o.id) ?? emptyRow();
-      const levelCode = rows.find((x) => x.org_id === o.id)?.level_code ?? o.level_code ?? '';
-      return { orgId: o.id, orgName: o.name, kind: o.kind, levelCode, parentId: o.parent_id, parentName: o.parent_name, ...progressOf(r) };
+      return { id: o.id, name: o.name, kind: o.kind, levelCode: rows.find((x) => x.org_id === o.id)?.level_code ?? o.level_code ?? '', ...progressOf(r) };
     }),
     lights,
     lates: {
