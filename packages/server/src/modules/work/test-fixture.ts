@@ -9,13 +9,17 @@
  *                   branch inside the organ committee (level L2 but not a holder: its ancestor is
  *                   the L2 holder) with branch B2 under it
  *
- * The clock is set to FIXTURE_TODAY (noon, Beijing); tests move it with `setToday(h, date)` or
- * `h.deps.clock.setTo/advance`.
+ * The clock is set to FIXTURE_TODAY (noon, Beijing). Sessions time out by that clock too: move it
+ * with `await setToday(h, date, f)`, which signs the fixture's clients in again (or
+ * `h.deps.clock.setTo/advance`, then `await relogin(f)`). The fixture's own accounts are
+ * `LazyClient`s: they sign in on their first request.
  */
 import { sql } from 'kysely';
 import type { Role } from '@qingdan/core';
-import type { Client, Harness } from '../../testing/harness.ts';
-import { buildFixture, insertList, userClient, type Fixture } from '../lists/lifecycle/test-fixture.ts';
+import type { LightMyRequestResponse } from 'fastify';
+import { Client, TEST_PASSWORD, type Harness } from '../../testing/harness.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { buildFixture, insertList, type Fixture } from '../lists/lifecycle/test-fixture.ts';
 import { distributeList } from './distribution/distribute.ts';
 
 export const FIXTURE_YEAR = 2022;
@@ -109,6 +113,27 @@ export interface WorkFixture {
   };
 }
 
+/**
+ * A client that signs in on its first request, and again after `relogin` (sessions time out by
+ * the business clock): tests pay only for the accounts they use.
+ */
+export class LazyClient extends Client {
+  constructor(
+    app: Harness['app'],
+    readonly username: string,
+  ) {
+    super(app);
+  }
+
+  override async request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    if (!this.cookie) {
+      const res = await this.login(this.username);
+      if (res.statusCode !== 200) throw new Error(`login ${this.username}: ${res.body}`);
+    }
+    return super.request(method, url, payload, headers);
+  }
+}
+
 /** Insert an organisation under a parent (path, depth and unit worked out). */
 export async function insertOrg(h: Harness, parentId: number, kind: string, name: string, code: string, levelCode: string | null = null): Promise<number> {
   const k = h.deps.db.kysely;
@@ -136,9 +161,17 @@ export async function setToday(h: Harness, date: string, f?: WorkFixture): Promi
   if (f) await relogin(f);
 }
 
-/** Sign every client of the fixture in again (after moving the clock past the session timeouts). */
+/**
+ * Sign the clients of the fixture in again (after moving the clock past the session timeouts):
+ * the fixture's own accounts on their next request, the lists fixture's at once.
+ */
 export async function relogin(f: WorkFixture): Promise<void> {
   for (const [client, username] of f.usernames) {
+    if (client instanceof LazyClient) {
+      client.cookie = '';
+      client.csrf = '';
+      continue;
+    }
     const res = await client.login(username);
     if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.body}`);
   }
@@ -186,7 +219,7 @@ async function addTask(
 
 /** Build the province, issue and distribute the 2022 list, sign everyone in. */
 export async function buildWorkFixture(h: Harness): Promise<WorkFixture> {
-  h.deps.clock.setTo(new Date('2022-03-18T09:00:00+08:00'));
+  await setToday(h, FIXTURE_TODAY);
   const base = await buildFixture(h);
   const k = h.deps.db.kysely;
   const usernames = new Map<Client, string>([
@@ -195,8 +228,18 @@ export async function buildWorkFixture(h: Harness): Promise<WorkFixture> {
     [base.otherStaff, 'xcb_staff'],
     [base.unitViewer, 'czt_viewer'],
   ]);
+  // Accounts share one password hash and sign in on their first request.
+  const passwordHash = await hashPassword(TEST_PASSWORD);
   const account = async (username: string, role: Role, orgId: number): Promise<Client> => {
-    const client = await userClient(h, username, role, orgId);
+    const org = await k.selectFrom('orgs').select(['path', 'unit_id']).where('id', '=', orgId).executeTakeFirstOrThrow();
+    const person = await k
+      .insertInto('people')
+      .values({ org_id: orgId, unit_id: org.unit_id, org_path: org.path, code: `P-${username}`, name: `用户${username}`, post: '干部' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await k.insertInto('accounts').values({ person_id: person.id, username, password_hash: passwordHash, must_change_password: false }).execute();
+    await k.insertInto('role_grants').values({ person_id: person.id, role, org_id: orgId }).execute();
+    const client = new LazyClient(h.app, username);
     usernames.set(client, username);
     return client;
   };
@@ -286,6 +329,5 @@ export async function buildWorkFixture(h: Harness): Promise<WorkFixture> {
     periods,
     usernames,
   };
-  await setToday(h, FIXTURE_TODAY, f);
   return f;
 }
