@@ -147,7 +147,7 @@ describe('unit view', () => {
     const res = await f.c.aLeader.get(`/api/dashboard/units/${f.a.unitId}?year=2022`);
     expect(res.statusCode).toBe(200);
     const u = res.json() as {
-      totals: Progress; orgs: (Progress & { id: number })[]; lights: Record<string, number>;
+      totals: Progress; orgs: (Progress & { id: number })[]; lights: { green: number; yellow: number; red: number; done: number };
       byLevelPart: (Progress & { levelCode: string; partId: number })[]; lates: { marked: number; overdue: number; maxDays: number };
     };
     const total = await countPeriods(sql`unit_id = ${f.a.unitId}`);
