@@ -136,12 +136,12 @@ export async function runSweep(deps: Deps, actor?: Actor): Promise<SweepResult> 
                  ELSE '【下级逾期】' || o.name || '：' || t.code || ' ' || ${SHORT_TASK} || '（' || p.label || '）已逾期'
                END,
                CASE x.kind
-                 WHEN 'dueSoon' THEN o.name || '的任务“' || t.content || '”' || p.label || '须于' || to_char(p.due_on, 'YYYY-MM-DD')
+                 WHEN 'dueSoon' THEN o.name || '的任务“' || t.content || '”（' || p.label || '）须于' || to_char(p.due_on, 'YYYY-MM-DD')
                    || '前提交，目前' || CASE p.status WHEN 'returned' THEN '已被退回、尚未重新提交' ELSE '尚未提交' END
                    || '。请及时填写履责记实、上传佐证材料并提交审核。'
-                 WHEN 'overdue' THEN o.name || '的任务“' || t.content || '”' || p.label || '应于' || to_char(p.due_on, 'YYYY-MM-DD')
+                 WHEN 'overdue' THEN o.name || '的任务“' || t.content || '”（' || p.label || '）应于' || to_char(p.due_on, 'YYYY-MM-DD')
                    || '前提交，已逾期' || (${today}::date - p.due_on) || '天。请尽快填报并提交，逾期天数将记入考核。'
-                 ELSE o.name || '的任务“' || t.content || '”' || p.label || '应于' || to_char(p.due_on, 'YYYY-MM-DD')
+                 ELSE o.name || '的任务“' || t.content || '”（' || p.label || '）应于' || to_char(p.due_on, 'YYYY-MM-DD')
                    || '前提交，已逾期' || (${today}::date - p.due_on) || '天仍未提交，请督促其尽快完成。'
                END,
                '/work/periods/' || p.id, x.dedupe_key, ${nowIso}::timestamptz
