@@ -6,10 +6,10 @@ import type { TableProps } from 'antd';
 import { ReloadOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { errorMessage } from '../../app/api.ts';
 import { useLocale, useTr } from '../../app/i18n.tsx';
-import { dashboardApi, pct, type Overview } from './dashboardApi.ts';
+import { dashboardApi, pct, sumProgress, type Overview } from './dashboardApi.ts';
 import { EChart, type ChartOption } from './EChart.tsx';
 import { DepartmentSelect, LevelSelect, linkTo, num, PartSelect, UnitSelect, useProvinceScope, useUrlFilters, YearSelect } from './filters.tsx';
-import { CountLink, Kpi, RATE_SCALE, RateCell, sumProgress } from './widgets.tsx';
+import { CountLink, Kpi, RATE_SCALE, RateCell } from './widgets.tsx';
 
 type UnitRow = Overview['units'][number];
 

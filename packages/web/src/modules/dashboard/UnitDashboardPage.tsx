@@ -8,10 +8,10 @@ import { LIGHT_LABELS, LIGHTS, ORG_KIND_LABELS, ROLE_DEFINITIONS, unitPathOf, ty
 import { errorMessage } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { useLabel, useLocale, useTr } from '../../app/i18n.tsx';
-import { dashboardApi, pct, type UnitDashboard } from './dashboardApi.ts';
+import { dashboardApi, pct, sumProgress, type UnitDashboard } from './dashboardApi.ts';
 import { EChart, type ChartOption } from './EChart.tsx';
 import { linkTo, num, UnitSelect, useProvinceScope, useUrlFilters, YearSelect } from './filters.tsx';
-import { CountLink, Kpi, LIGHT_COLORS, RateCell, rateBackground, sumProgress } from './widgets.tsx';
+import { CountLink, Kpi, LIGHT_COLORS, RateCell, rateBackground } from './widgets.tsx';
 
 type OrgRow = UnitDashboard['orgs'][number];
 

@@ -189,3 +189,21 @@ export const dashboardApi = {
 export function pct(p: { rate: number | null }): number | null {
   return p.rate === null ? null : Math.round(p.rate * 1000) / 10;
 }
+
+/** Sum counters; the rate recomputed from each group's approved-among-due. */
+export function sumProgress(list: readonly Progress[]): Progress {
+  const out: Progress = { total: 0, due: 0, approved: 0, submitted: 0, returned: 0, overdue: 0, late: 0, rate: null };
+  let approvedDue = 0;
+  for (const p of list) {
+    out.total += p.total;
+    out.due += p.due;
+    out.approved += p.approved;
+    out.submitted += p.submitted;
+    out.returned += p.returned;
+    out.overdue += p.overdue;
+    out.late += p.late;
+    approvedDue += Math.round((p.rate ?? 0) * p.due);
+  }
+  out.rate = out.due > 0 ? Math.round((approvedDue / out.due) * 10_000) / 10_000 : null;
+  return out;
+}

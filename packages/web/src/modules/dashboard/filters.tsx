@@ -7,8 +7,9 @@ import { scopeFor } from '@qingdan/core';
 import { useLocale, useTr } from '../../app/i18n.tsx';
 import { useAuth } from '../../app/auth.tsx';
 import { dashboardApi } from './dashboardApi.ts';
+import type { Value } from './query.ts';
 
-type Value = string | number | boolean | undefined | null;
+export { linkTo, num } from './query.ts';
 
 /**
  * The search params named by `keys` as strings (undefined when absent) and a setter that merges a
@@ -39,20 +40,6 @@ export function useUrlFilters<K extends string>(keys: readonly K[]) {
     [setParams],
   );
   return [values, set] as const;
-}
-
-/** A positive integer from a search param, else undefined. */
-export function num(v: string | undefined): number | undefined {
-  const n = Number(v);
-  return v && Number.isInteger(n) && n > 0 ? n : undefined;
-}
-
-/** A query string of filters for a link, e.g. to the drill-down. */
-export function linkTo(path: string, query: Record<string, Value>): string {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '' && v !== false) p.set(k, String(v));
-  const s = p.toString();
-  return s ? `${path}?${s}` : path;
 }
 
 /** Whether the caller's work.read reaches the whole province (committee users). */
