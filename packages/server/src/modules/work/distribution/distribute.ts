@@ -91,13 +91,13 @@ function holdersSql(underPath?: string): RawBuilder<unknown> {
 export async function distribute(trx: Trx, input: { listId: number; year: number; now: Date }, scope: Scope = {}): Promise<DistributionCounts> {
   const { listId, year, now } = input;
   const taskFilter = scope.taskIds ? sql`AND t.id = ANY(${intArray(scope.taskIds)})` : sql``;
-  // An organisation moved from another unit keeps its assignments there: no second one.
-  const notYetOwned = scope.underPath
-    ? sql`AND NOT EXISTS (SELECT 1 FROM assignments x WHERE x.org_id = h.id AND x.task_id = t.id)`
-    : sql``;
+  // An organisation moved from another unit keeps its assignments there (unit_id is the old
+  // unit's): it gets no second one, so the guard is on (task, organisation), not only the key.
+  const notYetOwned = sql`AND NOT EXISTS (SELECT 1 FROM assignments x WHERE x.org_id = h.id AND x.task_id = t.id)`;
+  // Statements begin with their verb (WITH inside): the drivers count affected rows by it.
   const a = await sql`
-    WITH holders AS MATERIALIZED (${holdersSql(scope.underPath)})
     INSERT INTO assignments (unit_id, list_id, year, task_id, part_id, level_code, org_id, created_at, updated_at)
+    WITH holders AS MATERIALIZED (${holdersSql(scope.underPath)})
     SELECT h.unit_id, t.list_id, ${year}::int, t.id, t.part_id, t.level_code, h.id, ${now}::timestamptz, ${now}::timestamptz
     FROM list_tasks t JOIN holders h ON h.level_code = t.level_code
     WHERE t.list_id = ${listId} AND t.withdrawn_at IS NULL ${taskFilter} ${notYetOwned}
@@ -106,8 +106,8 @@ export async function distribute(trx: Trx, input: { listId: number; year: number
     ? sql`AND a.org_id IN (SELECT o.id FROM orgs o WHERE o.path LIKE ${`${scope.underPath}%`})`
     : sql``;
   const p = await sql`
-    WITH plan AS MATERIALIZED (${planSql(listId, year, scope.taskIds)})
     INSERT INTO periods (unit_id, assignment_id, list_id, year, task_id, part_id, level_code, org_id, seq, label, starts_on, ends_on, due_on)
+    WITH plan AS MATERIALIZED (${planSql(listId, year, scope.taskIds)})
     SELECT a.unit_id, a.id, a.list_id, a.year, a.task_id, a.part_id, a.level_code, a.org_id, p.seq, p.label, p.starts_on, p.ends_on, p.due_on
     FROM assignments a JOIN plan p ON p.task_id = a.task_id
     WHERE a.list_id = ${listId} AND a.withdrawn_at IS NULL ${orgFilter}

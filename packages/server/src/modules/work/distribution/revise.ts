@@ -5,9 +5,9 @@
  *   approved (`withdrawn_at`); records and evidence stay, so the work done remains on file;
  * - new tasks (and tasks moved to another level) are distributed like the issued list;
  * - a task moved to another part carries its assignments and periods along (`part_id`);
- * - a changed frequency or due rule re-plans the periods: periods without records that no longer
- *   match the plan are replaced, periods with records are kept (a kept period covering the same
- *   dates as a planned one takes the plan's label and due date).
+ * - a changed frequency or due rule re-plans the periods: a period covering the same dates as a
+ *   planned one takes the plan's label and due date; periods off the plan are removed when nothing
+ *   was recorded in them and kept as they are otherwise; missing planned periods are added.
  */
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
@@ -61,33 +61,33 @@ async function changedPlanTasks(trx: Trx, listId: number, beforeSnapshotId: numb
 
 /**
  * Bring the periods of the tasks' assignments in line with the tasks' plan, touching nothing
- * that already matches (period ids stay stable): remove unrecorded periods off the plan, move
- * kept periods covering a planned range to the plan's label and due date, add the missing ones.
+ * that already matches: periods covering a planned range take the plan's label and due date
+ * (their ids and records stay), unrecorded periods off the plan are removed, missing ones added.
  */
 export async function replan(trx: Trx, listId: number, year: number, taskIds: readonly number[]) {
   if (taskIds.length === 0) return { removedPeriods: 0, updatedPeriods: 0, addedPeriods: 0 };
   const tasks = intArray(taskIds);
   const live = sql`a.list_id = ${listId} AND a.task_id = ANY(${tasks}) AND a.withdrawn_at IS NULL`;
+  // Periods covering a planned range keep their id (and records) and take the plan's label and due date.
+  const updated = await sql`
+    UPDATE periods p SET seq = x.seq, label = x.label, due_on = x.due_on, version = p.version + 1
+    FROM (${planSql(listId, year, taskIds)}) x, assignments a
+    WHERE x.task_id = p.task_id AND x.starts_on = p.starts_on AND x.ends_on = p.ends_on
+      AND a.unit_id = p.unit_id AND a.id = p.assignment_id AND ${live} AND p.withdrawn_at IS NULL
+      AND (p.seq <> x.seq OR p.label <> x.label OR p.due_on <> x.due_on)`.execute(trx);
+  // Periods off the plan go when nothing was recorded in them; recorded ones stay as they are.
   const removed = await sql`
-    WITH plan AS MATERIALIZED (${planSql(listId, year, taskIds)})
     DELETE FROM periods p USING assignments a
     WHERE a.unit_id = p.unit_id AND a.id = p.assignment_id AND ${live}
       AND p.withdrawn_at IS NULL AND p.status = 'pending' AND p.report_count = 0
       AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.unit_id = p.unit_id AND r.period_id = p.id)
       AND NOT EXISTS (SELECT 1 FROM reviews v WHERE v.unit_id = p.unit_id AND v.period_id = p.id)
       AND NOT EXISTS (
-        SELECT 1 FROM plan x WHERE x.task_id = p.task_id AND x.seq = p.seq AND x.label = p.label
-          AND x.starts_on = p.starts_on AND x.ends_on = p.ends_on AND x.due_on = p.due_on)`.execute(trx);
-  const updated = await sql`
-    WITH plan AS MATERIALIZED (${planSql(listId, year, taskIds)})
-    UPDATE periods p SET seq = x.seq, label = x.label, due_on = x.due_on, version = p.version + 1
-    FROM plan x, assignments a
-    WHERE x.task_id = p.task_id AND x.starts_on = p.starts_on AND x.ends_on = p.ends_on
-      AND a.unit_id = p.unit_id AND a.id = p.assignment_id AND ${live} AND p.withdrawn_at IS NULL
-      AND (p.seq <> x.seq OR p.label <> x.label OR p.due_on <> x.due_on)`.execute(trx);
+        SELECT 1 FROM (${planSql(listId, year, taskIds)}) x
+        WHERE x.task_id = p.task_id AND x.starts_on = p.starts_on AND x.ends_on = p.ends_on)`.execute(trx);
   const added = await sql`
-    WITH plan AS MATERIALIZED (${planSql(listId, year, taskIds)})
     INSERT INTO periods (unit_id, assignment_id, list_id, year, task_id, part_id, level_code, org_id, seq, label, starts_on, ends_on, due_on)
+    WITH plan AS MATERIALIZED (${planSql(listId, year, taskIds)})
     SELECT a.unit_id, a.id, a.list_id, a.year, a.task_id, a.part_id, a.level_code, a.org_id, x.seq, x.label, x.starts_on, x.ends_on, x.due_on
     FROM assignments a JOIN plan x ON x.task_id = a.task_id
     WHERE ${live}
@@ -112,16 +112,15 @@ export async function reviseDistribution(trx: Trx, input: ReviseInput): Promise<
     WHERE a.unit_id = p.unit_id AND a.id = p.assignment_id AND a.list_id = ${listId}
       AND a.withdrawn_at IS NOT NULL AND p.withdrawn_at IS NULL AND p.status <> 'approved'`.execute(trx);
   // A task back at the level it had (moved away and back): its assignments and the periods withdrawn with them return.
-  const restored = await sql<{ unit_id: number; id: number; withdrawn_at: Date }>`
-    WITH back AS (
-      SELECT a.unit_id, a.id, a.withdrawn_at FROM assignments a JOIN list_tasks t ON t.id = a.task_id
-      WHERE a.list_id = ${listId} AND a.withdrawn_at IS NOT NULL AND t.withdrawn_at IS NULL AND t.level_code = a.level_code
-    ), periods_back AS (
-      UPDATE periods p SET withdrawn_at = NULL, version = p.version + 1
-      FROM back b WHERE p.unit_id = b.unit_id AND p.assignment_id = b.id AND p.withdrawn_at = b.withdrawn_at
-    )
+  const back = sql`a.list_id = ${listId} AND a.withdrawn_at IS NOT NULL
+    AND EXISTS (SELECT 1 FROM list_tasks t WHERE t.id = a.task_id AND t.withdrawn_at IS NULL AND t.level_code = a.level_code)`;
+  await sql`
+    UPDATE periods p SET withdrawn_at = NULL, version = p.version + 1
+    FROM assignments a
+    WHERE a.unit_id = p.unit_id AND a.id = p.assignment_id AND p.withdrawn_at = a.withdrawn_at AND ${back}`.execute(trx);
+  const restored = await sql`
     UPDATE assignments a SET withdrawn_at = NULL, updated_at = ${now}::timestamptz, version = a.version + 1
-    FROM back b WHERE a.unit_id = b.unit_id AND a.id = b.id`.execute(trx);
+    WHERE ${back}`.execute(trx);
   // A task moved to another part takes its work along.
   await sql`
     UPDATE assignments a SET part_id = t.part_id, updated_at = ${now}::timestamptz
