@@ -12,7 +12,7 @@ import { LightTag, PeriodStatusTag, useInvalidatePeriod } from './components.tsx
 import { RecordsList } from './RecordsList.tsx';
 import { periodKey, workApi, type PeriodDetail, type ReviewEntry } from './workApi.ts';
 
-const ACTION_COLORS: Record<ReviewAction, string> = { submitted: 'blue', approved: 'green', returned: 'red', reopened: 'gray' };
+const ACTION_COLORS: Record<ReviewAction, string> = { submitted: '#1677ff', approved: '#52c41a', returned: '#cf1322', reopened: '#8c8c8c' };
 
 const when = (s: string | null | undefined) => (s ? dayjs(s).format('YYYY-MM-DD HH:mm') : '—');
 
@@ -258,7 +258,7 @@ export function ReviewTimeline({ reviews }: { reviews: ReviewEntry[] }) {
       data-testid="review-timeline"
       items={sorted.map((r) => ({
         key: r.id,
-        color: ACTION_COLORS[r.action] ?? 'gray',
+        color: ACTION_COLORS[r.action] ?? '#8c8c8c',
         content: (
           <div data-testid="review-entry" data-action={r.action}>
             <Typography.Text strong>{label(REVIEW_ACTION_LABELS[r.action]) || r.action}</Typography.Text>

@@ -5,6 +5,7 @@ import {
   DeleteOutlined,
   DownloadOutlined,
   EditOutlined,
+  ExportOutlined,
   FileExcelOutlined,
   FileOutlined,
   FilePdfOutlined,
@@ -77,9 +78,14 @@ export function RecordsList({ detail }: { detail: PeriodDetail }) {
         width="min(1000px, 95vw)"
         footer={
           pdf && (
-            <Button icon={<DownloadOutlined />} href={evidenceUrl(pdf.id, true)}>
-              {tr('下载', 'Download')}
-            </Button>
+            <Space>
+              <Button icon={<ExportOutlined />} href={evidenceUrl(pdf.id)} target="_blank" rel="noopener">
+                {tr('在新窗口中打开', 'Open in a new window')}
+              </Button>
+              <Button icon={<DownloadOutlined />} href={evidenceUrl(pdf.id, true)}>
+                {tr('下载', 'Download')}
+              </Button>
+            </Space>
           )
         }
         destroyOnHidden

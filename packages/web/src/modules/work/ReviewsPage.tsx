@@ -30,7 +30,7 @@ export default function ReviewsPage() {
   const q = useQuery({ queryKey: ['workReviews', query], queryFn: () => workApi.reviews(query), placeholderData: keepPreviousData });
   const set = (patch: Partial<ReviewsQuery>) => setQuery((v) => ({ ...v, page: 1, ...patch }));
   const filtered = !!(query.year || query.levelCode || query.unitId || query.q);
-  const open = (r: ReviewItem) => navigate(`/work/periods/${r.id}`);
+  const open = (r: ReviewItem) => navigate(`/work/periods/${r.periodId}`);
 
   const columns: TableProps<ReviewItem>['columns'] = [
     {
@@ -39,10 +39,10 @@ export default function ReviewsPage() {
       width: 220,
       render: (_, r) => (
         <div>
-          <div>{r.org.name}</div>
-          {r.org.unitName && r.org.unitName !== r.org.name && (
+          <div>{r.orgName}</div>
+          {r.unitName && r.unitName !== r.orgName && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {r.org.unitName}
+              {r.unitName}
             </Typography.Text>
           )}
         </div>
@@ -54,12 +54,12 @@ export default function ReviewsPage() {
       render: (_, r) => (
         <div>
           <Typography.Link onClick={() => open(r)} data-testid="review-link">
-            {r.task.code && <Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>{r.task.code}</Typography.Text>}
-            {r.task.content}
+            {r.taskCode && <Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>{r.taskCode}</Typography.Text>}
+            {r.taskContent}
           </Typography.Link>
           <div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {r.task.levelName} · {r.task.partTitle}
+              {r.levelName} · {r.partTitle}
             </Typography.Text>
           </div>
         </div>
@@ -74,9 +74,9 @@ export default function ReviewsPage() {
       render: (_, r) => (
         <div>
           <div>{r.submittedAt ? dayjs(r.submittedAt).format('YYYY-MM-DD HH:mm') : '—'}</div>
-          {r.submittedBy && (
+          {r.submittedByName && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {r.submittedBy.name}
+              {r.submittedByName}
             </Typography.Text>
           )}
         </div>
@@ -153,7 +153,7 @@ export default function ReviewsPage() {
       </Space>
       {q.error && <Alert type="error" showIcon title={errorMessage(q.error)} style={{ marginBottom: 16 }} />}
       <Table<ReviewItem>
-        rowKey="id"
+        rowKey="periodId"
         size="middle"
         columns={columns}
         dataSource={q.data?.items ?? []}

@@ -147,7 +147,7 @@ export interface PeriodDetail {
 
 /** A row of GET /api/work/reviews. */
 export interface ReviewItem {
-  id: number;
+  periodId: number;
   year: number;
   label: string;
   status: PeriodStatus;
@@ -159,10 +159,20 @@ export interface ReviewItem {
   lateDays: number;
   reportCount: number;
   version: number;
-  task: { id: number; code: string; content: string; partId: number; partTitle: string; levelCode: string; levelName: string };
-  org: { id: number; name: string; unitId: number; unitName: string };
-  reviewer: OrgRef;
-  submittedBy: { id: number | null; name: string } | null;
+  taskId: number;
+  taskCode: string;
+  taskContent: string;
+  partId: number;
+  partTitle: string;
+  levelCode: string;
+  levelName: string;
+  orgId: number;
+  orgName: string;
+  unitId: number;
+  unitName: string;
+  reviewerOrgId: number;
+  reviewerOrgName: string;
+  submittedByName: string | null;
 }
 
 export const QUEUE_STATUSES = ['submitted', 'approved', 'returned', 'all'] as const;
