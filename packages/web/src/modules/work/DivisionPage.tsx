@@ -185,7 +185,8 @@ function PartTable({ title, rows, unitId, people, peopleLoading }: { title: stri
       width: 340,
       render: (_, r) => <Measures row={r} unitId={unitId} editable={mayAssign(r)} />,
     },
-    {
+    // The action column only where something may be divided.
+    ...(rows.some(mayAssign) ? [{
       title: tr('操作', 'Actions'),
       key: 'actions',
       width: 90,
@@ -195,7 +196,7 @@ function PartTable({ title, rows, unitId, people, peopleLoading }: { title: stri
             {tr('分工', 'Divide')}
           </Button>
         ),
-    },
+    }] satisfies NonNullable<TableProps<DivisionRow>['columns']> : []),
   ];
   return (
     <>
@@ -231,7 +232,8 @@ function DivisionModal({ row, unitId, people, peopleLoading, onClose }: { row: D
   if (row?.ownerPersonId && !options.some((o) => o.value === row.ownerPersonId)) options.unshift({ value: row.ownerPersonId, label: row.ownerName ?? String(row.ownerPersonId) });
   const save = async () => {
     if (!row) return;
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     try {
       await workApi.updateDivision(row.assignmentId, { ownerPersonId: v.ownerPersonId ?? null, leadDepartment: (v.leadDepartment ?? '').trim(), version: row.version });

@@ -83,7 +83,11 @@ function PeriodView({ detail, back, refreshing, onReload }: { detail: PeriodDeta
             showIcon
             style={{ marginBottom: 16 }}
             data-testid="return-alert"
-            title={tr('已被退回，请按意见补充后重新提交', 'Returned: complete the records and submit again')}
+            title={
+              detail.canRecord
+                ? tr('已被退回，请按意见补充后重新提交', 'Returned: complete the records and submit again')
+                : tr('已退回，等待补充后重新提交', 'Returned, awaiting a new submission')
+            }
             description={
               <div>
                 <div style={{ whiteSpace: 'pre-wrap', fontWeight: 500 }}>{latestReturn.reason}</div>
@@ -194,7 +198,8 @@ function ReviewModal({ periodId, version, action, onClose, onDone }: { periodId:
   const [form] = Form.useForm<{ text: string }>();
   const [busy, setBusy] = useState(false);
   const ok = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     try {
       if (action === 'approve') {

@@ -335,7 +335,8 @@ function RecordModal({ periodId, year, dueOn, editing, onClose }: { periodId: nu
   }, [editing, form, year, dueOn]);
 
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     const body = { happenedOn: v.happenedOn.format('YYYY-MM-DD'), content: v.content.trim() };
     setBusy(true);
     try {
