@@ -35,7 +35,18 @@ export type FileTargetKind = 'file';
 export type WorkTargetKind = 'assignment' | 'period' | 'report' | 'evidence' | 'measure';
 /** An inbox entry: only its own account may touch it. */
 export type OwnTargetKind = 'notification';
-export type TargetKind = OrgTargetKind | ListTargetKind | FileTargetKind | WorkTargetKind | OwnTargetKind;
+/**
+ * A unit as the frame of a view (a unit's dashboard, ledger, division table): it must be an
+ * organisation of kind 'unit' that the scope touches — the scope lies inside it or contains it.
+ * The use case then shows the part of the unit inside the scope (a branch secretary sees the branch).
+ */
+export type UnitTargetKind = 'unit';
+export type TargetKind = OrgTargetKind | ListTargetKind | FileTargetKind | WorkTargetKind | OwnTargetKind | UnitTargetKind;
+
+/** Whether a scope reaches into the subtree at `path` (inside it, or containing it). */
+export function scopeTouches(scope: 'all' | readonly string[], path: string): boolean {
+  return scope === 'all' || scope.some((p) => p.startsWith(path) || path.startsWith(p));
+}
 
 /** The organisation path of a unit's work entity (the organisation whose work it is). */
 const WORK_PATH_OF: Record<WorkTargetKind, string> = {
@@ -216,6 +227,12 @@ export function makeAccessGuard(db: Db) {
       if (isWorkKind(t.kind)) {
         const path = await workPathOf(db, t.kind, value);
         if (path === null || !pathInScope(routeScope, path)) throw notFound();
+        continue;
+      }
+      if (t.kind === 'unit') {
+        const n = toId(value);
+        const unit = n === null ? undefined : await db.kysely.selectFrom('orgs').select(['path', 'kind']).where('id', '=', n).executeTakeFirst();
+        if (!unit || unit.kind !== 'unit' || !scopeTouches(routeScope, unit.path)) throw notFound();
         continue;
       }
       if (t.kind === 'notification') {

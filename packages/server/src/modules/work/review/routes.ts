@@ -47,7 +47,7 @@ const queueItemSchema = z.object({
  */
 export async function reviewRoutes(app: App, deps: Deps) {
   app.get('/api/work/reviews', {
-    config: { access: { permission: 'work.review' } },
+    config: { access: { permission: 'work.review', target: { kind: 'unit', in: 'query', field: 'unitId' } } },
     schema: {
       tags,
       summary: '待审核 The caller’s review queue (status=all adds the ones already reviewed)',
