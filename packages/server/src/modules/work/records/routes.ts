@@ -176,6 +176,8 @@ export async function recordsRoutes(app: App, deps: Deps) {
       .header('content-disposition', contentDisposition(f.name, download ? 'attachment' : 'inline'))
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'private, no-store')
+      // The period page previews PDFs in a frame of its own origin; nothing else may frame them.
+      .header('content-security-policy', "frame-ancestors 'self'")
       .send(fs.createReadStream(file));
   });
 
