@@ -10,7 +10,9 @@
  *
  * One set-based statement: recorders and reviewers are found per distinct organisation (the same
  * rules as modules/work/policy.ts and notify.ts recordersOf/reviewersOf), joined back to the periods,
- * and inserted with INSERT … SELECT. Nothing loops over periods in JavaScript.
+ * and inserted with INSERT … SELECT. Nothing loops over periods in JavaScript. What was already sent
+ * is skipped by ON CONFLICT on the (account, dedupe key) index — not by a NOT EXISTS on the same
+ * table, which the planner may turn into a scan of the rows this statement is inserting.
  */
 import { sql } from 'kysely';
 import { addDays, ROLE_DEFINITIONS, ROLES, type Permission } from '@qingdan/core';
@@ -35,16 +37,11 @@ const rolesWith = (p: Permission) => ROLES.filter((r) => (ROLE_DEFINITIONS[r].pe
 /** Up to 40 characters of a task's content, with an ellipsis when cut. */
 const SHORT_TASK = sql`(CASE WHEN char_length(t.content) > 40 THEN left(t.content, 40) || '…' ELSE t.content END)`;
 
-/** Run the reminders for today. With an actor (a manual run), the run is recorded in the audit trail. */
-export async function runSweep(deps: Deps, actor?: Actor): Promise<SweepResult> {
-  const today = todayOf(deps.clock);
-  const nowIso = deps.clock.now().toISOString();
-  return deps.db.kysely.transaction().execute(async (trx) => {
-    const { reminderDays } = await loadWorkSettings(trx);
-    const soonUntil = addDays(today, reminderDays);
-    const recordRoles = sql.join(rolesWith('work.record'));
-    const reviewRoles = sql.join(rolesWith('work.review'));
-    const r = await sql<{ kind: string; n: number }>`
+/** The sweep as one statement: inserts the notifications and answers how many of each kind it wrote. */
+export function sweepStatement(today: string, soonUntil: string, nowIso: string) {
+  const recordRoles = sql.join(rolesWith('work.record'));
+  const reviewRoles = sql.join(rolesWith('work.review'));
+  return sql<{ kind: string; n: number }>`
       WITH lv AS (
         SELECT code, LAG(code) OVER (ORDER BY sort_order) AS above_code FROM responsibility_levels
       ),
@@ -149,7 +146,6 @@ export async function runSweep(deps: Deps, actor?: Actor): Promise<SweepResult> 
         JOIN periods p ON p.id = x.period_id
         JOIN orgs o ON o.id = p.org_id
         JOIN list_tasks t ON t.id = p.task_id
-        WHERE NOT EXISTS (SELECT 1 FROM notifications n WHERE n.account_id = x.account_id AND n.dedupe_key = x.dedupe_key)
         ON CONFLICT (account_id, dedupe_key) DO NOTHING
         RETURNING kind
       ),
@@ -179,11 +175,20 @@ export async function runSweep(deps: Deps, actor?: Actor): Promise<SweepResult> 
                '/my-tasks', 'digest:' || ${today}::text, ${nowIso}::timestamptz
         FROM digest_rows d
         WHERE d.soon + d.late + d.review > 0
-          AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.account_id = d.account_id AND n.dedupe_key = 'digest:' || ${today}::text)
         ON CONFLICT (account_id, dedupe_key) DO NOTHING
         RETURNING kind
       )
-      SELECT kind, count(*)::int AS n FROM (SELECT kind FROM alerts UNION ALL SELECT kind FROM digests) k GROUP BY kind`.execute(trx);
+      SELECT kind, count(*)::int AS n FROM (SELECT kind FROM alerts UNION ALL SELECT kind FROM digests) k GROUP BY kind`;
+}
+
+/** Run the reminders for today. With an actor (a manual run), the run is recorded in the audit trail. */
+export async function runSweep(deps: Deps, actor?: Actor): Promise<SweepResult> {
+  const today = todayOf(deps.clock);
+  const nowIso = deps.clock.now().toISOString();
+  return deps.db.kysely.transaction().execute(async (trx) => {
+    const { reminderDays } = await loadWorkSettings(trx);
+    const soonUntil = addDays(today, reminderDays);
+    const r = await sweepStatement(today, soonUntil, nowIso).execute(trx);
     const n = (kind: string) => r.rows.find((x) => x.kind === kind)?.n ?? 0;
     const result: SweepResult = {
       today,
