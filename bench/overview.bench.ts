@@ -40,13 +40,16 @@ export interface WorkSeed {
  */
 export async function seedWork(db: Db, clock: SystemClock, targetPeriods = TARGET_PERIODS): Promise<WorkSeed> {
   const t = process.hrtime.bigint();
+  const step = (what: string) => console.error(`  seed: ${what} after ${Math.round(ms(t))} ms`);
   const k = db.kysely;
   await seedDemo({ db, clock });
+  step('demo province');
   const list = await sql<{ id: number }>`SELECT id FROM responsibility_lists WHERE year = ${BENCH_YEAR} AND status = 'issued' ORDER BY id LIMIT 1`.execute(k);
   const listId = list.rows[0]?.id;
   if (!listId) throw new Error(`the demo has no issued ${BENCH_YEAR} list`);
   await k.transaction().execute((trx) => distributeList(trx, { listId, year: BENCH_YEAR, now: clock.now() }));
   let periods = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM periods`.execute(k)).rows[0]!.n;
+  step(`list distributed (${periods} periods)`);
   // Top up: monthly L3 tasks in the list's parts (12 periods per branch each) until the target.
   const branches = (await sql<{ n: number }>`SELECT count(DISTINCT org_id)::int AS n FROM assignments WHERE level_code = 'L3'`.execute(k)).rows[0]!.n;
   const extra = Math.max(0, Math.round((targetPeriods - periods) / (12 * Math.max(branches, 1))));
@@ -58,6 +61,7 @@ export async function seedWork(db: Db, clock: SystemClock, targetPeriods = TARGE
       JOIN LATERAL (SELECT id, seq FROM list_parts WHERE list_id = ${listId} ORDER BY seq LIMIT 1 OFFSET (g - 1) % 6) lp ON true`.execute(k);
     await k.transaction().execute((trx) => distributeList(trx, { listId, year: BENCH_YEAR, now: clock.now() }));
     periods = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM periods`.execute(k)).rows[0]!.n;
+    step(`${extra} monthly tasks added (${periods} periods)`);
   }
   // States: of the periods due so far, 60 % approved, 15 % submitted, 5 % returned, the rest open;
   // a tenth of the completed ones late by 1–20 days. Two records on every completed or returned one.
@@ -69,6 +73,7 @@ export async function seedWork(db: Db, clock: SystemClock, targetPeriods = TARGE
       submitted_at = CASE WHEN id % 20 < 16 THEN ${clock.now()}::timestamptz END,
       approved_at = CASE WHEN id % 20 < 12 THEN ${clock.now()}::timestamptz END
     WHERE due_on < ${today}::date`.execute(k);
+  step('statuses');
   await sql`
     INSERT INTO reports (unit_id, period_id, org_id, happened_on, content, author_name, created_at, updated_at)
     SELECT p.unit_id, p.id, p.org_id, p.starts_on + g, '开展' || p.label || '工作，形成记录' || g, '基准', ${clock.now()}, ${clock.now()}
@@ -85,6 +90,7 @@ export async function seedWork(db: Db, clock: SystemClock, targetPeriods = TARGE
   }
   await sql`UPDATE periods p SET report_count = r.n FROM (SELECT unit_id, period_id, count(*)::int AS n FROM reports GROUP BY 1, 2) r
             WHERE r.unit_id = p.unit_id AND r.period_id = p.id`.execute(k);
+  step('records');
   await sql`ANALYZE`.execute(k);
   const reports = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM reports`.execute(k)).rows[0]!.n;
   return { periods, reports, seedMs: ms(t) };
