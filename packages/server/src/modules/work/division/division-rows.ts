@@ -27,10 +27,7 @@ export interface UnitRef {
   path: string;
 }
 
-/**
- * The unit of the organisation a request names: the unit itself or any organisation inside it
- * (callers whose reach is part of a unit, like organ-committee staff, name their own organisation).
- */
+/** The unit of the organisation a request names (the access guard's 'unit' target lets only units through). */
 export async function unitOf(db: Q, orgId: number): Promise<UnitRef> {
   const r = await db
     .selectFrom('orgs as o')

@@ -91,25 +91,26 @@ describe('责任分工表 GET /api/work/units/:unitId/division', () => {
     expect(none.total).toBe(0);
   });
 
-  it('gives organ-committee staff the organ committee’s tasks when they name their organisation, and 404 for the unit node', async () => {
-    const res = await f.c.aOrganStaff.get(`/api/work/units/${f.a.organCommitteeId}/division?year=2022`);
+  it('gives organ-committee staff the organ committee’s tasks of their unit, and a branch secretary none', async () => {
+    const res = await f.c.aOrganStaff.get(`/api/work/units/${f.a.unitId}/division?year=2022`);
     expect(res.statusCode, res.body).toBe(200);
     const t = res.json() as Table;
     expect(t.unit.id).toBe(f.a.unitId);
     expect(t.items.map((r) => r.levelCode)).toEqual(['L2', 'L2', 'L2']);
     expect(t.items.every((r) => r.canAssign)).toBe(true);
-    expect((await f.c.aOrganStaff.get(`/api/work/units/${f.a.unitId}/division`)).statusCode).toBe(404);
+    const secretary = await f.c.aSecretary.get(`/api/work/units/${f.a.unitId}/division?year=2022`);
+    expect(secretary.statusCode, secretary.body).toBe(200);
+    expect((secretary.json() as Table).total).toBe(0);
+    // the unit is named by its own id, not by one of its organisations
+    expect((await f.c.aOrganStaff.get(`/api/work/units/${f.a.organCommitteeId}/division`)).statusCode).toBe(404);
   });
 
   it('answers 404 for another unit, and shows the committee everything without the right to divide', async () => {
     expect((await f.c.bAdmin.get(`/api/work/units/${f.a.unitId}/division`)).statusCode).toBe(404);
-    expect((await f.c.aSecretary.get(`/api/work/units/${f.a.unitId}/division`)).statusCode).toBe(404);
     const t = (await f.c.inspector.get(`/api/work/units/${f.a.unitId}/division?year=2022`)).json() as Table;
     expect(t.total).toBe(5);
     expect(t.items.every((r) => !r.canAssign)).toBe(true);
-    const dept = await f.c.admin.get(`/api/work/units/${f.ownerDeptId}/division`);
-    expect(dept.statusCode).toBe(400);
-    expect(dept.json().code).toBe('WORK_DIVISION_UNIT');
+    expect((await f.c.admin.get(`/api/work/units/${f.ownerDeptId}/division`)).statusCode).toBe(404);
   });
 
   it('offers the party group’s people for its tasks and the organ committee’s for theirs', async () => {
@@ -204,7 +205,7 @@ describe('具体措施 measures', () => {
     expect(stale.json().current).toMatchObject({ content: '起草机关党委年度工作要点', version: 2 });
     const del = await c.delete(`/api/work/measures/${m1.json().id}`);
     expect(del.statusCode, del.body).toBe(200);
-    const t = (await c.get(`/api/work/units/${f.a.organCommitteeId}/division?year=2022`)).json() as Table;
+    const t = (await c.get(`/api/work/units/${f.a.unitId}/division?year=2022`)).json() as Table;
     expect(t.items.find((r) => r.assignmentId === aOcOnce)?.measures).toEqual([{ id: m2.json().id, seq: 1, content: '报党组审定后印发', version: 1 }]);
     const actions = await h.deps.db.kysely.selectFrom('audit_log').select('action').where('entity_type', '=', 'measure').orderBy('seq').execute();
     expect(actions.map((a) => a.action)).toEqual(['work.measure.create', 'work.measure.create', 'work.measure.update', 'work.measure.delete']);

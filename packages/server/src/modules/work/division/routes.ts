@@ -14,7 +14,7 @@ import { updateMeasure } from './update-measure.ts';
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const unitParams = z.object({ unitId: id });
 const idParams = z.object({ id });
-const target = (kind: 'org' | 'assignment' | 'measure', field: string) => ({ kind, in: 'params' as const, field });
+const target = (kind: 'unit' | 'assignment' | 'measure', field: string) => ({ kind, in: 'params' as const, field });
 
 const filters = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
@@ -77,12 +77,13 @@ const measureUpdate = measureInputSchema.extend({ version: z.number().int().posi
 
 /**
  * 责任分工 (docs/WORK.md): the unit's division-of-labour table, its owners and measures, and the
- * table in Excel. `unitId` names the unit or an organisation inside it; rows are limited to the
- * caller's scope. Writes need work.assign on the assignment and the policy's mayAssign.
+ * table in Excel. `unitId` names the unit (access target 'unit': the caller's scope touches it);
+ * rows are limited to the caller's scope, so organ-committee staff see the organ committee's tasks.
+ * Writes need work.assign on the assignment and the policy's mayAssign.
  */
 export async function divisionRoutes(app: App, deps: Deps) {
   app.get('/api/work/units/:unitId/division', {
-    config: { access: { permission: 'work.read', target: target('org', 'unitId') } },
+    config: { access: { permission: 'work.read', target: target('unit', 'unitId') } },
     schema: {
       tags: ['work'],
       summary: '责任分工表 The unit’s division of labour (party group and organ committee)',
@@ -93,7 +94,7 @@ export async function divisionRoutes(app: App, deps: Deps) {
   }, async (req) => findDivision(deps, { user: req.access.user, scope: req.access.routeScope }, req.params.unitId, req.query));
 
   app.get('/api/work/units/:unitId/division/people', {
-    config: { access: { permission: 'work.read', target: target('org', 'unitId') } },
+    config: { access: { permission: 'work.read', target: target('unit', 'unitId') } },
     schema: {
       tags: ['work'],
       summary: '分工人选 Candidate owners: people of the party group or the organ committee',
@@ -104,7 +105,7 @@ export async function divisionRoutes(app: App, deps: Deps) {
   }, async (req) => findDivisionPeople(deps, req.access.routeScope, req.params.unitId, req.query));
 
   app.get('/api/work/units/:unitId/division.xlsx', {
-    config: { access: { permission: 'work.read', target: target('org', 'unitId') } },
+    config: { access: { permission: 'work.read', target: target('unit', 'unitId') } },
     schema: { tags: ['work'], summary: '导出责任分工表 The division of labour in Excel', params: unitParams, querystring: filters },
   }, async (req, reply) => {
     const { fileName, data } = await divisionWorkbook(deps, { user: req.access.user, scope: req.access.routeScope }, req.params.unitId, req.query);
