@@ -10,30 +10,10 @@ import { useTr } from '../../app/i18n.tsx';
 import { dashboardApi, pct, type OrgMatrix, type Progress } from './dashboardApi.ts';
 import { linkTo, num, UnitOrgSelect, UnitSelect, useProvinceScope, useUrlFilters, YearSelect } from './filters.tsx';
 import { useOwnUnitIds } from './UnitDashboardPage.tsx';
-import { CountLink, Kpi, LightTag, RateCell, rateBackground } from './widgets.tsx';
+import { CountLink, Kpi, LightTag, ProgressCell as Cell, RateCell, rateBackground } from './widgets.tsx';
 
 type BranchRow = OrgMatrix['branches'][number] & { byPart: Map<number, Progress> };
 type OwnTask = OrgMatrix['own']['tasks'][number];
-
-/** A matrix cell: completed/total, then the overdue and late counts when there are any. */
-function Cell({ p }: { p: Progress | undefined }) {
-  const tr = useTr();
-  if (!p || !p.total) return <Typography.Text type="secondary">—</Typography.Text>;
-  return (
-    <div style={{ lineHeight: 1.35 }}>
-      <div style={{ fontWeight: 500 }}>
-        {p.approved}/{p.total}
-      </div>
-      {(p.overdue > 0 || p.late > 0) && (
-        <div style={{ fontSize: 12 }}>
-          {p.overdue > 0 && <span style={{ color: '#cf1322' }}>{tr(`逾${p.overdue}`, `${p.overdue} od`)}</span>}
-          {p.overdue > 0 && p.late > 0 && ' · '}
-          {p.late > 0 && <span style={{ color: '#d46b08' }}>{tr(`迟${p.late}`, `${p.late} late`)}</span>}
-        </div>
-      )}
-    </div>
-  );
-}
 
 /** 支部进度: an organ committee's own tasks and its branches × parts matrix. */
 export default function OrgMatrixPage() {
@@ -112,7 +92,7 @@ export default function OrgMatrixPage() {
   const own = data?.own.totals;
   const ownRate = own ? pct(own) : null;
   const ownColumns: TableProps<OwnTask>['columns'] = [
-    { title: tr('编号', 'No.'), dataIndex: 'taskCode', key: 'taskCode', width: 90 },
+    { title: tr('编号', 'No.'), dataIndex: 'taskCode', key: 'taskCode', width: 120 },
     {
       title: tr('部分', 'Part'),
       key: 'part',
@@ -212,7 +192,7 @@ export default function OrgMatrixPage() {
             />
           </Card>
           <Card
-            title={tr('支部 × 部分（已通过/应完成）', 'Branches × parts (approved / total)')}
+            title={tr('支部 × 部分（已通过/全年期次）', 'Branches × parts (approved / periods of the year)')}
             extra={<Typography.Text type="secondary">{tr('点击格子查看明细', 'Click a cell for the records')}</Typography.Text>}
           >
             <Table<BranchRow>
@@ -253,10 +233,10 @@ export default function OrgMatrixPage() {
               </Typography.Text>
               {[
                 [95, '≥90%'],
-                [75, '70–90%'],
-                [55, '50–70%'],
-                [35, '30–50%'],
-                [10, '<30%'],
+                [85, '80–90%'],
+                [75, '70–80%'],
+                [65, '60–70%'],
+                [10, '<60%'],
               ].map(([r, t]) => (
                 <span key={t} style={{ background: rateBackground(r as number), padding: '0 6px', border: '1px solid #f0f0f0' }}>
                   {t}

@@ -9,7 +9,7 @@ import { useLocale, useTr } from '../../app/i18n.tsx';
 import { dashboardApi, pct, sumProgress, type Overview } from './dashboardApi.ts';
 import { EChart, type ChartOption } from './EChart.tsx';
 import { DepartmentSelect, LevelSelect, linkTo, num, PartSelect, UnitSelect, useProvinceScope, useUrlFilters, YearSelect } from './filters.tsx';
-import { CountLink, Kpi, RATE_SCALE, RateCell } from './widgets.tsx';
+import { CountLink, Kpi, RATE_PIECES, RateCell } from './widgets.tsx';
 
 type UnitRow = Overview['units'][number];
 
@@ -68,7 +68,13 @@ export default function OverviewPage() {
       grid: { left: 8, right: many ? 40 : 16, top: 8, bottom: 64, containLabel: true },
       xAxis: { type: 'category', data: parts.map((p) => tr(`第${p.seq}部分`, `Part ${p.seq}`)), splitArea: { show: true }, axisLabel: { interval: 0 } },
       yAxis: { type: 'category', data: units.map((u) => u.shortName || u.name), inverse: true, splitArea: { show: true }, axisLabel: { width: 150, overflow: 'truncate' } },
-      visualMap: { min: 0, max: 100, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: RATE_SCALE }, text: ['100%', '0%'], itemHeight: 120 },
+      visualMap: {
+        type: 'piecewise',
+        orient: 'horizontal',
+        left: 'center',
+        bottom: 0,
+        pieces: RATE_PIECES.map((p) => ({ ...p, label: p.lte === 100 ? `≥${p.gte}%` : p.gte === 0 ? `<${p.lt}%` : `${p.gte}–${p.lt}%` })),
+      },
       dataZoom: many ? [{ type: 'slider', yAxisIndex: 0, right: 4, width: 16, startValue: 0, endValue: 19, zoomLock: true, showDetail: false }, { type: 'inside', yAxisIndex: 0, zoomOnMouseWheel: false, moveOnMouseWheel: true }] : [],
       series: [{ type: 'heatmap', data: points, label: { show: true, formatter: (p: unknown) => { const v = (p as { data: (typeof points)[number] }).data.value[2]; return v === '-' ? '' : `${Math.round(v)}`; } }, emphasis: { itemStyle: { borderColor: '#333', borderWidth: 1 } } }],
     } as ChartOption;
@@ -100,7 +106,7 @@ export default function OverviewPage() {
 
   const columns: TableProps<UnitRow>['columns'] = [
     { title: tr('排名', 'Rank'), dataIndex: 'rank', key: 'rank', width: 70, sorter: (a, b) => a.rank - b.rank },
-    { title: tr('单位', 'Unit'), dataIndex: 'name', key: 'name', ellipsis: true, sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN') },
+    { title: tr('单位', 'Unit'), dataIndex: 'name', key: 'name', width: 220, ellipsis: true, sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN') },
     { title: tr('完成率', 'Completion'), key: 'rate', width: 190, render: (_, r) => <RateCell p={r} />, sorter: (a, b) => (a.rate ?? -1) - (b.rate ?? -1) },
     { title: tr('已到期', 'Due'), dataIndex: 'due', key: 'due', width: 90, align: 'right', sorter: (a, b) => a.due - b.due },
     { title: tr('已完成', 'Approved'), dataIndex: 'approved', key: 'approved', width: 90, align: 'right', sorter: (a, b) => a.approved - b.approved },
@@ -184,14 +190,14 @@ export default function OverviewPage() {
                 )}
               </Card>
               <Row gutter={[16, 16]}>
-                <Col xs={24} xl={10}>
+                <Col xs={24}>
                   <Card title={tr('各层级各部分完成率', 'Completion by level and part')} style={{ height: '100%' }}>
                     {bars ? (
                       <EChart
                         data-testid="overview-level-chart"
                         ariaLabel={tr('层级 × 部分完成率柱状图', 'Bar chart of completion by level and part')}
                         option={bars}
-                        height={320}
+                        height={280}
                         onClick={(e) => {
                           const d = e.data as { partId?: number; levelCode?: string } | undefined;
                           if (d?.partId) drill({ partId: d.partId, levelCode: d.levelCode });
@@ -205,7 +211,7 @@ export default function OverviewPage() {
                     </Typography.Text>
                   </Card>
                 </Col>
-                <Col xs={24} xl={14}>
+                <Col xs={24}>
                   <Card title={tr('单位排名', 'Units ranked')}>
                     <Table<UnitRow>
                       data-testid="overview-unit-table"

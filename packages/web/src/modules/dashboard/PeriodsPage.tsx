@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
+import { useEffect, useState, type HTMLAttributes } from 'react';
+import dayjs from 'dayjs';
 import { useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Empty, Input, Select, Space, Table, Typography } from 'antd';
@@ -7,11 +8,13 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { LIGHT_LABELS, LIGHTS, PERIOD_STATUS_LABELS, PERIOD_STATUSES, type Light, type PeriodStatus } from '@qingdan/core';
 import { errorMessage } from '../../app/api.ts';
 import { useLabel, useLocale, useTr } from '../../app/i18n.tsx';
-import { dashboardApi, type PeriodRow, type PeriodsQuery } from './dashboardApi.ts';
+import { dashboardApi, type PeriodRow as Row, type PeriodsQuery } from './dashboardApi.ts';
 import { DepartmentSelect, LevelSelect, num, PartSelect, UnitOrgSelect, UnitSelect, useProvinceScope, useUrlFilters, YearSelect } from './filters.tsx';
 import { LateMark, LightTag, StatusTag } from './widgets.tsx';
 
 const FILTERS = ['year', 'unitId', 'orgId', 'partId', 'levelCode', 'departmentId', 'status', 'light', 'late', 'q', 'page', 'pageSize', 'order'] as const;
+
+type PeriodRow = Row & { unitName: string };
 
 const isStatus = (v: string | undefined): v is PeriodStatus => !!v && (PERIOD_STATUSES as readonly string[]).includes(v);
 const isLight = (v: string | undefined): v is Light => !!v && (LIGHTS as readonly string[]).includes(v);
@@ -45,7 +48,6 @@ export default function PeriodsPage() {
   const list = useQuery({ queryKey: ['dashboard', 'periods', query], queryFn: () => dashboardApi.periods(query), placeholderData: keepPreviousData });
   const year = query.year ?? list.data?.year;
   const units = useQuery({ queryKey: ['dashboard', 'units'], queryFn: () => dashboardApi.units(), staleTime: 600_000 });
-  const unitName = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u.name])), [units.data]);
   const levels = useQuery({ queryKey: ['levels'], queryFn: () => dashboardApi.levels(), staleTime: 600_000 });
   const levelName = (code: string) => {
     const l = levels.data?.find((x) => x.code === code);
@@ -55,7 +57,7 @@ export default function PeriodsPage() {
 
   const columns: TableProps<PeriodRow>['columns'] = [
     ...(manyUnits
-      ? [{ title: tr('单位', 'Unit'), key: 'unit', width: 150, ellipsis: true, render: (_: unknown, r: PeriodRow) => unitName.get(r.unitId) ?? `#${r.unitId}` }]
+      ? [{ title: tr('单位', 'Unit'), key: 'unit', width: 150, ellipsis: true, dataIndex: 'unitName' }]
       : []),
     { title: tr('组织', 'Organisation'), dataIndex: 'orgName', key: 'orgName', width: 170, ellipsis: true },
     { title: tr('层级', 'Level'), key: 'level', width: 90, render: (_, r) => levelName(r.levelCode) },
@@ -86,7 +88,23 @@ export default function PeriodsPage() {
       sortOrder: query.order === 'desc' ? 'descend' : 'ascend',
       sortDirections: ['ascend', 'descend', 'ascend'],
     },
-    { title: tr('状态', 'Status'), key: 'status', width: 90, render: (_, r) => <StatusTag status={r.status} /> },
+    {
+      title: tr('状态', 'Status'),
+      key: 'status',
+      width: 110,
+      render: (_, r) => (
+        <div>
+          <StatusTag status={r.status} />
+          {r.submittedAt && (
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }} title={tr('最近提交', 'Last submitted')}>
+                {dayjs(r.submittedAt).format('YYYY-MM-DD')}
+              </Typography.Text>
+            </div>
+          )}
+        </div>
+      ),
+    },
     {
       title: tr('时间灯', 'Light'),
       key: 'light',

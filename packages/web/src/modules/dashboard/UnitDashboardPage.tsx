@@ -11,7 +11,7 @@ import { useLabel, useLocale, useTr } from '../../app/i18n.tsx';
 import { dashboardApi, pct, sumProgress, type UnitDashboard } from './dashboardApi.ts';
 import { EChart, type ChartOption } from './EChart.tsx';
 import { linkTo, num, UnitSelect, useProvinceScope, useUrlFilters, YearSelect } from './filters.tsx';
-import { CountLink, Kpi, LIGHT_COLORS, RateCell, rateBackground } from './widgets.tsx';
+import { CountLink, Kpi, LIGHT_COLORS, ProgressCell, RateCell, rateBackground } from './widgets.tsx';
 
 type OrgRow = UnitDashboard['orgs'][number];
 
@@ -104,11 +104,9 @@ export default function UnitDashboardPage() {
       },
       render: (_: unknown, r: LevelRow) => {
         const c = r.cells.find((x) => x.partId === p.id);
-        if (!c) return <Typography.Text type="secondary">—</Typography.Text>;
         return (
-          <span title={tr(`已到期 ${c.due}，已通过 ${c.approved}，全年 ${c.total}`, `${c.due} due, ${c.approved} approved, ${c.total} in the year`)}>
-            {c.approved}/{c.total}
-            {c.overdue > 0 && <Typography.Text type="danger"> · {tr(`逾${c.overdue}`, `${c.overdue} od`)}</Typography.Text>}
+          <span title={c ? tr(`已到期 ${c.due}，已通过 ${c.approved}，全年 ${c.total}`, `${c.due} due, ${c.approved} approved, ${c.total} in the year`) : undefined}>
+            <ProgressCell p={c} />
           </span>
         );
       },
@@ -212,14 +210,14 @@ export default function UnitDashboardPage() {
           ) : (
             <>
               <Row gutter={[16, 16]}>
-                <Col xs={24} xl={10}>
+                <Col xs={24} xxl={10}>
                   <Card title={tr('各层级各部分完成率', 'Completion by level and part')} style={{ height: '100%' }}>
                     {chart && (
                       <EChart
                         data-testid="unit-level-chart"
                         ariaLabel={tr('层级 × 部分完成率柱状图', 'Bar chart of completion by level and part')}
                         option={chart}
-                        height={300}
+                        height={280}
                         onClick={(e) => {
                           const d = e.data as { partId?: number; levelCode?: string } | undefined;
                           if (d?.partId) drill({ partId: d.partId, levelCode: d.levelCode });
@@ -228,8 +226,8 @@ export default function UnitDashboardPage() {
                     )}
                   </Card>
                 </Col>
-                <Col xs={24} xl={14}>
-                  <Card title={tr('层级 × 部分（已通过/应完成）', 'Level × part (approved / total)')} style={{ height: '100%' }}>
+                <Col xs={24} xxl={14}>
+                  <Card title={tr('层级 × 部分（已通过/全年期次）', 'Level × part (approved / periods of the year)')} style={{ height: '100%' }}>
                     <Table<LevelRow> data-testid="unit-level-table" rowKey="levelCode" size="small" pagination={false} columns={levelColumns} dataSource={levelRows} scroll={{ x: 'max-content' }} />
                     <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8, marginBottom: 0 }}>
                       {data.parts.map((p) => `${partLabel(p.seq)} ${p.title}`).join('；')}

@@ -97,6 +97,7 @@ export interface OrgMatrix {
 /** A row of GET /api/dashboard/periods. */
 export interface PeriodRow {
   id: number;
+  periodId: number;
   assignmentId: number;
   year: number;
   taskId: number;
@@ -118,6 +119,8 @@ export interface PeriodRow {
   light: Light;
   lateDays: number;
   reportCount: number;
+  submittedAt: string | null;
+  approvedAt: string | null;
 }
 
 export interface PeriodsQuery {
@@ -161,7 +164,7 @@ export const dashboardApi = {
   overview: (q: OverviewQuery) => api.get<Overview>('/api/dashboard/overview', { ...q }),
   unit: (unitId: number, year: number | undefined) => api.get<UnitDashboard>(`/api/dashboard/units/${unitId}`, { year }),
   matrix: (orgId: number, year: number | undefined) => api.get<OrgMatrix>(`/api/dashboard/orgs/${orgId}/matrix`, { year }),
-  periods: (q: PeriodsQuery) => api.get<Page<PeriodRow> & { year: number; today: string }>('/api/dashboard/periods', { ...q }),
+  periods: (q: PeriodsQuery) => api.get<Page<PeriodRow & { unitName: string }> & { year: number; today: string }>('/api/dashboard/periods', { ...q }),
 
   ledgerUrl: (unitId: number, year: number) => `/api/work/units/${unitId}/ledger.xlsx?year=${year}`,
   evidenceUrl: (unitId: number, year: number) => `/api/work/units/${unitId}/evidence.zip?year=${year}`,

@@ -8,16 +8,22 @@ import { pct, type Progress } from './dashboardApi.ts';
 export const LIGHT_COLORS: Record<Light, string> = { green: 'green', yellow: 'gold', red: 'red', done: 'blue' };
 export const STATUS_COLORS: Record<PeriodStatus, string> = { pending: 'default', submitted: 'processing', returned: 'warning', approved: 'success' };
 
-/** The heat-map scale: red (0%) → amber (50%) → green (100%). */
-export const RATE_SCALE = ['#f5222d', '#fa8c16', '#fadb14', '#a0d911', '#52c41a'];
+/** The heat map's bands of completion rate, red below 60% to green from 90%. */
+export const RATE_PIECES: { gte: number; lt?: number; lte?: number; color: string }[] = [
+  { gte: 90, lte: 100, color: '#52c41a' },
+  { gte: 80, lt: 90, color: '#95de64' },
+  { gte: 70, lt: 80, color: '#fadb14' },
+  { gte: 60, lt: 70, color: '#fa8c16' },
+  { gte: 0, lt: 60, color: '#f5222d' },
+];
 
 /** A light background for a table cell of a completion rate (grey when there is nothing to do). */
 export function rateBackground(rate: number | null): string {
   if (rate === null) return '#fafafa';
   if (rate >= 90) return '#d9f7be';
-  if (rate >= 70) return '#f4ffb8';
-  if (rate >= 50) return '#fffbe6';
-  if (rate >= 30) return '#fff1b8';
+  if (rate >= 80) return '#f4ffb8';
+  if (rate >= 70) return '#feffe6';
+  if (rate >= 60) return '#fff2e8';
   return '#ffccc7';
 }
 
@@ -47,7 +53,7 @@ export function RateCell({ p }: { p: Pick<Progress, 'rate' | 'due' | 'approved' 
   }
   return (
     <Tooltip title={tr(`已到期 ${p.due} 项，已通过 ${p.approved} 项，全年 ${p.total} 项`, `${p.due} due, ${p.approved} approved, ${p.total} in the year`)}>
-      <AntProgress percent={rate} size="small" strokeColor={rate >= 90 ? '#52c41a' : rate >= 50 ? '#faad14' : '#f5222d'} format={(v) => `${v}%`} style={{ minWidth: 110, margin: 0 }} />
+      <AntProgress percent={rate} size="small" strokeColor={rate >= 80 ? '#52c41a' : rate >= 60 ? '#faad14' : '#f5222d'} format={(v) => `${v}%`} style={{ minWidth: 110, margin: 0 }} />
     </Tooltip>
   );
 }
@@ -86,5 +92,25 @@ export function CountLink({ n, onClick, danger }: { n: number; onClick: () => vo
     >
       {n}
     </a>
+  );
+}
+
+/** A matrix cell: completed/total, then the overdue and late counts when there are any. */
+export function ProgressCell({ p }: { p: Progress | undefined }) {
+  const tr = useTr();
+  if (!p || !p.total) return <Typography.Text type="secondary">—</Typography.Text>;
+  return (
+    <div style={{ lineHeight: 1.35 }}>
+      <div style={{ fontWeight: 500 }}>
+        {p.approved}/{p.total}
+      </div>
+      {(p.overdue > 0 || p.late > 0) && (
+        <div style={{ fontSize: 12 }}>
+          {p.overdue > 0 && <span style={{ color: '#cf1322' }}>{tr(`逾${p.overdue}`, `${p.overdue} od`)}</span>}
+          {p.overdue > 0 && p.late > 0 && ' · '}
+          {p.late > 0 && <span style={{ color: '#d46b08' }}>{tr(`迟${p.late}`, `${p.late} late`)}</span>}
+        </div>
+      )}
+    </div>
   );
 }
