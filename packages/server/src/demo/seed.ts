@@ -17,6 +17,7 @@ import { CENTRE_NAMES, GENERAL_BRANCH_NAMES, OFFICE_NAMES, ORDINALS } from './br
 import { GIVEN_CHARS, SURNAMES } from './names.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.ts';
 import { seedDemoLists } from './lists/seed-lists.ts';
+import { seedDemoWork, type DemoWorkResult } from './work/seed-work.ts';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.ts';
 
@@ -26,6 +27,8 @@ export interface SeedResult {
   people: number;
   orgs: number;
   accounts: number;
+  /** The work on the issued 2022 list as of the demo's business date (null when left out). */
+  work: DemoWorkResult | null;
 }
 
 const PRNG_SEED = 20260701;
@@ -281,8 +284,16 @@ async function maxId(trx: Transaction<Database>, table: 'orgs' | 'people'): Prom
   return r.rows[0]?.m ?? 0;
 }
 
-/** Fill an empty database with the demo province. Refuses when organisations or accounts exist. */
-export async function seedDemo(deps: Pick<Deps, 'db' | 'clock'>): Promise<SeedResult> {
+/**
+ * Fill an empty database with the demo province, its lists and the work on the issued 2022 list
+ * as of the demo's business date (stored in settings, see modules/system/business-date.ts).
+ * With `config`, a few records get real evidence files in its file store; `work: false` leaves
+ * the work out (the province and lists only). Refuses when organisations or accounts exist.
+ */
+export async function seedDemo(
+  deps: Pick<Deps, 'db' | 'clock'> & { config?: Deps['config'] | undefined },
+  opts: { work?: boolean } = {},
+): Promise<SeedResult> {
   // Hashed once (every demo account shares it), while the rows are being written.
   const passwordHashing = hashPassword(DEMO_PASSWORD);
   passwordHashing.catch(() => undefined);
@@ -308,13 +319,14 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'clock'>): Promise<SeedRe
       .values(plan.accounts.map((a) => ({ person_id: a.personId, role: a.role, org_id: a.orgId, created_at: now })))
       .execute();
     await resetIdentitySequences(trx, ['orgs', 'people']);
-    await seedDemoLists(trx, deps);
+    const lists = await seedDemoLists(trx, deps);
+    const work = opts.work === false ? null : await seedDemoWork(trx, deps, lists.issued);
     await trx
       .insertInto('settings')
       .values({ key: 'demo', value: 'true' })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: 'true' }))
       .execute();
-    const result: SeedResult = { units: plan.units, branches: plan.branches, people: plan.people.length, orgs: plan.orgs.length, accounts: accountRows.length };
+    const result: SeedResult = { units: plan.units, branches: plan.branches, people: plan.people.length, orgs: plan.orgs.length, accounts: accountRows.length, work };
     await recordAudit(trx, deps.clock, SYSTEM_ACTOR, [{ action: 'demo.seed', entityType: 'system', entityId: 'demo', after: result }]);
     return result;
   });

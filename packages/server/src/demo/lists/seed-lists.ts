@@ -22,6 +22,8 @@ export interface DemoListsResult {
   sourceItems: number;
   links: number;
   snapshots: number;
+  /** The issued 2022 list: the demo's work is distributed from it (demo/work/seed-work.ts). */
+  issued: { id: number; year: number; issuedAt: Date };
 }
 
 type Trx = Transaction<Database>;
@@ -298,5 +300,5 @@ export async function seedDemoLists(trx: Trx, ctx: { clock: Clock }): Promise<De
   links += await insertLinks(trx, links23, at('2023-02-16'));
 
   const items = [UPPER_LIST_2022, WORK_POINTS_2022, UPPER_LIST_2023, WORK_POINTS_2023].reduce((s, d) => s + d.groups.reduce((x, g) => x + 1 + g.items.length, 0), 0);
-  return { lists: 2, tasks2022: p22.length, tasks2023: p23.length, sourceItems: items, links, snapshots: 3 };
+  return { lists: 2, tasks2022: p22.length, tasks2023: p23.length, sourceItems: items, links, snapshots: 3, issued: { id: list22.id, year: 2022, issuedAt } };
 }
