@@ -3,27 +3,26 @@
  * province of the overview bench (about 150,000 periods and 300,000 records), 50 concurrent
  * branch secretaries (one account and session each, on 50 different branches) calling
  * GET /api/dashboard/my-tasks, autocannon for 5 s. Target: p99 ≤ 30 ms. Baseline: a bare Fastify
- * route answering the same JSON from memory, under the same load.
+ * route answering the same JSON from memory, under the same load. With BENCH_DATABASE_URL or
+ * TEST_DATABASE_URL, the same on PostgreSQL (MY_TASKS_PG_ONLY=1 skips PGlite).
  */
 import Fastify from 'fastify';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import { createDb, openPglite } from '../packages/server/src/db/database.ts';
+import { createDb, openPglite, type Db } from '../packages/server/src/db/database.ts';
 import { migrate } from '../packages/server/src/db/migrate.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { SystemClock } from '../packages/server/src/clock.ts';
 import { buildApp } from '../packages/server/src/app.ts';
 import { createSession, SESSION_COOKIE } from '../packages/server/src/modules/auth/session.ts';
-import { BENCH_NOW, seedWork } from './overview.bench.ts';
-import { figure, report, type BenchResult } from './lib.ts';
+import { BENCH_NOW, seedWork, withPostgres } from './overview.bench.ts';
+import { figure, report, type BenchResult, type Figure } from './lib.ts';
 
 const USERS = 50;
 const SECONDS = 5;
 const PATH = '/api/dashboard/my-tasks?page=1&pageSize=20';
 
-export async function run(): Promise<BenchResult> {
-  const db = await createDb({ pglite: await openPglite() });
-  await migrate(db);
+async function measure(db: Db, label: string): Promise<{ figures: Figure[]; notes: string[] }> {
   const clock = new SystemClock();
   clock.setTo(BENCH_NOW);
   const seeded = await seedWork(db, clock);
@@ -81,20 +80,42 @@ export async function run(): Promise<BenchResult> {
   const bareLoad = await load(bareBase);
   await bare.close();
   await app.close();
-  await db.close();
 
-  return report({
-    bench: 'my-tasks',
+  return {
     notes: [
-      `${seeded.periods} periods, ${seeded.reports} records; ${USERS} branch secretaries on ${USERS} branches (each sees about ${total} periods of the year); page of 20, ${(body.length / 1024).toFixed(1)} KiB`,
+      `${label}: ${seeded.periods} periods, ${seeded.reports} records; ${USERS} branch secretaries on ${USERS} branches (each sees about ${total} periods of the year); page of 20, ${(body.length / 1024).toFixed(1)} KiB`,
       `autocannon ${USERS} connections × ${SECONDS} s after a warm-up run; server, PGlite and load generator share this process`,
     ],
     figures: [
-      figure(`my tasks, ${USERS} users: p99`, real.latency.p99, 'ms', bareLoad.latency.p99, 'bare Fastify, same JSON', { max: 30 }),
-      figure(`my tasks, ${USERS} users: p50`, real.latency.p50, 'ms', bareLoad.latency.p50, 'bare Fastify, same JSON'),
-      figure(`my tasks, ${USERS} users: throughput`, real.requests.average, 'req/s', bareLoad.requests.average, 'bare Fastify, same JSON'),
+      figure(`${label}: my tasks, ${USERS} users: p99`, real.latency.p99, 'ms', bareLoad.latency.p99, 'bare Fastify, same JSON', { max: 30 }),
+      figure(`${label}: my tasks, ${USERS} users: p50`, real.latency.p50, 'ms', bareLoad.latency.p50, 'bare Fastify, same JSON'),
+      figure(`${label}: my tasks, ${USERS} users: throughput`, real.requests.average, 'req/s', bareLoad.requests.average, 'bare Fastify, same JSON'),
     ],
-  });
+  };
+}
+
+export async function run(): Promise<BenchResult> {
+  const figures: Figure[] = [];
+  const notes: string[] = [
+    'PGlite has one connection: the 50 users queue for it, so p99 there is about 50 × the time of one request',
+  ];
+  if (!process.env.MY_TASKS_PG_ONLY) {
+    const pglite = await createDb({ pglite: await openPglite() });
+    await migrate(pglite);
+    const r = await measure(pglite, 'PGlite');
+    await pglite.close();
+    figures.push(...r.figures);
+    notes.push(...r.notes);
+  }
+  const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (pgUrl) {
+    const r = await withPostgres(pgUrl, 'qd_bench_my_tasks', (db) => measure(db, 'PostgreSQL'));
+    figures.push(...r.figures);
+    notes.push(...r.notes);
+  } else {
+    notes.push('PostgreSQL not measured: set BENCH_DATABASE_URL or TEST_DATABASE_URL');
+  }
+  return report({ bench: 'my-tasks', notes, figures });
 }
 
 if (import.meta.main) await run();

@@ -5,7 +5,7 @@
  * open periods, some marked late. Timed: GET /api/dashboard/overview through the whole app
  * (app.inject: session, access guard, zod) against the raw aggregate SQL alone (the baseline).
  * Targets: ≤ 300 ms on PGlite; ≤ 100 ms on PostgreSQL (when BENCH_DATABASE_URL or
- * TEST_DATABASE_URL is set, the same run on PostgreSQL too).
+ * TEST_DATABASE_URL is set, the same run on PostgreSQL too; OVERVIEW_PG_ONLY=1 skips PGlite).
  */
 import { sql } from 'kysely';
 import { createDb, openPglite, type Db } from '../packages/server/src/db/database.ts';
@@ -96,6 +96,26 @@ export async function seedWork(db: Db, clock: SystemClock, targetPeriods = TARGE
   return { periods, reports, seedMs: ms(t) };
 }
 
+/** A fresh, migrated PostgreSQL database for `fn`, dropped afterwards. */
+export async function withPostgres<T>(url: string, prefix: string, fn: (db: Db) => Promise<T>): Promise<T> {
+  const pg = await import('pg');
+  const name = `${prefix}_${process.pid}`;
+  const admin = new pg.default.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const db = await createDb({ databaseUrl: u.toString(), poolSize: 10 });
+  try {
+    await migrate(db);
+    return await fn(db);
+  } finally {
+    await db.close();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
 async function timed(n: number, fn: () => Promise<unknown>): Promise<number[]> {
   for (let i = 0; i < WARMUP; i++) await fn();
   const times: number[] = [];
@@ -147,33 +167,20 @@ async function measure(db: Db, label: string, target: number): Promise<{ figures
 export async function run(): Promise<BenchResult> {
   const figures: Figure[] = [];
   const notes: string[] = [];
-  const pglite = await createDb({ pglite: await openPglite() });
-  await migrate(pglite);
-  const p = await measure(pglite, 'PGlite', 300);
-  await pglite.close();
-  figures.push(...p.figures);
-  notes.push(p.note);
+  if (!process.env.OVERVIEW_PG_ONLY) {
+    const pglite = await createDb({ pglite: await openPglite() });
+    await migrate(pglite);
+    const p = await measure(pglite, 'PGlite', 300);
+    await pglite.close();
+    figures.push(...p.figures);
+    notes.push(p.note);
+  }
 
   const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (pgUrl) {
-    const pg = await import('pg');
-    const name = `qd_bench_overview_${process.pid}`;
-    const admin = new pg.default.Client({ connectionString: pgUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const u = new URL(pgUrl);
-    u.pathname = `/${name}`;
-    const db = await createDb({ databaseUrl: u.toString(), poolSize: 10 });
-    try {
-      await migrate(db);
-      const r = await measure(db, 'PostgreSQL', 100);
-      figures.push(...r.figures);
-      notes.push(r.note);
-    } finally {
-      await db.close();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    }
+    const r = await withPostgres(pgUrl, 'qd_bench_overview', (db) => measure(db, 'PostgreSQL', 100));
+    figures.push(...r.figures);
+    notes.push(r.note);
   } else {
     notes.push('PostgreSQL not measured: set BENCH_DATABASE_URL or TEST_DATABASE_URL');
   }
