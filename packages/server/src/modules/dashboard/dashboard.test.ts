@@ -164,13 +164,13 @@ describe('unit view', () => {
     expect(l3p1.total).toBe(24);
   });
 
-  it('answers 404 for another unit and for a scope below the unit, 400 for an organisation that is not a unit', async () => {
+  it('answers 404 for another unit and for an organisation that is not a unit; a scope below the unit sees its own part', async () => {
     expect((await f.c.aAdmin.get(`/api/dashboard/units/${f.b.unitId}`)).statusCode).toBe(404);
-    expect((await f.c.aSecretary.get(`/api/dashboard/units/${f.a.unitId}`)).statusCode).toBe(404);
-    const res = await f.c.aAdmin.get(`/api/dashboard/units/${f.a.branchIds[0]}`);
-    expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ code: 'DASHBOARD_NOT_A_UNIT' });
-    expect((res.json() as { message: string }).message).toContain('不是单位');
+    expect((await f.c.aAdmin.get(`/api/dashboard/units/${f.a.branchIds[0]}`)).statusCode).toBe(404);
+    const mine = await f.c.aSecretary.get(`/api/dashboard/units/${f.a.unitId}`);
+    expect(mine.statusCode).toBe(200);
+    const orgs = (mine.json() as { orgs: { id: number }[] }).orgs.map((o) => o.id);
+    expect(orgs).toEqual([f.a.branchIds[0]]);
   });
 });
 
@@ -197,7 +197,10 @@ describe('organ committee matrix', () => {
     expect(m.branches.map((b) => b.id).sort()).toEqual([...f.b.branchIds].sort());
     expect((await f.c.aSecretary.get(`/api/dashboard/orgs/${f.a.organCommitteeId}/matrix`)).statusCode).toBe(404);
     expect((await f.c.aOrganStaff.get(`/api/dashboard/orgs/${f.b.organCommitteeId}/matrix`)).statusCode).toBe(404);
-    expect((await f.c.aOrganStaff.get(`/api/dashboard/orgs/${f.a.branchIds[0]}/matrix`)).statusCode).toBe(400);
+    // A branch shows its own tasks and no branches below it.
+    const branch = (await f.c.aOrganStaff.get(`/api/dashboard/orgs/${f.a.branchIds[0]}/matrix`)).json() as { branches: unknown[]; own: { tasks: unknown[] } };
+    expect(branch.branches).toEqual([]);
+    expect(branch.own.tasks.length).toBeGreaterThan(0);
   });
 });
 

@@ -38,7 +38,8 @@ export interface OrgMatrix {
 
 export async function orgMatrix(deps: Deps, orgId: number, year: number | undefined): Promise<OrgMatrix> {
   const org = await loadTargetOrg(deps, orgId);
-  if (org.unit_id === null || org.kind === 'unit' || org.kind === 'branch') throw new AppError(400, 'DASHBOARD_NOT_ORGAN', { name: org.name });
+  // Any organisation of a unit: a unit shows all its branches, a branch its own tasks.
+  if (org.unit_id === null) throw new AppError(400, 'DASHBOARD_NOT_ORGAN', { name: org.name });
   const ctx = await viewContext(deps, year);
   const k = deps.db.kysely;
   const prefix = org.path.replace(/[\\%_]/g, (c) => '\\' + c) + '%';

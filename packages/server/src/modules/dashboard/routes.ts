@@ -11,6 +11,7 @@ const id = z.coerce.number().int().positive().max(2_147_483_647);
 const year = z.coerce.number().int().min(2000).max(2100);
 const levelCode = z.string().trim().min(1).max(20);
 const orgTarget = (field: string, where: 'params' | 'query') => ({ kind: 'org' as const, in: where, field });
+const unitTarget = (field: string, where: 'params' | 'query') => ({ kind: 'unit' as const, in: where, field });
 
 const progress = {
   total: z.number().int(),
@@ -97,7 +98,7 @@ export async function dashboardRoutes(app: App, deps: Deps) {
   }, async (req) => myTasks(deps, req.access.user, req.query));
 
   app.get('/api/dashboard/periods', {
-    config: { access: { permission: 'work.read', target: [orgTarget('unitId', 'query'), orgTarget('orgId', 'query')] } },
+    config: { access: { permission: 'work.read', target: [unitTarget('unitId', 'query'), orgTarget('orgId', 'query')] } },
     schema: {
       tags: ['dashboard'],
       summary: '穿透查询 Periods in scope, filtered, by due date',
@@ -107,7 +108,7 @@ export async function dashboardRoutes(app: App, deps: Deps) {
   }, async (req) => findPeriods(deps, req.access.routeScope, req.query));
 
   app.get('/api/dashboard/overview', {
-    config: { access: { permission: 'work.read', target: orgTarget('unitId', 'query') } },
+    config: { access: { permission: 'work.read', target: unitTarget('unitId', 'query') } },
     schema: {
       tags: ['dashboard'],
       summary: '工委总览 Units × parts × levels: completion, overdue and late counts, ranks, heat map',
@@ -139,7 +140,7 @@ export async function dashboardRoutes(app: App, deps: Deps) {
   }, async (req) => overview(deps, req.access.routeScope, req.query));
 
   app.get('/api/dashboard/units/:unitId', {
-    config: { access: { permission: 'work.read', target: orgTarget('unitId', 'params') } },
+    config: { access: { permission: 'work.read', target: unitTarget('unitId', 'params') } },
     schema: {
       tags: ['dashboard'],
       summary: '单位看板 A unit: by level × part, by organisation, lights and late counts',
@@ -167,7 +168,7 @@ export async function dashboardRoutes(app: App, deps: Deps) {
         }),
       },
     },
-  }, async (req) => unitDashboard(deps, req.params.unitId, req.query.year));
+  }, async (req) => unitDashboard(deps, req.access.routeScope, req.params.unitId, req.query.year));
 
   app.get('/api/dashboard/orgs/:orgId/matrix', {
     config: { access: { permission: 'work.read', target: orgTarget('orgId', 'params') } },

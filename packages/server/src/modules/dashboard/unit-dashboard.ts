@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Deps } from '../../deps.ts';
+import { pathFilter } from '../../http/access.ts';
 import { addInto, emptyRow, progressColumns, progressOf, viewContext, type Progress, type ProgressRow } from './shared.ts';
 import { levelsOf, partsOf, type LevelInfo, type PartInfo } from './labels.ts';
 import { loadUnit } from './org-target.ts';
@@ -28,7 +29,8 @@ export interface UnitDashboard {
 
 type Row = ProgressRow & { org_id: number; part_id: number; level_code: string; yellow: number; max_late: number };
 
-export async function unitDashboard(deps: Deps, unitId: number, year: number | undefined): Promise<UnitDashboard> {
+/** The part of the unit inside `scope` (the guard checked that the scope touches the unit). */
+export async function unitDashboard(deps: Deps, scope: 'all' | readonly string[], unitId: number, year: number | undefined): Promise<UnitDashboard> {
   const unit = await loadUnit(deps, unitId);
   const ctx = await viewContext(deps, year);
   const k = deps.db.kysely;
@@ -39,6 +41,7 @@ export async function unitDashboard(deps: Deps, unitId: number, year: number | u
                            AND p.due_on <= ${ctx.today}::date + ${ctx.yellowDays}::int)::int AS yellow,
         max(GREATEST(p.late_days, CASE WHEN p.status IN ('pending', 'returned') THEN ${ctx.today}::date - p.due_on ELSE 0 END))::int AS max_late
       FROM periods p
+      ${scope === 'all' ? sql`` : sql`JOIN orgs o ON o.id = p.org_id AND ${pathFilter('o.path', scope)}`}
       WHERE p.unit_id = ${unitId} AND p.year = ${ctx.year} AND p.withdrawn_at IS NULL
       GROUP BY p.org_id, p.part_id, p.level_code`.execute(k)
   ).rows;

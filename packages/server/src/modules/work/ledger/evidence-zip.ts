@@ -34,8 +34,8 @@ const csvCell = (v: string | number) => {
 };
 
 /** Fill `archive` with the unit's evidence of the year and finalise it. */
-export async function writeEvidenceZip(deps: Deps, unitId: number, year: number, archive: Archiver): Promise<void> {
-  const orgs = await ledgerOrgs(deps, unitId, year);
+export async function writeEvidenceZip(deps: Deps, unitId: number, year: number, archive: Archiver, scope: 'all' | readonly string[] = 'all'): Promise<void> {
+  const orgs = await ledgerOrgs(deps, unitId, year, scope);
   const lines: string[] = [['文件路径', '组织', '任务编号', '期次', '开展日期', '履责记实', '文件名', '大小（字节）', '类型', 'SHA-256', '上传时间', '备注'].join(',')];
   const orgDirs = new Set<string>();
   for (const org of orgs) {

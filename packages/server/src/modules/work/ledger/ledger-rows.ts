@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import { FREQUENCY_LABELS, LIGHT_LABELS, PERIOD_STATUS_LABELS, REVIEW_ACTION_LABELS, type Frequency, type Light, type PeriodStatus, type ReviewAction } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
+import { pathFilter } from '../../../http/access.ts';
 import { lateDaysSql, lightSql, type ViewContext } from '../../dashboard/shared.ts';
 
 export interface LedgerOrg {
@@ -14,12 +15,15 @@ export interface LedgerOrg {
   level_name: string;
 }
 
-/** The organisations of the unit with tasks in the year, level by level, in tree order. */
-export async function ledgerOrgs(deps: Deps, unitId: number, year: number): Promise<LedgerOrg[]> {
+/**
+ * The organisations of the unit with tasks in the year, level by level, in tree order — those in
+ * the caller's scope (a branch secretary's ledger holds the branch).
+ */
+export async function ledgerOrgs(deps: Deps, unitId: number, year: number, scope: 'all' | readonly string[] = 'all'): Promise<LedgerOrg[]> {
   const r = await sql<LedgerOrg>`
     SELECT o.id, o.name, COALESCE(l.name, '') AS level_name FROM orgs o
     LEFT JOIN responsibility_levels l ON l.code = o.level_code
-    WHERE o.unit_id = ${unitId}
+    WHERE o.unit_id = ${unitId} AND ${pathFilter('o.path', scope)}
       AND EXISTS (SELECT 1 FROM assignments a WHERE a.unit_id = ${unitId} AND a.org_id = o.id AND a.year = ${year})
     ORDER BY l.sort_order NULLS LAST, o.depth, o.sort_order, o.id`.execute(deps.db.kysely);
   return r.rows;

@@ -63,11 +63,11 @@ async function keepPace(out: PassThrough) {
 }
 
 /** Write the ledger of a unit's year to `out`; resolves when the workbook is complete. */
-export async function writeLedger(deps: Deps, ctx: ViewContext, unitId: number, out: PassThrough): Promise<void> {
+export async function writeLedger(deps: Deps, ctx: ViewContext, unitId: number, out: PassThrough, scope: 'all' | readonly string[] = 'all'): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as Writable, useStyles: true, useSharedStrings: false });
   wb.creator = 'Qingdan';
   wb.created = deps.clock.now();
-  const orgs = await ledgerOrgs(deps, unitId, ctx.year);
+  const orgs = await ledgerOrgs(deps, unitId, ctx.year, scope);
   const fillers: SheetRows[] = [
     async (o) =>
       (await assignmentRows(deps, unitId, o.id, ctx.year)).map((r) => [

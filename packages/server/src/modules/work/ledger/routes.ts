@@ -12,7 +12,7 @@ import { zipWriter } from './zip.ts';
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const params = z.object({ unitId: id });
 const query = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
-const access = { permission: 'work.read' as const, target: { kind: 'org' as const, in: 'params' as const, field: 'unitId' } };
+const access = { permission: 'work.read' as const, target: { kind: 'unit' as const, in: 'params' as const, field: 'unitId' } };
 
 function downloadHeaders(reply: FastifyReply, mime: string, fileName: string) {
   const safe = fileName.replace(/[\\/:*?"<>|\r\n]+/g, '_');
@@ -32,7 +32,7 @@ export async function ledgerRoutes(app: App, deps: Deps) {
     const unit = await loadUnit(deps, req.params.unitId);
     const ctx = await viewContext(deps, req.query.year);
     const out = new PassThrough();
-    writeLedger(deps, ctx, unit.id, out).catch((e: unknown) => {
+    writeLedger(deps, ctx, unit.id, out, req.access.routeScope).catch((e: unknown) => {
       req.log.error(e, 'ledger export failed');
       out.destroy(e instanceof Error ? e : new Error(String(e)));
     });
@@ -47,7 +47,7 @@ export async function ledgerRoutes(app: App, deps: Deps) {
     const ctx = await viewContext(deps, req.query.year);
     const archive = zipWriter();
     archive.on('warning', (e: Error) => req.log.warn(e, 'evidence archive'));
-    writeEvidenceZip(deps, unit.id, ctx.year, archive).catch((e: unknown) => {
+    writeEvidenceZip(deps, unit.id, ctx.year, archive, req.access.routeScope).catch((e: unknown) => {
       req.log.error(e, 'evidence archive failed');
       archive.destroy(e instanceof Error ? e : new Error(String(e)));
     });
