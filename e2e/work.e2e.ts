@@ -19,7 +19,7 @@ const chromiumPath = inject('chromiumPath');
 const skipReason = inject('skipReason');
 
 const PASSWORD = 'Demo@2026';
-const DEMO_DATE = '2022-10-20';
+const DEMO_DATE = '2022-10-31';
 const RECORD = '召开支部委员会会议，传达学习上级会议精神，研究部署第四季度党建重点工作。';
 const FIXED = '补充：会议由支部书记主持，全体支委参加，形成会议纪要并在支部党员大会上通报。';
 const REASON = '佐证材料不完整，请补充会议纪要的签到页，并写明参会人员。';
@@ -225,7 +225,7 @@ describe.skipIf(!!skipReason)('一级抓一级：履责记实、退回、重新�
 
     await openPeriod(zb, p1.id);
     expect(await zb.getByTestId('period-light').locator('[data-light]').getAttribute('data-light')).toBe('green');
-    await addRecord(zb, '2022-10-18', RECORD);
+    await addRecord(zb, '2022-10-28', RECORD);
     const record = zb.getByTestId('record').filter({ hasText: RECORD });
     await record.locator('input[type="file"]').setInputFiles(files.pdf);
     await record.getByTestId('evidence-file').filter({ hasText: '支委会会议纪要.pdf' }).waitFor();
@@ -255,7 +255,7 @@ describe.skipIf(!!skipReason)('一级抓一级：履责记实、退回、重新�
     await expect.poll(() => status(zb)).toBe('returned');
     await expect.poll(() => zb.getByTestId('return-alert').innerText()).toContain(REASON);
     await view(zb, 'work-05-returned');
-    await addRecord(zb, '2022-10-19', FIXED);
+    await addRecord(zb, '2022-10-29', FIXED);
     await submit(zb);
     const p = await api<{ reviews: { action: string; reason: string }[] }>(zb, `/api/work/periods/${p1.id}`);
     expect(p.reviews.map((r) => r.action)).toEqual(expect.arrayContaining(['submitted', 'returned']));

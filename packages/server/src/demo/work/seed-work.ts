@@ -263,6 +263,8 @@ export async function seedDemoWork(
   await sql`DROP TABLE demo_plan, demo_authors, demo_reviewers, demo_reviewer_org`.execute(trx);
   await sql`SET LOCAL enable_nestloop = DEFAULT`.execute(trx);
   await sql`SET LOCAL session_replication_role = DEFAULT`.execute(trx).catch(() => undefined);
+  // Statistics for the views and the reminder sweep (PGlite has no autovacuum to gather them).
+  await sql`ANALYZE periods, reports, reviews, evidence, assignments`.execute(trx);
   await trx
     .insertInto('settings')
     .values({ key: DEMO_BUSINESS_DATE_SETTING, value: JSON.stringify(DEMO_BUSINESS_DATE) })

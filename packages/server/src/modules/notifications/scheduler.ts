@@ -1,8 +1,9 @@
 /**
  * Runs the reminder sweep in the running server: once shortly after start, then every
- * `config.reminderSweepMinutes` minutes (0 disables it). Runs never overlap; `stop` clears the
+ * `config.reminderSweepMinutes` minutes (0 disables it), each run after refreshing statistics on PGlite. Runs never overlap; `stop` clears the
  * timers and waits for a run in progress. Tests call `runSweep` directly and start no timers.
  */
+import { sql } from 'kysely';
 import type { Deps } from '../../deps.ts';
 import { runSweep, type SweepResult } from './run-sweep.ts';
 
@@ -15,6 +16,14 @@ export interface ReminderScheduler {
   stop(): Promise<void>;
 }
 
+/**
+ * PGlite has no autovacuum: the work tables' statistics are refreshed before each run, so the
+ * sweep and the views keep good plans as records accumulate (PostgreSQL's autovacuum does this).
+ */
+async function refreshStatistics(deps: Deps): Promise<void> {
+  if (deps.db.kind === 'pglite') await sql`ANALYZE assignments, periods, reports, reviews, evidence, notifications`.execute(deps.db.kysely);
+}
+
 export function startReminderScheduler(deps: Deps, log: SweepLog, firstDelayMs = 30_000): ReminderScheduler {
   const minutes = deps.config.reminderSweepMinutes;
   if (!(minutes > 0)) return { stop: async () => {} };
@@ -22,7 +31,8 @@ export function startReminderScheduler(deps: Deps, log: SweepLog, firstDelayMs =
   let stopped = false;
   const tick = () => {
     if (stopped || running) return;
-    running = runSweep(deps)
+    running = refreshStatistics(deps)
+      .then(() => runSweep(deps))
       .then((r: SweepResult) => {
         if (r.total > 0) log.info({ sweep: r }, '提醒已生成 reminders written');
       })

@@ -102,6 +102,9 @@ export async function distribute(trx: Trx, input: { listId: number; year: number
     FROM list_tasks t JOIN holders h ON h.level_code = t.level_code
     WHERE t.list_id = ${listId} AND t.withdrawn_at IS NULL ${taskFilter} ${notYetOwned}
     ON CONFLICT (unit_id, task_id, org_id) DO NOTHING`.execute(trx);
+  // Fresh statistics before the next join: without them (a first issue, PGlite without
+  // autovacuum) the planner nests loops over tens of thousands of rows.
+  if (rowCount(a) > 1000) await sql`ANALYZE assignments`.execute(trx);
   const orgFilter = scope.underPath
     ? sql`AND a.org_id IN (SELECT o.id FROM orgs o WHERE o.path LIKE ${`${scope.underPath}%`})`
     : sql``;
@@ -112,6 +115,7 @@ export async function distribute(trx: Trx, input: { listId: number; year: number
     FROM assignments a JOIN plan p ON p.task_id = a.task_id
     WHERE a.list_id = ${listId} AND a.withdrawn_at IS NULL ${orgFilter}
       AND NOT EXISTS (SELECT 1 FROM periods x WHERE x.unit_id = a.unit_id AND x.assignment_id = a.id)`.execute(trx);
+  if (rowCount(p) > 1000) await sql`ANALYZE periods`.execute(trx);
   return { assignments: rowCount(a), periods: rowCount(p) };
 }
 
