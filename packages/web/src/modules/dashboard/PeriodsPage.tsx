@@ -57,10 +57,10 @@ export default function PeriodsPage() {
 
   const columns: TableProps<PeriodRow>['columns'] = [
     ...(manyUnits
-      ? [{ title: tr('单位', 'Unit'), key: 'unit', width: 150, ellipsis: true, dataIndex: 'unitName' }]
+      ? [{ title: tr('单位', 'Unit'), key: 'unit', width: 120, ellipsis: true, dataIndex: 'unitName' }]
       : []),
-    { title: tr('组织', 'Organisation'), dataIndex: 'orgName', key: 'orgName', width: 170, ellipsis: true },
-    { title: tr('层级', 'Level'), key: 'level', width: 90, render: (_, r) => levelName(r.levelCode) },
+    { title: tr('组织', 'Organisation'), dataIndex: 'orgName', key: 'orgName', width: 150, ellipsis: true },
+    { title: tr('层级', 'Level'), key: 'level', width: 80, render: (_, r) => levelName(r.levelCode) },
     {
       title: tr('任务', 'Task'),
       key: 'task',
@@ -78,7 +78,7 @@ export default function PeriodsPage() {
         </div>
       ),
     },
-    { title: tr('期次', 'Period'), dataIndex: 'label', key: 'label', width: 90 },
+    { title: tr('期次', 'Period'), dataIndex: 'label', key: 'label', width: 80 },
     {
       title: tr('截止日期', 'Due'),
       key: 'dueOn',
@@ -116,7 +116,7 @@ export default function PeriodsPage() {
         </Space>
       ),
     },
-    { title: tr('记实', 'Records'), dataIndex: 'reportCount', key: 'reportCount', width: 70, align: 'right' },
+    { title: tr('记实', 'Records'), dataIndex: 'reportCount', key: 'reportCount', width: 60, align: 'right' },
   ];
 
   const filtered = FILTERS.some((k) => !['year', 'page', 'pageSize', 'order'].includes(k) && f[k] !== undefined);
@@ -198,7 +198,7 @@ export default function PeriodsPage() {
           pageSizeOptions: [20, 50, 100],
           showTotal: (n) => tr(`共 ${n} 条`, `${n} periods`),
         }}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1200 }}
       />
     </Card>
   );
