@@ -2,7 +2,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { Alert, App as AntApp, Avatar, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import { GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ROLE_LABELS } from '@qingdan/core';
 import { api, errorMessage } from './api.ts';
 import { ME_KEY, useAuth } from './auth.tsx';
@@ -53,6 +53,13 @@ export function AppLayout({ children }: { children: ReactNode }) {
       navigate('/login');
     }
   };
+  // The business date the server runs on (the demo has its own; tests move it).
+  const health = useQuery({
+    queryKey: ['health'],
+    queryFn: () => api.get<{ businessDate: string; clockShifted: boolean }>('/api/health'),
+    refetchInterval: 5 * 60_000,
+    refetchOnWindowFocus: true,
+  });
   const roles = me ? [...new Set(me.grants.map((g) => label(ROLE_LABELS[g.role])))].join('、') : '';
 
   return (
@@ -91,12 +98,18 @@ export function AppLayout({ children }: { children: ReactNode }) {
             </Dropdown>
           </Space>
         </Header>
+        {!me?.demo && health.data?.clockShifted && (
+          <Alert type="info" banner showIcon title={tr(`业务日期：${health.data.businessDate}`, `Business date: ${health.data.businessDate}`)} />
+        )}
         {me?.demo && (
           <Alert
             type="warning"
             banner
             showIcon
-            title={tr('演示环境：本系统中的单位、人员和数据均为虚构的演示数据。', 'Demo environment: every unit, person and record here is made-up demo data.')}
+            title={
+              tr('演示环境：本系统中的单位、人员和数据均为虚构的演示数据。', 'Demo environment: every unit, person and record here is made-up demo data.') +
+              (health.data?.clockShifted ? tr(`业务日期：${health.data.businessDate}（演示）`, ` Business date: ${health.data.businessDate} (demo).`) : '')
+            }
           />
         )}
         <Content style={{ margin: 16 }}>{children}</Content>
