@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { sql } from 'kysely';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale, Role } from '@qingdan/core';
 import type { Db } from '../../db/database.ts';
@@ -27,18 +28,6 @@ declare module 'fastify' {
 }
 
 export const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
-
-export async function loadGrants(db: Db, personId: number): Promise<CurrentUser['grants']> {
-  const rows = await db.kysely
-    .selectFrom('role_grants as g')
-    .innerJoin('orgs as o', 'o.id', 'g.org_id')
-    .select(['g.id', 'g.role', 'g.org_id', 'o.path', 'o.name'])
-    .where('g.person_id', '=', personId)
-    .where('o.active', '=', true)
-    .orderBy('g.id')
-    .execute();
-  return rows.map((r) => ({ id: r.id, role: r.role as Role, orgId: r.org_id, orgPath: r.path, orgName: r.name }));
-}
 
 export async function createSession(db: Db, clock: Clock, accountId: number, ip: string, userAgent: string) {
   const token = crypto.randomBytes(32).toString('base64url');
@@ -76,17 +65,23 @@ export function makeSessionLoader(db: Db, clock: Clock, config: Config) {
     const token = req.cookies[SESSION_COOKIE];
     if (!token || token.length > 200) return;
     const id = hashToken(token);
-    const row = await db.kysely
-      .selectFrom('sessions as s')
-      .innerJoin('accounts as a', 'a.id', 's.account_id')
-      .innerJoin('people as p', 'p.id', 'a.person_id')
-      .select([
-        's.id', 's.csrf_token', 's.created_at', 's.last_seen_at',
-        'a.id as account_id', 'a.username', 'a.locale', 'a.must_change_password', 'a.active',
-        'p.id as person_id', 'p.name',
-      ])
-      .where('s.id', '=', id)
-      .executeTakeFirst();
+    // One round trip for the session, its account and person, and the person's grants (every
+    // request pays for this, so the grants come along as JSON rather than as a second query).
+    const row = (
+      await sql<{
+        id: string; csrf_token: string; created_at: Date; last_seen_at: Date;
+        account_id: number; username: string; locale: string; must_change_password: boolean; active: boolean;
+        person_id: number; name: string; grants: CurrentUser['grants'] | string;
+      }>`
+        SELECT s.id, s.csrf_token, s.created_at, s.last_seen_at,
+               a.id AS account_id, a.username, a.locale, a.must_change_password, a.active,
+               p.id AS person_id, p.name,
+               COALESCE((SELECT json_agg(json_build_object('id', g.id, 'role', g.role, 'orgId', g.org_id, 'orgPath', o.path, 'orgName', o.name) ORDER BY g.id)
+                         FROM role_grants g JOIN orgs o ON o.id = g.org_id
+                         WHERE g.person_id = p.id AND o.active), '[]'::json) AS grants
+        FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN people p ON p.id = a.person_id
+        WHERE s.id = ${id}`.execute(db.kysely)
+    ).rows[0];
     if (!row) {
       req.sessionExpired = true;
       return;
@@ -109,7 +104,7 @@ export function makeSessionLoader(db: Db, clock: Clock, config: Config) {
       mustChangePassword: row.must_change_password,
       sessionId: id,
       csrfToken: row.csrf_token,
-      grants: await loadGrants(db, row.person_id),
+      grants: typeof row.grants === 'string' ? (JSON.parse(row.grants) as CurrentUser['grants']) : row.grants,
     };
   };
 }

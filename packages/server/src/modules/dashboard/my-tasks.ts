@@ -158,23 +158,24 @@ export async function myTasks(
   const base = sql.join(where, sql` AND `);
 
   const light = lightSql(ctx);
-  const countRows = await sql<{ light: Light; n: number }>`
-    SELECT ${light} AS light, count(*)::int AS n
-    FROM periods p ${needsTask ? sql`JOIN list_tasks t ON t.id = p.task_id` : sql``}
-    WHERE ${base}
-    GROUP BY 1`.execute(k);
+  // The header's counts and the page are independent: on PostgreSQL they run side by side.
+  const [countRows, rows] = await Promise.all([
+    sql<{ light: Light; n: number }>`
+      SELECT ${light} AS light, count(*)::int AS n
+      FROM periods p ${needsTask ? sql`JOIN list_tasks t ON t.id = p.task_id` : sql``}
+      WHERE ${base}
+      GROUP BY 1`.execute(k),
+    sql<PeriodRow>`
+      SELECT ${periodRowSelect(ctx)}
+      FROM periods p
+      JOIN list_tasks t ON t.id = p.task_id
+      JOIN list_parts lp ON lp.id = p.part_id
+      JOIN orgs o ON o.id = p.org_id
+      WHERE ${base} ${q.light ? sql`AND ${light} = ${q.light}` : sql``}
+      ORDER BY p.due_on, lp.seq, p.level_code, t.seq, p.org_id, p.seq, p.id
+      LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(k),
+  ]);
   for (const r of countRows.rows) counts[r.light] += Number(r.n);
   const total = q.light ? counts[q.light] : counts.green + counts.yellow + counts.red + counts.done;
-  if (total === 0 || (q.page - 1) * q.pageSize >= total) return { items: [], total, year: ctx.year, counts, today: ctx.today };
-
-  const rows = await sql<PeriodRow>`
-    SELECT ${periodRowSelect(ctx)}
-    FROM periods p
-    JOIN list_tasks t ON t.id = p.task_id
-    JOIN list_parts lp ON lp.id = p.part_id
-    JOIN orgs o ON o.id = p.org_id
-    WHERE ${base} ${q.light ? sql`AND ${light} = ${q.light}` : sql``}
-    ORDER BY p.due_on, lp.seq, p.level_code, t.seq, p.org_id, p.seq, p.id
-    LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(k);
   return { items: rows.rows.map(toTaskPeriod), total, year: ctx.year, counts, today: ctx.today };
 }
