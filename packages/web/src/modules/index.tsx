@@ -7,13 +7,13 @@ import { ProfileOutlined } from '@ant-design/icons';
 import { BellOutlined, CheckSquareOutlined, DashboardOutlined, FundOutlined, ScheduleOutlined, SolutionOutlined, TableOutlined } from '@ant-design/icons';
 import { UnorderedListOutlined } from '@ant-design/icons';
 import type { PageDef } from './registry.ts';
-import { seesMatrix, seesOverview, seesPeriods, seesUnit } from './dashboard/visibility.ts';
+import { recordsWork, seesMatrix, seesOverview, seesPeriods, seesUnit } from './dashboard/visibility.ts';
 
 /** Every page of every module. A module adds its entries here; the shell builds routes and menu. */
 export const PAGES: PageDef[] = [
   { path: '/', label: { zh: '首页', en: 'Home' }, icon: HomeOutlined, component: () => import('./home/HomePage.tsx'), order: 0 },
   { path: '/lists', label: { zh: '责任清单', en: 'Responsibility lists' }, icon: ProfileOutlined, permission: 'lists.read', component: () => import('./lists/ListsPage.tsx'), order: 5 },
-  { path: '/my-tasks', label: { zh: '我的任务', en: 'My tasks' }, icon: ScheduleOutlined, permission: 'work.record', component: () => import('./work/MyTasksPage.tsx'), order: 1 },
+  { path: '/my-tasks', label: { zh: '我的任务', en: 'My tasks' }, icon: ScheduleOutlined, permission: 'work.record', visible: recordsWork, component: () => import('./work/MyTasksPage.tsx'), order: 1 },
   { path: '/work/periods', label: { zh: '履责记实', en: 'Period' }, permission: 'work.read', component: () => import('./work/PeriodPage.tsx'), order: 2, hidden: true },
   { path: '/reviews', label: { zh: '审核', en: 'Reviews' }, icon: CheckSquareOutlined, permission: 'work.review', component: () => import('./work/ReviewsPage.tsx'), order: 3 },
   { path: '/division', label: { zh: '责任分工', en: 'Division of labour' }, icon: SolutionOutlined, permission: 'work.assign', component: () => import('./work/DivisionPage.tsx'), order: 4 },

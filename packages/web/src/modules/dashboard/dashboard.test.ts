@@ -3,7 +3,7 @@ import { ROLE_DEFINITIONS, type Role } from '@qingdan/core';
 import type { Me } from '../../app/auth.tsx';
 import { pct, sumProgress, type Progress } from './dashboardApi.ts';
 import { linkTo, num } from './query.ts';
-import { seesMatrix, seesOverview, seesPeriods, seesUnit } from './visibility.ts';
+import { recordsWork, seesMatrix, seesOverview, seesPeriods, seesUnit } from './visibility.ts';
 
 /** A signed-in user with the given grants (paths: committee /1/, unit /1/5/, organ committee /1/5/9/, branch /1/5/9/12/). */
 function me(...grants: [Role, string][]): Me {
@@ -42,6 +42,14 @@ describe('dashboard menu entries by what the grants reach', () => {
 
   it('a branch secretary sees none of the dashboards (my tasks is theirs)', () => {
     expect(menu(me(['branchSecretary', '/1/5/9/12/']))).toEqual({ overview: false, unit: false, matrix: false, periods: false });
+  });
+
+  it('我的任务 is for those who record work in a unit, not for the committee administrator', () => {
+    expect(recordsWork(me(['branchSecretary', '/1/5/9/12/']))).toBe(true);
+    expect(recordsWork(me(['unitAdmin', '/1/5/']))).toBe(true);
+    expect(recordsWork(me(['committeeAdmin', '/1/']))).toBe(false);
+    expect(recordsWork(me(['departmentStaff', '/1/2/']))).toBe(false);
+    expect(recordsWork(me(['viewer', '/1/5/']))).toBe(false);
   });
 
   it('a viewer on a unit sees the unit, a viewer on the committee sees the province', () => {

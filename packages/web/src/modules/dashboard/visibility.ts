@@ -20,3 +20,9 @@ export const seesMatrix = (me: Me) => seesUnit(me) || me.grants.some((g) => g.ro
 
 /** 履责明细: everyone but those who only record for their own branch (they have 我的任务). */
 export const seesPeriods = (me: Me) => seesMatrix(me);
+
+/**
+ * 我的任务: whoever records an organisation's work — a work.record grant inside a unit (the
+ * committee administrator holds work.record only so that it can grant every role).
+ */
+export const recordsWork = (me: Me) => me.grants.some((g) => ROLE_DEFINITIONS[g.role].permissions.includes('work.record') && depth(g) >= 2);
