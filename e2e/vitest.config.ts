@@ -21,6 +21,9 @@ export default defineConfig({
     maxWorkers: 1,
     fileParallelism: false,
     testTimeout: 180_000,
+    // expect.poll waits for the browser and the server: a second (the default) is too short when
+    // the embedded database is busy, as it is on a shared two-core machine.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     hookTimeout: 300_000,
     teardownTimeout: 60_000,
   },
