@@ -96,6 +96,11 @@ export function roleHas(role: Role, permission: Permission): boolean {
   return ROLE_DEFINITIONS[role].permissions.includes(permission);
 }
 
+/** The roles that carry a permission. */
+export function rolesWith(permission: Permission): Role[] {
+  return ROLES.filter((r) => roleHas(r, permission));
+}
+
 export interface GrantLike {
   role: Role;
   orgPath: string;

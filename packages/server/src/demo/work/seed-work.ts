@@ -14,7 +14,7 @@
  * review history (submitted / returned / approved) matches its status.
  */
 import { sql, type RawBuilder, type Transaction } from 'kysely';
-import { ROLE_DEFINITIONS, ROLES, type Permission } from '@qingdan/core';
+import { rolesWith } from '@qingdan/core';
 import type { Database } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { DEMO_BUSINESS_DATE_SETTING } from '../../clock.ts';
@@ -46,7 +46,6 @@ export interface DemoWorkResult {
   byState: Record<string, number>;
 }
 
-const rolesWith = (p: Permission) => ROLES.filter((r) => (ROLE_DEFINITIONS[r].permissions as readonly string[]).includes(p));
 
 /** 32-bit integer hash of an SQL bigint expression (two multiply-xorshift rounds), as an SQL expression. */
 function mix(x: string): string {

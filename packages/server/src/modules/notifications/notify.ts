@@ -4,7 +4,7 @@
  * Use cases call `notify` inside their own transaction; `dedupe_key` makes a repeated call a no-op.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { ROLE_DEFINITIONS, ROLES, type NotificationKind, type Permission } from '@qingdan/core';
+import { rolesWith, type NotificationKind } from '@qingdan/core';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../clock.ts';
 import type { ReviewerOrg } from '../work/policy.ts';
@@ -21,7 +21,6 @@ export interface NotificationInput {
   dedupeKey?: string;
 }
 
-const rolesWith = (p: Permission) => ROLES.filter((r) => (ROLE_DEFINITIONS[r].permissions as readonly string[]).includes(p));
 
 /** Write one notification to each account (duplicates by dedupe key are skipped). Returns how many were written. */
 export async function notify(db: Q, clock: Clock, accountIds: readonly number[], n: NotificationInput): Promise<number> {

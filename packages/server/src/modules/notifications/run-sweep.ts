@@ -15,7 +15,7 @@
  * table, which the planner may turn into a scan of the rows this statement is inserting.
  */
 import { sql } from 'kysely';
-import { addDays, ROLE_DEFINITIONS, ROLES, type Permission } from '@qingdan/core';
+import { addDays, rolesWith } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import { todayOf } from '../../clock.ts';
 import { recordAudit, type Actor } from '../audit/record.ts';
@@ -32,7 +32,6 @@ export interface SweepResult {
   total: number;
 }
 
-const rolesWith = (p: Permission) => ROLES.filter((r) => (ROLE_DEFINITIONS[r].permissions as readonly string[]).includes(p));
 
 /** Up to 40 characters of a task's content, with an ellipsis when cut. */
 const SHORT_TASK = sql`(CASE WHEN char_length(t.content) > 40 THEN left(t.content, 40) || '…' ELSE t.content END)`;
