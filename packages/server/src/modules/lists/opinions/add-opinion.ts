@@ -3,7 +3,8 @@ import type { Deps } from '../../../deps.ts';
 import { AppError } from '../../../http/errors.ts';
 import { recordAudit, type Actor } from '../../audit/record.ts';
 import type { Viewer } from './find-rounds.ts';
-import { commentingOrg, invitedOrgs, loadList, loadRound, todayIn } from './opinion-rows.ts';
+import { commentingOrg, invitedOrgs, loadList, loadRound } from './opinion-rows.ts';
+import { todayOf } from '../../../clock.ts';
 
 export const addOpinionSchema = z.object({
   targetType: z.enum(['list', 'part', 'task']),
@@ -25,7 +26,7 @@ export async function addOpinion(deps: Deps, actor: Actor, viewer: Viewer, round
     if (!org) throw new AppError(403, 'OPINION_NOT_INVITED');
     const list = await loadList(trx, round.list_id);
     if (round.status !== 'open' || (list.status !== 'draft' && list.status !== 'soliciting')) throw new AppError(409, 'OPINION_ROUND_CLOSED');
-    if (todayIn(deps.clock) > round.deadline) throw new AppError(409, 'OPINION_PAST_DEADLINE', { deadline: round.deadline });
+    if (todayOf(deps.clock) > round.deadline) throw new AppError(409, 'OPINION_PAST_DEADLINE', { deadline: round.deadline });
     const ok =
       input.targetType === 'list'
         ? input.targetId === list.id

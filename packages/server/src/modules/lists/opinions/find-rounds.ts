@@ -5,9 +5,10 @@ import type { Deps } from '../../../deps.ts';
 import { notFound } from '../../../http/errors.ts';
 import type { CurrentUser } from '../../auth/session.ts';
 import {
-  commentingOrg, invitedOrgs, iso, loadList, loadRound, opinionVisible, opinionVisibleSql, targetLabels, todayIn,
+  commentingOrg, invitedOrgs, iso, loadList, loadRound, opinionVisible, opinionVisibleSql, targetLabels,
   type Opinion, type Round, type RoundRow, type Scope,
 } from './opinion-rows.ts';
+import { todayOf } from '../../../clock.ts';
 
 export interface Viewer {
   scope: Scope;
@@ -44,7 +45,7 @@ async function toRounds(deps: Deps, viewer: Viewer, rows: RoundRow[]): Promise<R
     .select(['a.id', 'p.name'])
     .where('a.id', 'in', [0, ...rows.map((r) => r.created_by ?? 0)])
     .execute();
-  const today = todayIn(deps.clock);
+  const today = todayOf(deps.clock);
   return rows.map((r) => {
     const invited = orgs.get(r.id) ?? [];
     const mine = counts.filter((c) => c.round_id === r.id);

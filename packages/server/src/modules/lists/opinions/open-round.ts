@@ -3,7 +3,8 @@ import type { Deps } from '../../../deps.ts';
 import { AppError } from '../../../http/errors.ts';
 import { recordAudit, type Actor, type AuditEntry } from '../../audit/record.ts';
 import { assertCanManageList, loadPolicyList, type PolicyUser } from '../policy.ts';
-import { assertSoliciting, loadList, todayIn } from './opinion-rows.ts';
+import { assertSoliciting, loadList } from './opinion-rows.ts';
+import { todayOf } from '../../../clock.ts';
 
 export const openRoundSchema = z.object({
   title: z.string().trim().min(1).max(200),
@@ -22,7 +23,7 @@ export async function openRound(deps: Deps, actor: Actor, user: PolicyUser, list
   if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== input.deadline) {
     throw new AppError(400, 'VALIDATION', {}, [{ path: 'deadline', reason: 'invalidValue' }]);
   }
-  if (input.deadline < todayIn(deps.clock)) throw new AppError(400, 'OPINION_BAD_DEADLINE');
+  if (input.deadline < todayOf(deps.clock)) throw new AppError(400, 'OPINION_BAD_DEADLINE');
   return deps.db.kysely.transaction().execute(async (trx) => {
     await assertCanManageList(trx, user, await loadPolicyList(trx, listId));
     const list = await loadList(trx, listId);

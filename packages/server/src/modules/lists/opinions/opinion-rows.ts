@@ -2,7 +2,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ListStatus, OpinionHandling } from '@qingdan/core';
 import type { Database } from '../../../db/schema.ts';
-import type { Clock } from '../../../clock.ts';
 import { AppError, notFound } from '../../../http/errors.ts';
 import { pathInScope } from '@qingdan/core';
 
@@ -58,10 +57,6 @@ export interface Opinion {
 export const iso = (d: Date | string | null): string | null =>
   d === null ? null : d instanceof Date ? d.toISOString() : new Date(d).toISOString();
 
-/** Today's date in China (business dates are Beijing dates), as YYYY-MM-DD. */
-export function todayIn(clock: Clock): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(clock.now());
-}
 
 /** Whether an opinion of an organisation at `orgPath` is visible in a scope: its own org or an org containing the scope. */
 export function opinionVisible(scope: Scope, orgPath: string): boolean {
