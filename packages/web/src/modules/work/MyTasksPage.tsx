@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, Input, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { LIGHT_LABELS, LIGHTS, type Light } from '@qingdan/core';
 import { errorMessage } from '../../app/api.ts';
 import { useLabel, useTr } from '../../app/i18n.tsx';
-import { LIGHT_COLORS, LightSelect, LightTag, PeriodStatusTag, StatusSelect, useIssuedLists, useParts, YearSelect } from './components.tsx';
+import { LIGHT_COLORS, LightSelect, LightTag, PeriodStatusTag, SearchFilter, StatusSelect, useIssuedLists, useParts, YearSelect } from './components.tsx';
 import { workApi, type MyTask, type MyTasksQuery } from './workApi.ts';
 
 const LIGHT_STAT_COLORS: Record<Light, string> = { green: '#389e0d', yellow: '#d48806', red: '#cf1322', done: '#1677ff' };
@@ -20,7 +20,6 @@ export default function MyTasksPage() {
   const qc = useQueryClient();
   const lists = useIssuedLists();
   const [query, setQuery] = useState<MyTasksQuery>({ page: 1, pageSize: 20 });
-  const [search, setSearch] = useState('');
   const q = useQuery({ queryKey: ['myTasks', query], queryFn: () => workApi.myTasks(query), placeholderData: keepPreviousData });
   // The year: the user's choice, else the one the server chose (the current business year).
   const year = query.year ?? q.data?.year;
@@ -115,18 +114,7 @@ export default function MyTasksPage() {
           popupMatchSelectWidth={false}
           data-testid="filter-part"
         />
-        <Input.Search
-          allowClear
-          placeholder={tr('任务内容或组织', 'Task or organisation')}
-          value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            if (e.target.value === '') set({ q: undefined });
-          }}
-          onSearch={(v) => set({ q: v.trim() || undefined })}
-          style={{ width: 220 }}
-          data-testid="filter-q"
-        />
+        <SearchFilter onSearch={(q) => set({ q })} />
       </Space>
       {q.error && <Alert type="error" showIcon title={errorMessage(q.error)} style={{ marginBottom: 16 }} />}
       <Table<MyTask>

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, Input, Segmented, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Segmented, Select, Space, Table, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { api, errorMessage, type Page } from '../../app/api.ts';
 import { useLocale, useTr } from '../../app/i18n.tsx';
-import { LateTag, PeriodStatusTag, UnitSelect, useIssuedLists, useMyUnits, YearSelect } from './components.tsx';
+import { LateTag, PeriodStatusTag, SearchFilter, UnitSelect, useIssuedLists, useMyUnits, YearSelect } from './components.tsx';
 import { workApi, type QueueStatus, type ReviewItem, type ReviewsQuery } from './workApi.ts';
 
 interface Level {
@@ -25,7 +25,6 @@ export default function ReviewsPage() {
   const lists = useIssuedLists();
   const { provinceWide } = useMyUnits();
   const [query, setQuery] = useState<ReviewsQuery>({ page: 1, pageSize: 20, status: 'submitted' });
-  const [search, setSearch] = useState('');
   const levels = useQuery({ queryKey: ['levels'], queryFn: () => api.get<Page<Level>>('/api/levels'), staleTime: 600_000 });
   const q = useQuery({ queryKey: ['workReviews', query], queryFn: () => workApi.reviews(query), placeholderData: keepPreviousData });
   const set = (patch: Partial<ReviewsQuery>) => setQuery((v) => ({ ...v, page: 1, ...patch }));
@@ -138,18 +137,7 @@ export default function ReviewsPage() {
           data-testid="filter-level"
         />
         {provinceWide && <UnitSelect value={query.unitId} onChange={(u) => set({ unitId: u })} allowClear />}
-        <Input.Search
-          allowClear
-          placeholder={tr('任务内容或组织', 'Task or organisation')}
-          value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            if (e.target.value === '') set({ q: undefined });
-          }}
-          onSearch={(v) => set({ q: v.trim() || undefined })}
-          style={{ width: 220 }}
-          data-testid="filter-q"
-        />
+        <SearchFilter onSearch={(q) => set({ q })} />
       </Space>
       {q.error && <Alert type="error" showIcon title={errorMessage(q.error)} style={{ marginBottom: 16 }} />}
       <Table<ReviewItem>

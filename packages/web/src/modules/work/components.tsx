@@ -1,7 +1,7 @@
 /** Small pieces shared by the work pages: light and status tags, the late mark, year choices. */
 import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Select, Space, Tag } from 'antd';
+import { Input, Select, Space, Tag } from 'antd';
 import { CheckCircleOutlined, ClockCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
 import { LIGHT_LABELS, LIGHTS, PERIOD_STATUS_LABELS, PERIOD_STATUSES, ROLE_DEFINITIONS, unitPathOf, type Light, type PeriodStatus } from '@qingdan/core';
 import { useAuth } from '../../app/auth.tsx';
@@ -110,6 +110,29 @@ export function YearSelect({ years, value, onChange, allowClear = true }: { year
 }
 
 /** File size in KB or MB. */
+/**
+ * The search box of a work list: searches on Enter or the button; clearing the text clears the
+ * filter at once. `onSearch` gets the trimmed text, or undefined for none.
+ */
+export function SearchFilter({ onSearch }: { onSearch: (q: string | undefined) => void }) {
+  const tr = useTr();
+  const [text, setText] = useState('');
+  return (
+    <Input.Search
+      allowClear
+      placeholder={tr('任务内容或组织', 'Task or organisation')}
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        if (e.target.value === '') onSearch(undefined);
+      }}
+      onSearch={(v) => onSearch(v.trim() || undefined)}
+      style={{ width: 220 }}
+      data-testid="filter-q"
+    />
+  );
+}
+
 export function formatSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
