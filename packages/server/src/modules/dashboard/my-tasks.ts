@@ -5,7 +5,7 @@
  * light counts of the header and one page query, both on periods_org_due_idx (or the unit's key).
  */
 import { sql, type RawBuilder } from 'kysely';
-import { ROLE_DEFINITIONS, unitPathOf, type Light, type PeriodStatus } from '@qingdan/core';
+import { roleHas, unitPathOf, type Light, type PeriodStatus } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import type { CurrentUser } from '../auth/session.ts';
 import { iso, lateDaysSql, lightSql, likePattern, viewContext, type ViewContext } from './shared.ts';
@@ -61,7 +61,7 @@ export function recordingReach(user: Pick<CurrentUser, 'grants'>): { orgIds: num
   const orgIds = new Set<number>();
   const unitIds = new Set<number>();
   for (const g of user.grants) {
-    if (!(ROLE_DEFINITIONS[g.role].permissions as readonly string[]).includes('work.record')) continue;
+    if (!roleHas(g.role, 'work.record')) continue;
     const segments = g.orgPath.split('/').filter(Boolean);
     if (segments.length === 2 && unitPathOf(g.orgPath) === g.orgPath) unitIds.add(g.orgId);
     else orgIds.add(g.orgId);

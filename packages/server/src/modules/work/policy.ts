@@ -15,7 +15,7 @@
  *   assignment's organisation (a leadership member's covers the whole unit).
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { ROLE_DEFINITIONS, unitPathOf, type Permission } from '@qingdan/core';
+import { roleHas, unitPathOf, type Permission } from '@qingdan/core';
 import type { Database } from '../../db/schema.ts';
 import type { CurrentUser } from '../auth/session.ts';
 
@@ -23,7 +23,7 @@ type Q = Kysely<Database> | Transaction<Database>;
 type Grants = CurrentUser['grants'];
 
 function grantsWith(grants: Grants, permission: Permission): Grants {
-  return grants.filter((g) => (ROLE_DEFINITIONS[g.role].permissions as readonly string[]).includes(permission));
+  return grants.filter((g) => roleHas(g.role, permission));
 }
 
 /** May the user record and submit the work of the organisation at `orgPath`? */

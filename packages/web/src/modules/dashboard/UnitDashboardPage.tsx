@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Empty, Row, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { DownloadOutlined, FileExcelOutlined, ReloadOutlined, TableOutlined, UnorderedListOutlined } from '@ant-design/icons';
-import { LIGHT_LABELS, LIGHTS, ORG_KIND_LABELS, ROLE_DEFINITIONS, unitPathOf, type OrgKind } from '@qingdan/core';
+import { LIGHT_LABELS, LIGHTS, ORG_KIND_LABELS, ROLE_DEFINITIONS, roleHas, unitPathOf, type OrgKind } from '@qingdan/core';
 import { errorMessage } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { useLabel, useLocale, useTr } from '../../app/i18n.tsx';
@@ -23,7 +23,7 @@ export function useOwnUnitIds(): number[] {
   const { me } = useAuth();
   const ids = new Set<number>();
   for (const g of me?.grants ?? []) {
-    if (!ROLE_DEFINITIONS[g.role].permissions.includes('work.read')) continue;
+    if (!roleHas(g.role, 'work.read')) continue;
     const segs = g.orgPath.split('/').filter(Boolean);
     if (segs.length < 2) continue;
     const reachesUnit = segs.length === 2 || ROLE_DEFINITIONS[g.role].reach === 'unit';

@@ -1,10 +1,10 @@
 /** Which dashboard menu entries a signed-in user sees: the views their grants can actually open. */
-import { ROLE_DEFINITIONS, scopeFor, type Role } from '@qingdan/core';
+import { ROLE_DEFINITIONS, roleHas, scopeFor, type Role } from '@qingdan/core';
 import type { Me } from '../../app/auth.tsx';
 
 type Grant = { role: Role; orgPath: string };
 
-const reads = (g: Grant) => ROLE_DEFINITIONS[g.role].permissions.includes('work.read');
+const reads = (g: Grant) => roleHas(g.role, 'work.read');
 const depth = (g: Grant) => g.orgPath.split('/').filter(Boolean).length;
 /** The grant covers a whole unit: on the unit node (or the committee root), or a unit-wide role. */
 const unitWide = (g: Grant) => depth(g) <= 2 || ROLE_DEFINITIONS[g.role].reach === 'unit';
@@ -25,4 +25,4 @@ export const seesPeriods = (me: Me) => seesMatrix(me);
  * 我的任务: whoever records an organisation's work — a work.record grant inside a unit (the
  * committee administrator holds work.record only so that it can grant every role).
  */
-export const recordsWork = (me: Me) => me.grants.some((g) => ROLE_DEFINITIONS[g.role].permissions.includes('work.record') && depth(g) >= 2);
+export const recordsWork = (me: Me) => me.grants.some((g) => roleHas(g.role, 'work.record') && depth(g) >= 2);

@@ -5,7 +5,7 @@
  * department sees the party groups on the tasks it is named on (the committee root sees all).
  */
 import { sql, type RawBuilder } from 'kysely';
-import { ROLE_DEFINITIONS, type PeriodStatus } from '@qingdan/core';
+import { roleHas, type PeriodStatus } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
 import { pathFilter } from '../../../http/access.ts';
 import type { WorkUser } from '../records/period-rows.ts';
@@ -92,7 +92,7 @@ export async function reviewQueue(
   query: ReviewQueueQuery,
 ): Promise<{ items: ReviewQueueItem[]; total: number }> {
   const grantPaths = [
-    ...new Set(user.grants.filter((g) => (ROLE_DEFINITIONS[g.role].permissions as readonly string[]).includes('work.review')).map((g) => g.orgPath)),
+    ...new Set(user.grants.filter((g) => roleHas(g.role, 'work.review')).map((g) => g.orgPath)),
   ];
   if (grantPaths.length === 0) return { items: [], total: 0 };
 
