@@ -71,6 +71,11 @@ function button(scope: Page | Locator, text: string): Locator {
 function dialog(page: Page, hasText: string | RegExp): Locator {
   return page.locator('.ant-modal-wrap:visible .ant-modal').filter({ hasText });
 }
+/** Press a dialog's primary button once the dialog has finished opening (a click during the animation can be lost). */
+async function submitDialog(page: Page, dlg: Locator) {
+  await settle(page);
+  await dlg.locator('.ant-modal-footer .ant-btn-primary').click();
+}
 /** Confirm antd's “确认…？” box (modal.confirm). */
 async function confirmBox(page: Page) {
   const box = page.locator('.ant-modal-confirm:visible').last();
@@ -313,7 +318,7 @@ describe.skipIf(!!skipReason)('责任清单：起草、送审、审定、印发�
     const submit = dialog(zzb, '送审说明');
     await submit.waitFor();
     await expect.poll(() => submit.innerText()).toContain(`${before.totals.uncovered} 项上级要求未落实到任务`);
-    await submit.locator('.ant-modal-footer .ant-btn-primary').click();
+    await submitDialog(zzb, submit);
     await confirmBox(zzb);
     const refusal = zzb.locator('.ant-modal-confirm-error:visible');
     await refusal.waitFor();
@@ -357,7 +362,7 @@ describe.skipIf(!!skipReason)('责任清单：起草、送审、审定、印发�
         await button(row, '豁免').click();
         const waive = dialog(zzb, '豁免条目');
         await waive.locator('textarea').fill('该项要求由省委统一部署，工委不单列任务。');
-        await waive.locator('.ant-modal-footer .ant-btn-primary').click();
+        await submitDialog(zzb, waive);
         await toast(zzb, '已豁免');
         waived++;
       }
@@ -394,7 +399,7 @@ describe.skipIf(!!skipReason)('责任清单：起草、送审、审定、印发�
     await zzb.keyboard.type('纪检');
     await zzb.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '纪检监察工委' }).click();
     await round.locator('.ant-modal-title').click();
-    await round.locator('.ant-modal-footer .ant-btn-primary').click();
+    await submitDialog(zzb, round);
     await toast(zzb, '已发起征求意见');
     await expect.poll(async () => (await detail()).list.status).toBe('soliciting');
 
@@ -410,7 +415,7 @@ describe.skipIf(!!skipReason)('责任清单：起草、送审、审定、印发�
     await jjgw.keyboard.type('第5部分');
     await jjgw.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '第5部分 党风廉政建设' }).click();
     await form.locator('textarea#content').fill(OPINION);
-    await form.locator('.ant-modal-footer .ant-btn-primary').click();
+    await submitDialog(jjgw, form);
     await toast(jjgw, '意见已提交');
     const mineRow = jjgw.locator('.ant-table-row').filter({ hasText: OPINION });
     await expect.poll(() => mineRow.innerText()).toContain('未处理');
@@ -427,7 +432,7 @@ describe.skipIf(!!skipReason)('责任清单：起草、送审、审定、印发�
     await answer.waitFor();
     await answer.locator('.ant-radio-wrapper').filter({ hasText: /^部分采纳$/ }).click();
     await answer.locator('textarea#reply').fill(REPLY);
-    await answer.locator('.ant-modal-footer .ant-btn-primary').click();
+    await submitDialog(zzb, answer);
     await toast(zzb, '已保存处理情况');
     await expect.poll(() => row.innerText()).toContain(REPLY);
     expect(await row.innerText()).toContain('部分采纳');
@@ -444,7 +449,7 @@ describe.skipIf(!!skipReason)('责任清单：起草、送审、审定、印发�
     const submit = dialog(zzb, '送审说明');
     await submit.waitFor();
     await submit.locator('textarea#comment').fill('已征求纪检监察工委意见并逐条答复，提请工委书记办公会审定。');
-    await submit.locator('.ant-modal-footer .ant-btn-primary').click();
+    await submitDialog(zzb, submit);
     await confirmBox(zzb);
     await toast(zzb, '送审完成');
     await expect.poll(() => zzb.locator('.ant-card').first().innerText()).toContain('已送审');
@@ -464,7 +469,7 @@ describe.skipIf(!!skipReason)('责任清单：起草、送审、审定、印发�
     expect(await approve.locator('input#meetingName').inputValue()).toBe('工委书记办公会');
     expect(await approve.locator('.ant-form-item').filter({ hasText: '会议决定' }).innerText()).toContain('审定通过');
     await approve.locator('textarea#comments').fill('会议原则同意《2023年省直机关党建工作责任清单》，请组织部按程序印发。');
-    await approve.locator('.ant-modal-footer .ant-btn-primary').click();
+    await submitDialog(admin, approve);
     await confirmBox(admin);
     await toast(admin, '审定完成');
     await expect.poll(async () => (await detail()).list.status).toBe('approved');
@@ -480,7 +485,7 @@ describe.skipIf(!!skipReason)('责任清单：起草、送审、审定、印发�
     await pickDate(issue.locator('input#issueDate'), ISSUE_DATE);
     await expect.poll(() => issue.locator('[data-testid="doc-number-preview"]').innerText()).toBe(DOC_NUMBER);
     expect(await issue.locator('input#noticeTitle').inputValue()).toBe(NOTICE_TITLE);
-    await issue.locator('.ant-modal-footer .ant-btn-primary').click();
+    await submitDialog(admin, issue);
     await confirmBox(admin);
     await toast(admin, '印发完成');
     await expect.poll(async () => (await detail()).list.docNumber).toBe(DOC_NUMBER);
