@@ -9,3 +9,8 @@ export * from './lists.ts';
 export * from './similarity.ts';
 export * from './diff.ts';
 export * from './work.ts';
+export * from './record-date.ts';
+export * from './source-outline.ts';
+export * from './notifications.ts';
+export * from './text-safety.ts';
+export * from './file-name.ts';

@@ -60,7 +60,8 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
     reach: 'subtree',
   },
   // lists.manage lets department staff manage the lists their own department owns (modules/lists/policy.ts).
-  // work.review: the department named on a task reviews the party groups' work on it (modules/work/policy.ts).
+  // work.review: the department named on a task reviews the party groups' work on it (modules/work/policy.ts);
+  // only a grant on the department itself reviews, not one on the committee root.
   departmentStaff: {
     permissions: ['org.read', 'people.read', 'lists.read', 'lists.draft', 'lists.manage', 'lists.comment', 'work.read', 'work.review'],
     reach: 'province',
@@ -77,7 +78,10 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   // Records the organ committee's work, reviews its branches', divides its tasks among its members.
   organStaff: { permissions: ['org.read', 'people.read', 'people.write', 'lists.read', 'work.read', 'work.record', 'work.review', 'work.assign'], reach: 'subtree' },
   branchSecretary: { permissions: ['org.read', 'people.read', 'lists.read', 'work.read', 'work.record'], reach: 'subtree' },
-  inspector: { permissions: ['org.read', 'people.read', 'lists.read', 'work.read'], reach: 'province' },
+  // Inspectors are the staff of the committee's supervision office (党建督查巡察室): they read every
+  // unit, and like any department's staff review the party groups' work on the tasks that name
+  // their own office (modules/work/policy.ts); a grant on the committee root reviews nothing.
+  inspector: { permissions: ['org.read', 'people.read', 'lists.read', 'work.read', 'work.review'], reach: 'province' },
   viewer: { permissions: ['org.read', 'people.read', 'lists.read', 'work.read'], reach: 'subtree' },
 };
 

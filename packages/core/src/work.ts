@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { DueRule, Frequency } from './lists.ts';
+import type { Locale } from './api.ts';
 
 export const PERIOD_STATUSES = ['pending', 'submitted', 'returned', 'approved'] as const;
 export type PeriodStatus = (typeof PERIOD_STATUSES)[number];
@@ -82,8 +83,57 @@ export function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
 
-const QUARTERS = ['第一季度', '第二季度', '第三季度', '第四季度'];
-const HALVES = ['上半年', '下半年'];
+/** What one reporting period spans: a month, a quarter, a half-year or the whole year. */
+export type PeriodSpan = 'month' | 'quarter' | 'half' | 'year';
+/** How many periods of each span a year has. */
+export const PERIOD_SPAN_COUNT: Record<PeriodSpan, number> = { month: 12, quarter: 4, half: 2, year: 1 };
+
+const QUARTERS_ZH = ['第一季度', '第二季度', '第三季度', '第四季度'];
+const HALVES_ZH = ['上半年', '下半年'];
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const HALVES_EN = ['First half', 'Second half'];
+const YEAR_ZH = '全年';
+const YEAR_EN = 'Full year';
+
+/**
+ * The label of the `seq`-th period (1-based) of a span, in a locale: 10月 / October, 第一季度 / Q1,
+ * 上半年 / First half, 全年 / Full year. The Chinese label is the one stored on each period.
+ */
+export function periodLabel(span: PeriodSpan, seq: number, locale: Locale): string {
+  const en = locale === 'en';
+  if (span === 'month') return en ? (MONTHS_EN[seq - 1] ?? `Month ${seq}`) : `${seq}月`;
+  if (span === 'quarter') return en ? `Q${seq}` : (QUARTERS_ZH[seq - 1] ?? `第${seq}季度`);
+  if (span === 'half') return (en ? HALVES_EN : HALVES_ZH)[seq - 1] ?? (en ? `Half ${seq}` : `第${seq}半年`);
+  return en ? YEAR_EN : YEAR_ZH;
+}
+
+/** The span and number of a period label in either language (`null` when it is none of them). */
+export function parsePeriodLabel(label: string): { span: PeriodSpan; seq: number } | null {
+  const s = label.trim();
+  const month = /^(\d{1,2})月$/.exec(s);
+  if (month) {
+    const m = Number(month[1]);
+    return m >= 1 && m <= 12 ? { span: 'month', seq: m } : null;
+  }
+  const spans: PeriodSpan[] = ['month', 'quarter', 'half', 'year'];
+  for (const span of spans) {
+    for (let seq = 1; seq <= PERIOD_SPAN_COUNT[span]; seq++) {
+      if (s === periodLabel(span, seq, 'zh-CN') || s === periodLabel(span, seq, 'en')) return { span, seq };
+    }
+  }
+  return null;
+}
+
+/** A stored period label (10月, 第一季度, 上半年, 全年 …) in a locale; a label of no known period is kept as it is. */
+export function periodLabelIn(label: string, locale: Locale): string {
+  const p = parsePeriodLabel(label);
+  return p ? periodLabel(p.span, p.seq, locale) : label;
+}
+
+/** The span of the periods of a task of this frequency. */
+export function periodSpanOf(frequency: Frequency): PeriodSpan {
+  return frequency === 'monthly' ? 'month' : frequency === 'quarterly' ? 'quarter' : frequency === 'halfYearly' ? 'half' : 'year';
+}
 
 /**
  * The reporting periods of a task in a year, from its frequency and due rule:
@@ -93,19 +143,22 @@ const HALVES = ['上半年', '下半年'];
  * The server's distribution SQL produces the same plan (tested against this function).
  */
 export function periodPlan(frequency: Frequency, due: DueRule, year: number): PeriodPlan[] {
+  const span = periodSpanOf(frequency);
   const ranges: { label: string; labelEn: string; from: [number, number]; to: [number, number] }[] = [];
-  if (frequency === 'monthly') {
-    for (let m = 1; m <= 12; m++) ranges.push({ label: `${m}月`, labelEn: `Month ${m}`, from: [m, 1], to: [m, lastDay(year, m)] });
-  } else if (frequency === 'quarterly') {
+  const add = (seq: number, from: [number, number], to: [number, number]) =>
+    ranges.push({ label: periodLabel(span, seq, 'zh-CN'), labelEn: periodLabel(span, seq, 'en'), from, to });
+  if (span === 'month') {
+    for (let m = 1; m <= 12; m++) add(m, [m, 1], [m, lastDay(year, m)]);
+  } else if (span === 'quarter') {
     for (let q = 0; q < 4; q++) {
       const endMonth = q * 3 + 3;
-      ranges.push({ label: QUARTERS[q]!, labelEn: `Q${q + 1}`, from: [q * 3 + 1, 1], to: [endMonth, lastDay(year, endMonth)] });
+      add(q + 1, [q * 3 + 1, 1], [endMonth, lastDay(year, endMonth)]);
     }
-  } else if (frequency === 'halfYearly') {
-    ranges.push({ label: HALVES[0]!, labelEn: 'H1', from: [1, 1], to: [6, 30] });
-    ranges.push({ label: HALVES[1]!, labelEn: 'H2', from: [7, 1], to: [12, 31] });
+  } else if (span === 'half') {
+    add(1, [1, 1], [6, 30]);
+    add(2, [7, 1], [12, 31]);
   } else {
-    ranges.push({ label: '全年', labelEn: 'Year', from: [1, 1], to: [12, 31] });
+    add(1, [1, 1], [12, 31]);
   }
   const single = ranges.length === 1;
   return ranges.map((r, i) => {

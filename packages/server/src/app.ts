@@ -11,10 +11,9 @@ import type { Deps, App } from './deps.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { makeSessionLoader } from './modules/auth/session.ts';
 import { makeAccessGuard } from './http/access.ts';
-import { AppError } from './http/errors.ts';
+import { installRoutePolicy, makeNotFoundHandler, refuseNul, registerPublic, registerStatic } from './http/pipeline.ts';
+import { makeCsrfCheck } from './http/csrf.ts';
 import { registerModules } from './modules/index.ts';
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Promise<App> {
   const app = Fastify({
@@ -31,14 +30,9 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   app.decorateRequest('sessionExpired', false);
   app.decorateRequest('access', null as never);
 
-  // Every API route must say what it needs; a route without a declaration does not start.
-  app.addHook('onRoute', (route) => {
-    // The API documentation pages (swagger-ui) are public.
-    if (route.url.startsWith('/api/docs')) route.config = { ...route.config, access: 'public' };
-    if (route.url.startsWith('/api/') && route.config?.access === undefined) {
-      throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule`);
-    }
-  });
+  // Every route must say what it needs: an API route its access rule, a static file route its
+  // plugin's mark; anything else stops the start (http/pipeline.ts).
+  const routePolicy = installRoutePolicy(app);
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -77,42 +71,33 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
       return out;
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // The API documentation pages (swagger-ui) are public.
+  await registerPublic(app, swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   app.addHook('onRequest', makeSessionLoader(deps.db, deps.clock, deps.config));
-  // CSRF: a signed-in state-changing request must echo the session's token in x-csrf-token;
-  // an anonymous one (sign-in) must not come from another origin.
-  app.addHook('preHandler', async (req) => {
-    if (SAFE_METHODS.has(req.method) || !req.url.startsWith('/api/')) return;
-    if (req.user) {
-      if (req.headers['x-csrf-token'] !== req.user.csrfToken) throw new AppError(403, 'CSRF');
-    } else {
-      const origin = req.headers.origin;
-      if (origin && origin !== 'null') {
-        let host: string;
-        try {
-          host = new URL(origin).host;
-        } catch {
-          throw new AppError(403, 'CSRF');
-        }
-        if (host !== req.headers.host) throw new AppError(403, 'CSRF');
-      }
-    }
-  });
+  app.addHook('preValidation', refuseNul);
+  app.addHook('preHandler', makeCsrfCheck(deps));
   app.addHook('preHandler', makeAccessGuard(deps.db));
 
   await registerModules(app, deps);
 
-  if (fs.existsSync(deps.config.webDist)) {
-    await app.register(fastifyStatic, { root: deps.config.webDist, wildcard: false, index: ['index.html'] });
-    app.setNotFoundHandler((req, reply) => {
-      // Client-side routes get the app; a missing file (an /assets/… name, anything with an
-      // extension) and unknown API paths get a plain 404.
-      if (req.url.startsWith('/api/') || req.method !== 'GET' || /\.[a-z0-9]+$/i.test(req.url.split('?')[0] ?? '')) {
-        return reply.status(404).send({ code: 'NOT_FOUND', message: 'Not found' });
-      }
-      return reply.type('text/html').sendFile('index.html');
+  const hasWebApp = fs.existsSync(deps.config.webDist);
+  if (hasWebApp) {
+    // Built files: brotli or gzip as the browser accepts (precompressed at build time); the
+    // content-hashed files under assets/ are immutable, everything else is revalidated.
+    await registerStatic(app, fastifyStatic, {
+      root: deps.config.webDist,
+      wildcard: false,
+      index: ['index.html'],
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders(res: { header(name: string, value: string): unknown }, filePath: string) {
+        // Vite writes only content-hashed names into assets/.
+        const hashed = /[\\/]assets[\\/][^\\/]+$/.test(filePath);
+        res.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
     });
   }
+  app.setNotFoundHandler(makeNotFoundHandler({ allowedMethods: routePolicy.allowedMethods, webDist: hasWebApp ? deps.config.webDist : null }));
   return app;
 }

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { t } from '@qingdan/core';
 import { loadConfig } from './config.ts';
 import { createDb } from './db/database.ts';
+import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { isEmpty, migrate } from './db/migrate.ts';
 import { openDeps } from './bootstrap.ts';
 import type { Deps } from './deps.ts';
@@ -33,13 +34,23 @@ const USAGE = `清单 Qingdan 命令行工具 / command line
   import-orgs FILE                 从 Excel 导入组织机构 / import organisations from an .xlsx file
   import-people FILE               从 Excel 导入人员 / import people from an .xlsx file
   backup FILE                      备份全部数据到文件（gzip 压缩的 JSON 行）/ back up every table to FILE
-  restore FILE                     从备份文件恢复到空数据库 / restore FILE into an empty database
+  restore FILE                     从备份文件恢复到空数据库（登录会话不恢复，所有人需重新登录）
+                                   restore FILE into an empty database (sessions are dropped: everyone signs in again)
   audit:verify                     校验审计日志哈希链 / verify the audit trail's hash chain
   help                             显示本说明 / show this text
 
 环境变量 Environment: DATA_DIR（嵌入式数据库目录 embedded database directory, default ./data）,
   DATABASE_URL（PostgreSQL 连接串 connection string）, QD_ADMIN_PASSWORD
 `;
+
+/**
+ * Every command opens DATA_DIR itself and is refused while the server holds it (no command works
+ * on a copy: a copy of a live PGlite directory is not a consistent snapshot). What to do instead:
+ */
+const LOCKED_HINTS: Record<string, string> = {
+  'audit:verify': '服务器运行时可在“审计日志”页校验（GET /api/audit/verify）。While the server runs, verify from the audit page (GET /api/audit/verify).',
+  backup: '嵌入式数据库需先停止服务器再备份（或停止后复制 DATA_DIR）；PostgreSQL 可在服务器运行时备份。On the embedded database stop the server for the backup (or copy DATA_DIR while it is stopped); on PostgreSQL back up while it runs.',
+};
 
 class UsageError extends Error {}
 
@@ -157,6 +168,10 @@ async function run(argv: string[]): Promise<number> {
       return withDeps(async (deps) => {
         const r = await restoreBackup(deps, file, CLI_ACTOR);
         console.log(`恢复完成 Restored: ${file}（${r.tables} 张表 tables，${r.rows} 行 rows）`);
+        console.log(
+          `所有登录会话已作废（备份中的 ${r.sessionsDropped} 个会话未恢复），所有用户需重新登录。` +
+            ` All sessions were dropped (${r.sessionsDropped} in the backup not restored); everyone must sign in again.`,
+        );
         return 0;
       });
     }
@@ -189,6 +204,11 @@ try {
   } else if (e instanceof AppError) {
     console.error(`错误 Error: ${t(e.code, 'zh-CN', e.params)} / ${t(e.code, 'en', e.params)}`);
     for (const d of e.details) console.error(`  ${d.path}: ${t(d.reason, 'zh-CN', d.params ?? {})}`);
+    process.exitCode = 1;
+  } else if (e instanceof DataDirLockedError) {
+    console.error(`错误 Error: ${e.message}`);
+    const hint = LOCKED_HINTS[process.argv[2] ?? ''];
+    if (hint) console.error(hint);
     process.exitCode = 1;
   } else if (e instanceof BackupError) {
     console.error(`错误 Error: ${e.message}`);

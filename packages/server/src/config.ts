@@ -13,6 +13,15 @@ export interface Config {
   cookieSecure: boolean;
   loginRateLimitPerMinute: number;
   importMaxBytes: number;
+  /**
+   * Bytes an uploaded xlsx/docx may really inflate to, per import (counted while inflating;
+   * docs/OPERATIONS.md "Imports"): IMPORT_UNPACKED_MB (organisations and people, default 24),
+   * LIST_IMPORT_UNPACKED_MB (list workbooks, 16), SOURCE_IMPORT_UNPACKED_MB (source documents, 16).
+   */
+  importUnpackedMaxBytes: { orgs: number; people: number; list: number; source: number };
+  /** Uploads parsed at once in the process (IMPORT_CONCURRENCY, default 2); more wait up to IMPORT_QUEUE_WAIT_MS (10,000), then 503. */
+  importConcurrency: number;
+  importQueueWaitMs: number;
   webDist: string;
   logLevel: string;
   /**
@@ -55,6 +64,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: env.COOKIE_SECURE === '1',
     loginRateLimitPerMinute: int(env.LOGIN_RATE_LIMIT, 10),
     importMaxBytes: int(env.IMPORT_MAX_MB, 20) * 1024 * 1024,
+    importUnpackedMaxBytes: {
+      orgs: int(env.IMPORT_UNPACKED_MB, 24) * 1024 * 1024,
+      people: int(env.IMPORT_UNPACKED_MB, 24) * 1024 * 1024,
+      list: int(env.LIST_IMPORT_UNPACKED_MB, 16) * 1024 * 1024,
+      source: int(env.SOURCE_IMPORT_UNPACKED_MB, 16) * 1024 * 1024,
+    },
+    importConcurrency: Math.max(1, int(env.IMPORT_CONCURRENCY, 2)),
+    importQueueWaitMs: Math.max(0, int(env.IMPORT_QUEUE_WAIT_MS, 10_000)),
     webDist: path.resolve(env.WEB_DIST ?? path.join(import.meta.dirname, '../../web/dist')),
     logLevel: env.LOG_LEVEL ?? 'warn',
     reminderSweepMinutes: Math.max(0, int(env.REMINDER_SWEEP_MINUTES, 60)),

@@ -11,6 +11,8 @@ export const commonMessages: MessageTable = {
   CONFLICT: { zh: '记录已被他人修改，请刷新后重试', en: 'The record was changed by someone else; reload and try again' },
   PAYLOAD_TOO_LARGE: { zh: '上传的文件过大', en: 'The upload is too large' },
   INTERNAL: { zh: '服务器内部错误，请联系管理员', en: 'Internal server error; contact the administrator' },
+  METHOD_NOT_ALLOWED: { zh: '该地址不支持此请求方法', en: 'This address does not accept this request method' },
+  NUL_CHARACTER: { zh: '提交的内容含有不允许的空字符（\\0）', en: 'The request contains a NUL character, which is not allowed' },
   PASSWORD_CHANGE_REQUIRED: { zh: '请先修改密码', en: 'You must change your password first' },
   // field-level reasons (zod issue codes and custom messages)
   required: { zh: '必填', en: 'Required' },

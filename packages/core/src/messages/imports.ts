@@ -1,7 +1,11 @@
 import type { MessageTable } from './types.ts';
 
 export const importMessages: MessageTable = {
-  IMPORT_UNPACKED_TOO_LARGE: { zh: '文件解压后过大（超过 300 MB），请拆分后再导入', en: 'The workbook unpacks to more than 300 MB; split it and import the parts' },
+  IMPORT_UNPACKED_TOO_LARGE: {
+    zh: '文件解压后超过 {mb} MB，远大于此类导入的正常文件，未导入任何内容；请检查文件或拆分后再导入',
+    en: 'The file unpacks to more than {mb} MB, far more than a real file of this import; nothing was imported. Check the file or split it',
+  },
+  IMPORT_BUSY: { zh: '同时进行的导入较多，服务器暂时无法处理，未导入任何内容，请稍后重试', en: 'Too many imports are running at once; nothing was imported. Try again shortly' },
   // request-level
   IMPORT_BAD_FILE: { zh: '文件不是有效的 Excel 工作簿（.xlsx），请使用下载的模板填写后上传', en: 'The file is not a valid Excel workbook (.xlsx); fill in the downloaded template and upload it' },
   IMPORT_NO_FILE: { zh: '请选择要上传的文件', en: 'Choose a file to upload' },

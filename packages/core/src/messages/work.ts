@@ -17,7 +17,7 @@ export const workMessages: MessageTable = {
   PERIOD_NOT_SUBMITTED: { zh: '该期尚未提交，不能审核', en: 'This period has not been submitted; there is nothing to review' },
   PERIOD_EMPTY: { zh: '请至少填写一条履责记实后再提交', en: 'Add at least one record before submitting' },
   PERIOD_NOT_STARTED: { zh: '该期尚未开始（{startsOn}起），不能提交', en: 'This period has not started yet (from {startsOn}); it cannot be submitted' },
-  REPORT_DATE_OUT_OF_RANGE: { zh: '开展日期须在{from}至{to}之间，且不晚于今天', en: 'The date must lie between {from} and {to} and not be in the future' },
+  REPORT_DATE_OUT_OF_RANGE: { zh: '记实日期须在{from}（本期开始）至{to}（今天）之间', en: 'The date of the record must lie between {from} (start of the period) and {to} (today)' },
   RETURN_REASON_REQUIRED: { zh: '退回时请填写退回理由', en: 'Give a reason when returning' },
   EVIDENCE_TOO_LARGE: { zh: '佐证材料不能超过{max}MB', en: 'Evidence files may not exceed {max} MB' },
   EVIDENCE_TYPE: { zh: '佐证材料只能是PDF、Word、Excel、JPEG或PNG文件（按文件内容识别，改扩展名无效）', en: 'Evidence must be a PDF, Word, Excel, JPEG or PNG file (told by its content, not its name)' },

@@ -4,6 +4,8 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database } from './schema.ts';
+import { lockDataDir } from './data-dir-lock.ts';
+import { PglitePriorityPool, withDbPriority } from './pglite-pool.ts';
 
 /** int8 as JS number (ids, counts and sequence numbers stay far below 2^53). */
 pg.types.setTypeParser(20, (v: string) => Number(v));
@@ -17,7 +19,55 @@ export interface Db {
   execScript(script: string): Promise<void>;
   /** The PGlite instance, when embedded (for clone and dump in tests and backups). */
   pglite?: PGlite;
+  /**
+   * A cheap `SELECT 1` at the highest priority, bounded by timeoutMs: never waits longer, whatever
+   * the load (the check itself stays queued and still counts when it answers later).
+   */
+  check(timeoutMs?: number): Promise<DbCheck>;
   close(): Promise<void>;
+}
+
+export interface DbCheck {
+  /** answered: this check answered in time; busy: it did not within timeoutMs; failed: the database threw. */
+  state: 'answered' | 'busy' | 'failed';
+  /** This check's time, when it answered. */
+  latencyMs: number | null;
+  /** Time since the database last answered a check (0 when this one did); null when it never did. */
+  lastOkAgeMs: number | null;
+  error?: string;
+}
+
+/** The default bound of a health check: a load balancer's probe must have its answer within a second. */
+export const CHECK_TIMEOUT_MS = 500;
+
+function makeCheck(kysely: Kysely<Database>): (timeoutMs?: number) => Promise<DbCheck> {
+  let lastOkAt: number | null = null;
+  let inFlight: Promise<{ ok: true; latencyMs: number } | { ok: false; error: string }> | null = null;
+  const age = () => (lastOkAt === null ? null : Math.round(performance.now() - lastOkAt));
+  return async (timeoutMs = CHECK_TIMEOUT_MS) => {
+    // One check at a time: probes that come while one waits share it rather than pile up.
+    inFlight ??= (async () => {
+      const t = performance.now();
+      try {
+        await withDbPriority('urgent', () => sql`SELECT 1`.execute(kysely));
+        lastOkAt = performance.now();
+        return { ok: true as const, latencyMs: Math.round((lastOkAt - t) * 10) / 10 };
+      } catch (e) {
+        return { ok: false as const, error: (e as Error).message };
+      } finally {
+        inFlight = null;
+      }
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), timeoutMs);
+    });
+    const r = await Promise.race([inFlight, timeout]);
+    clearTimeout(timer);
+    if (r === null) return { state: 'busy', latencyMs: null, lastOkAgeMs: age() };
+    if (!r.ok) return { state: 'failed', latencyMs: null, lastOkAgeMs: age(), error: r.error };
+    return { state: 'answered', latencyMs: r.latencyMs, lastOkAgeMs: 0 };
+  };
 }
 
 export interface DbOptions {
@@ -26,39 +76,6 @@ export interface DbOptions {
   /** An existing PGlite to wrap (tests clone a migrated template). */
   pglite?: PGlite;
   poolSize?: number;
-}
-
-/**
- * PGlite has one connection. Kysely expects a pool, so this hands out that one connection to one
- * holder at a time: a transaction keeps it until it commits, and other queries wait their turn.
- */
-class PgliteSinglePool {
-  private queue: (() => void)[] = [];
-  private busy = false;
-  constructor(private readonly pglite: PGlite) {}
-
-  async connect() {
-    if (this.busy) await new Promise<void>((resolve) => this.queue.push(resolve));
-    this.busy = true;
-    const pglite = this.pglite;
-    return {
-      query: async (text: string, params?: readonly unknown[]) => {
-        const r = await pglite.query(text, params as unknown[] | undefined);
-        return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length, command: guessCommand(text) };
-      },
-      release: () => {
-        const next = this.queue.shift();
-        if (next) next();
-        else this.busy = false;
-      },
-    };
-  }
-  async end() {}
-}
-
-function guessCommand(text: string): string {
-  const m = /^\s*(\w+)/.exec(text);
-  return (m?.[1] ?? 'SELECT').toUpperCase();
 }
 
 export async function openPglite(dataDir?: string): Promise<PGlite> {
@@ -81,13 +98,23 @@ export async function createDb(opts: DbOptions): Promise<Db> {
       async execScript(script) {
         await sql.raw(script).execute(kysely);
       },
+      check: makeCheck(kysely),
       async close() {
         await kysely.destroy();
       },
     };
   }
-  const pglite = opts.pglite ?? (await openPglite(opts.dataDir));
-  const pool = new PgliteSinglePool(pglite);
+  // One process per data directory (db/data-dir-lock.ts): refused while another holds it.
+  const lock = !opts.pglite && opts.dataDir ? lockDataDir(opts.dataDir) : null;
+  let pglite: PGlite;
+  try {
+    pglite = opts.pglite ?? (await openPglite(opts.dataDir));
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
+  // The one connection, handed out by priority and per-request fairness (db/pglite-pool.ts).
+  const pool = new PglitePriorityPool(pglite);
   const kysely = new Kysely<Database>({
     // The adapter implements the part of pg.Pool that Kysely uses.
     dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }),
@@ -98,16 +125,21 @@ export async function createDb(opts: DbOptions): Promise<Db> {
     pglite,
     async execScript(script) {
       // Wait for the single connection so a script never lands inside someone else's transaction.
-      const conn = await pool.connect();
+      const release = await pool.acquire();
       try {
         await pglite.exec(script);
       } finally {
-        conn.release();
+        release();
       }
     },
+    check: makeCheck(kysely),
     async close() {
-      await kysely.destroy();
-      if (!pglite.closed) await pglite.close();
+      try {
+        await kysely.destroy();
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }

@@ -428,6 +428,8 @@ export interface NotificationsTable {
   dedupe_key: string | null;
   created_at: Timestamp;
   read_at: Timestamp | null;
+  /** Since migration 0006: the values the title and body are rendered from, in the reader's language (null on older rows). */
+  params: Json | null;
 }
 
 export interface Database {

@@ -3,7 +3,9 @@
  * general branches and about 3,000 branches, about 10,000 people and the demo accounts
  * (see accounts.ts). Deterministic: the same PRNG seed gives the same province every time.
  * Everything is written with multi-row INSERTs in one transaction; ids and paths are computed
- * here, then the identity sequences are moved past them.
+ * here, then the identity sequences are moved past them. The transaction's last write marks the
+ * seed complete; a seed that never got there is removed and done again by the next start
+ * (progress.ts, start.ts).
  */
 import { sql, type Transaction } from 'kysely';
 import type { Role } from '@qingdan/core';
@@ -12,12 +14,13 @@ import type { Database } from '../db/schema.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
 import { recordAudit, SYSTEM_ACTOR } from '../modules/audit/record.ts';
 import { insertChunked, resetIdentitySequences } from '../modules/system/backup.ts';
-import { DEMO_DEPARTMENTS, DEMO_UNITS } from './units.ts';
+import { DEMO_DEPARTMENTS, DEMO_UNITS, type DemoUnit } from './units.ts';
 import { CENTRE_NAMES, GENERAL_BRANCH_NAMES, OFFICE_NAMES, ORDINALS } from './branch-names.ts';
 import { GIVEN_CHARS, SURNAMES } from './names.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.ts';
 import { seedDemoLists } from './lists/seed-lists.ts';
 import { seedDemoWork, type DemoWorkResult } from './work/seed-work.ts';
+import { demoSeedState, hasOrgsOrAccounts, lockDemoSeed, markDemoSeed, wipeInterruptedDemo } from './progress.ts';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.ts';
 
@@ -86,13 +89,13 @@ interface PersonPlan {
 }
 
 /** Branch counts: the listed ones as given, the rest drawn so the province has about 3,000. */
-function branchCounts(rng: Rng): number[] {
-  const fixed = DEMO_UNITS.reduce((s, u) => s + (u.branches ?? 0), 0);
-  const free = DEMO_UNITS.filter((u) => u.branches === undefined).length;
-  const raw = DEMO_UNITS.map((u) => (u.branches === undefined ? 0.3 + rng.next() * rng.next() * 2 : 0));
+function branchCounts(rng: Rng, units: readonly DemoUnit[]): number[] {
+  const fixed = units.reduce((s, u) => s + (u.branches ?? 0), 0);
+  const free = units.filter((u) => u.branches === undefined).length;
+  const raw = units.map((u) => (u.branches === undefined ? 0.3 + rng.next() * rng.next() * 2 : 0));
   const rawSum = raw.reduce((s, x) => s + x, 0) || 1;
   const target = Math.max(free * 5, 3000 - fixed);
-  return DEMO_UNITS.map((u, i) => u.branches ?? Math.min(80, Math.max(5, Math.round(((raw[i] ?? 0) / rawSum) * target))));
+  return units.map((u, i) => u.branches ?? Math.min(80, Math.max(5, Math.round(((raw[i] ?? 0) / rawSum) * target))));
 }
 
 function personName(rng: Rng): string {
@@ -103,8 +106,11 @@ function personName(rng: Rng): string {
   return surname + given;
 }
 
-/** Compute the whole province in memory. Ids start after `orgBase` / `personBase`. */
-export function planDemo(orgBase: number, personBase: number) {
+/**
+ * Compute the whole province in memory. Ids start after `orgBase` / `personBase`. `units`: the
+ * province's units (a test may take the first few; the demo accounts need 省发展和改革委员会 and 省教育厅).
+ */
+export function planDemo(orgBase: number, personBase: number, units: readonly DemoUnit[] = DEMO_UNITS) {
   const rng = makeRng(PRNG_SEED);
   const orgs: OrgPlan[] = [];
   const people: PersonPlan[] = [];
@@ -156,10 +162,10 @@ export function planDemo(orgBase: number, personBase: number) {
 
   interface UnitRefs { unit: OrgPlan; unitStaff: PersonPlan; pg: OrgPlan; leader: PersonPlan; liaison: PersonPlan; oc: OrgPlan; ocMember: PersonPlan; firstBranch: OrgPlan; firstSecretary: PersonPlan }
   const unitRefs = new Map<string, UnitRefs>();
-  const counts = branchCounts(rng);
+  const counts = branchCounts(rng, units);
   let branchTotal = 0;
 
-  DEMO_UNITS.forEach((u, ui) => {
+  units.forEach((u, ui) => {
     const code = `U${String(ui + 1).padStart(3, '0')}`;
     const short = u.name.replace(/^省委?/, '').replace(/^省/, '') || u.name;
     const unitId = nextOrg + 1;
@@ -276,7 +282,7 @@ export function planDemo(orgBase: number, personBase: number) {
     return { username: a.username, role: a.role as Role, personId: person.id, orgId: org.id };
   });
 
-  return { orgs, people, accounts, units: DEMO_UNITS.length, branches: branchTotal };
+  return { orgs, people, accounts, units: units.length, branches: branchTotal };
 }
 
 async function maxId(trx: Transaction<Database>, table: 'orgs' | 'people'): Promise<number> {
@@ -284,28 +290,54 @@ async function maxId(trx: Transaction<Database>, table: 'orgs' | 'people'): Prom
   return r.rows[0]?.m ?? 0;
 }
 
+/** The seed's steps, in order; `afterStep` is called after each (tests interrupt the seed there). */
+export type DemoSeedStep = 'province' | 'lists' | 'distribution' | 'work';
+
+export interface SeedOptions {
+  /** false: the province and lists only, no work on the 2022 list. */
+  work?: boolean;
+  /** Only the first `units` units of the province (tests: a small province; at least 2, see planDemo). */
+  units?: number;
+  /** Called inside the seed's transaction after each step; a throw aborts the seed there (tests). */
+  afterStep?: (step: DemoSeedStep) => void | Promise<void>;
+}
+
 /**
  * Fill an empty database with the demo province, its lists and the work on the issued 2022 list
  * as of the demo's business date (stored in settings, see modules/system/business-date.ts).
  * With `config`, a few records get real evidence files in its file store; `work: false` leaves
- * the work out (the province and lists only). Refuses when organisations or accounts exist.
+ * the work out (the province and lists only). Refuses when organisations or accounts exist, unless
+ * they are what an interrupted seed left (marker 'started', progress.ts): then it removes them
+ * and seeds again, with the same ids as a first seed.
+ *
+ * Two transactions: the first marks the seed 'started' (on an empty database only), the second
+ * writes the whole demo and, as its last write, marks it 'complete'.
  */
 export async function seedDemo(
   deps: Pick<Deps, 'db' | 'clock'> & { config?: Deps['config'] | undefined },
-  opts: { work?: boolean } = {},
+  opts: SeedOptions = {},
 ): Promise<SeedResult> {
+  const refuse = () => new Error('数据库中已有组织或账号，不能生成演示数据。The database already has data; the demo seed needs an empty one.');
+  const interrupted = await deps.db.kysely.transaction().execute(async (trx) => {
+    await lockDemoSeed(trx);
+    const state = await demoSeedState(trx);
+    if (state === 'started') return true;
+    if (state === 'complete' || (await hasOrgsOrAccounts(trx))) throw refuse();
+    await markDemoSeed(trx, 'started');
+    return false;
+  });
   // Hashed once (every demo account shares it), while the rows are being written.
   const passwordHashing = hashPassword(DEMO_PASSWORD);
   passwordHashing.catch(() => undefined);
   const now = deps.clock.now();
+  const afterStep = opts.afterStep ?? (() => undefined);
+  const units = opts.units === undefined ? DEMO_UNITS : DEMO_UNITS.slice(0, opts.units);
   return deps.db.kysely.transaction().execute(async (trx) => {
-    const existing = await sql<{ o: number; a: number }>`
-      SELECT (SELECT count(*) FROM orgs)::int AS o, (SELECT count(*) FROM accounts)::int AS a`.execute(trx);
-    const ex = existing.rows[0];
-    if (ex && (ex.o > 0 || ex.a > 0)) {
-      throw new Error('数据库中已有组织或账号，不能生成演示数据。The database already has data; the demo seed needs an empty one.');
-    }
-    const plan = planDemo(await maxId(trx, 'orgs'), await maxId(trx, 'people'));
+    await lockDemoSeed(trx);
+    // Another start may have finished the seed meanwhile.
+    if ((await demoSeedState(trx)) !== 'started') throw refuse();
+    if (interrupted) await wipeInterruptedDemo(trx);
+    const plan = planDemo(await maxId(trx, 'orgs'), await maxId(trx, 'people'), units);
     await insertChunked(trx, 'orgs', plan.orgs.map((o) => ({ ...o, created_at: now, updated_at: now })));
     await insertChunked(trx, 'people', plan.people.map((p) => ({ ...p, created_at: now, updated_at: now })));
     const passwordHash = await passwordHashing;
@@ -319,8 +351,10 @@ export async function seedDemo(
       .values(plan.accounts.map((a) => ({ person_id: a.personId, role: a.role, org_id: a.orgId, created_at: now })))
       .execute();
     await resetIdentitySequences(trx, ['orgs', 'people']);
+    await afterStep('province');
     const lists = await seedDemoLists(trx, deps);
-    const work = opts.work === false ? null : await seedDemoWork(trx, deps, lists.issued);
+    await afterStep('lists');
+    const work = opts.work === false ? null : await seedDemoWork(trx, deps, lists.issued, () => afterStep('distribution'));
     await trx
       .insertInto('settings')
       .values({ key: 'demo', value: 'true' })
@@ -328,6 +362,8 @@ export async function seedDemo(
       .execute();
     const result: SeedResult = { units: plan.units, branches: plan.branches, people: plan.people.length, orgs: plan.orgs.length, accounts: accountRows.length, work };
     await recordAudit(trx, deps.clock, SYSTEM_ACTOR, [{ action: 'demo.seed', entityType: 'system', entityId: 'demo', after: result }]);
+    await afterStep('work');
+    await markDemoSeed(trx, 'complete');
     return result;
   });
 }

@@ -199,9 +199,14 @@ function readField(req: FastifyRequest, t: AccessTarget): unknown {
 
 export function makeAccessGuard(db: Db) {
   return async function accessGuard(req: FastifyRequest, _reply: FastifyReply): Promise<void> {
+    // Decided on the matched route (http/pipeline.ts): no route is the not-found handler's; a
+    // static file serves reads only; anything else without a rule cannot have started.
+    if (req.is404) return;
     const rule = req.routeOptions.config.access;
-    if (!req.url.startsWith('/api/')) return;
-    if (rule === undefined) throw new AppError(500, 'INTERNAL');
+    if (rule === undefined) {
+      if (req.routeOptions.config.staticFile && (req.method === 'GET' || req.method === 'HEAD')) return;
+      throw notFound();
+    }
     if (rule === 'public') return;
     const user = req.user;
     if (!user) throw new AppError(401, req.sessionExpired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');

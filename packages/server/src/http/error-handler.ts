@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { issueReason, t, type Locale } from '@qingdan/core';
 import { AppError } from './errors.ts';
 import { localeFromHeader } from './locale.ts';
+import { storageAppError } from '../modules/files/storage.ts';
 
 export function requestLocale(req: FastifyRequest): Locale {
   return req.user?.locale ?? localeFromHeader(req.headers['accept-language']);
@@ -39,6 +40,12 @@ export function errorHandler(error: FastifyError | AppError | Error, req: Fastif
   if (fe.statusCode === 429) return reply.status(429).send(errorBody(new AppError(429, 'RATE_LIMITED'), locale));
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return reply.status(fe.statusCode).send(errorBody(new AppError(fe.statusCode, 'VALIDATION'), locale));
+  }
+  // A full or read-only file store is said as such (507 / 503), not as an internal error.
+  const storage = storageAppError(error);
+  if (storage) {
+    req.log.warn(error);
+    return reply.status(storage.status).send(errorBody(storage, locale));
   }
   req.log.error(error);
   return reply.status(500).send(errorBody(new AppError(500, 'INTERNAL'), locale));

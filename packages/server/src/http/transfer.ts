@@ -1,5 +1,6 @@
 /** Files in and out of the API: one multipart upload read into memory, and downloads with a Chinese file name. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { safeFileName, stripInvisible } from '@qingdan/core';
 import { AppError } from './errors.ts';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -8,7 +9,9 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
  * Content-Disposition for any file name: an ASCII fallback plus the exact UTF-8 name (RFC 6266),
  * with the characters that would break the header escaped.
  */
-export function contentDisposition(name: string, kind: 'attachment' | 'inline' = 'attachment'): string {
+export function contentDisposition(raw: string, kind: 'attachment' | 'inline' = 'attachment'): string {
+  // Never send bidirectional overrides or other invisible characters back (core file-name.ts).
+  const name = stripInvisible(raw) || 'file';
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
@@ -22,7 +25,8 @@ export function sendDownload(reply: FastifyReply, mime: string, fileName: string
 
 /**
  * The one file of a multipart request, read into memory up to `maxBytes`: no file → 400
- * IMPORT_NO_FILE, too large → 413 IMPORT_TOO_LARGE (with the limit in MB).
+ * IMPORT_NO_FILE, too large → 413 IMPORT_TOO_LARGE (with the limit in MB). The name comes back
+ * safe to store and show (core safeFileName: no directories, no bidirectional overrides).
  */
 export async function readUpload(req: FastifyRequest, maxBytes: number): Promise<{ fileName: string; data: Buffer }> {
   if (!req.isMultipart()) throw new AppError(400, 'IMPORT_NO_FILE');
@@ -32,7 +36,7 @@ export async function readUpload(req: FastifyRequest, maxBytes: number): Promise
     if (!file) throw new AppError(400, 'IMPORT_NO_FILE');
     const data = await file.toBuffer();
     if (file.file.truncated || data.length > maxBytes) throw new AppError(413, 'IMPORT_TOO_LARGE', { mb });
-    return { fileName: file.filename, data };
+    return { fileName: safeFileName(file.filename), data };
   } catch (e) {
     if (e instanceof AppError) throw e;
     const err = e as { code?: string; statusCode?: number };

@@ -3,6 +3,7 @@ import * as m0002 from './0002_people_indexes.ts';
 import * as m0003 from './0003_lists.ts';
 import * as m0004 from './0004_list_attachment.ts';
 import * as m0005 from './0005_work.ts';
+import * as m0006 from './0006_notification_params.ts';
 
 /** Ordered migrations. Each is plain PostgreSQL, run in one transaction, on PGlite and PostgreSQL alike. */
 export const MIGRATIONS: { id: string; up: string }[] = [
@@ -11,4 +12,5 @@ export const MIGRATIONS: { id: string; up: string }[] = [
   { id: '0003_lists', up: m0003.up },
   { id: '0004_list_attachment', up: m0004.up },
   { id: '0005_work', up: m0005.up },
+  { id: '0006_notification_params', up: m0006.up },
 ];

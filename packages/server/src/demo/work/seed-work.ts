@@ -62,11 +62,15 @@ const U = ['(h1 & 1023)', '((h1 >> 10) & 1023)', '((h1 >> 20) & 1023)', '(h2 & 1
 
 const beijingAt = (day: string, hhmm: string) => sql.raw(`((${day}) + time '${hhmm}') AT TIME ZONE 'UTC'`);
 
-/** Distribute the issued list and write the demo's progress on it. Runs inside the seed's transaction. */
+/**
+ * Distribute the issued list and write the demo's progress on it. Runs inside the seed's
+ * transaction; `afterDistribution` is called between the distribution and the progress (tests).
+ */
 export async function seedDemoWork(
   trx: Trx,
   deps: Pick<Deps, 'db' | 'clock'> & { config?: Deps['config'] | undefined },
   list: { id: number; year: number; issuedAt: Date },
+  afterDistribution: () => void | Promise<void> = () => undefined,
 ): Promise<DemoWorkResult> {
   // A bulk load of rows built from the rows they refer to: where the database allows it (a superuser,
   // as PGlite's), foreign-key triggers are skipped for this transaction, as pg_restore
@@ -82,6 +86,7 @@ export async function seedDemoWork(
   // seconds at this size).
   await sql`SET LOCAL enable_nestloop = off`.execute(trx);
   const counts = await distributeList(trx, { listId: list.id, year: list.year, now: list.issuedAt });
+  await afterDistribution();
   const D = sql`${DEMO_BUSINESS_DATE}::date`;
 
   // Topics of the tasks and the templates, as small VALUES tables.

@@ -4,7 +4,8 @@ import type { App, Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import { actorOf } from '../../http/actor.ts';
 import { recordAudit } from '../audit/record.ts';
-import { login } from './login.ts';
+import { auditRejectedSignIn, login, usernameKey } from './login.ts';
+import { dummyPasswordHash } from './passwords.ts';
 import { changeOwnPassword } from './change-password.ts';
 import { clearSessionCookie, setSessionCookie } from './session.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -25,6 +26,8 @@ const meSchema = z.object({
 
 export async function authRoutes(app: App, deps: Deps) {
   const limiter = new RateLimiter(deps.config.loginRateLimitPerMinute, 60_000);
+  // Hashed once now, so that the first unknown username does not take longer than a known one.
+  void dummyPasswordHash();
 
   app.post('/api/auth/login', {
     config: { access: 'public' },
@@ -36,7 +39,8 @@ export async function authRoutes(app: App, deps: Deps) {
     },
   }, async (req, reply) => {
     const now = deps.clock.now().getTime();
-    if (limiter.hit(`ip:${req.ip}`, now) || limiter.hit(`user:${req.body.username.toLowerCase()}`, now)) {
+    if (limiter.hit(`ip:${req.ip}`, now) || limiter.hit(`user:${usernameKey(req.body.username)}`, now)) {
+      await auditRejectedSignIn(deps, { ip: req.ip, username: req.body.username, reason: 'RATE_LIMITED' });
       throw new AppError(429, 'RATE_LIMITED');
     }
     const r = await login(deps, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] ?? '' });

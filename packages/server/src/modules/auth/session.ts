@@ -61,7 +61,8 @@ export function makeSessionLoader(db: Db, clock: Clock, config: Config) {
   return async function loadSession(req: FastifyRequest): Promise<void> {
     req.user = null;
     req.sessionExpired = false;
-    if (!req.url.startsWith('/api/')) return;
+    // Only API routes have sessions: the decision is the matched route's, not the raw URL's.
+    if (req.is404 || req.routeOptions.config.access === undefined) return;
     const token = req.cookies[SESSION_COOKIE];
     if (!token || token.length > 200) return;
     const id = hashToken(token);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createHarness, type Harness } from '../../testing/harness.ts';
-import { buildWorkFixture, FIXTURE_TODAY, setToday, type WorkFixture } from '../work/test-fixture.ts';
+import { buildWorkFixture, FIXTURE_TODAY, periodOf, setToday, type WorkFixture } from '../work/test-fixture.ts';
 
 interface Progress { total: number; due: number; approved: number; submitted: number; returned: number; overdue: number; late: number; rate: number | null }
 interface PeriodItem { id: number; periodId: number; orgId: number; dueOn: string; status: string; light: string; lateDays: number; taskId: number; unitId: number; orgName: string }
@@ -78,8 +78,12 @@ describe('my tasks', () => {
   });
 
   it('gives the unit administrator every organisation of the unit, and a viewer nothing', async () => {
-    const body = (await f.c.aAdmin.get('/api/dashboard/my-tasks?pageSize=1')).json() as { total: number };
-    expect(body.total).toBe(await countPeriods(sql`unit_id = ${f.a.unitId}`));
+    // Done periods are left out by default and counted in counts.done.
+    const body = (await f.c.aAdmin.get('/api/dashboard/my-tasks?pageSize=1')).json() as { total: number; counts: Record<string, number> };
+    expect(body.total).toBe(await countPeriods(sql`unit_id = ${f.a.unitId} AND status <> 'approved'`));
+    expect(body.total + body.counts.done!).toBe(await countPeriods(sql`unit_id = ${f.a.unitId}`));
+    const all = (await f.c.aAdmin.get('/api/dashboard/my-tasks?pageSize=1&showDone=1')).json() as { total: number };
+    expect(all.total).toBe(await countPeriods(sql`unit_id = ${f.a.unitId}`));
     const viewer = (await f.c.aViewer.get('/api/dashboard/my-tasks')).json() as { total: number; items: unknown[] };
     expect(viewer).toMatchObject({ total: 0, items: [] });
   });
@@ -225,5 +229,113 @@ describe('drill-down', () => {
     expect(mine.items.every((i) => i.orgId === f.b.branchIds[0])).toBe(true);
     expect((await f.c.aAdmin.get(`/api/dashboard/periods?unitId=${f.b.unitId}`)).statusCode).toBe(404);
     expect((await f.c.aAdmin.get(`/api/dashboard/periods?orgId=${f.b.branchIds[0]}`)).statusCode).toBe(404);
+  });
+});
+
+describe('the default order of the lists: what needs doing first, done last or hidden', () => {
+  interface Item extends PeriodItem { label: string; taskCode: string }
+  type Page = { items: Item[]; total: number; counts: Record<string, number> };
+  const rank = (i: Item) => (i.status === 'approved' ? 2 : i.status === 'submitted' ? 1 : 0);
+  /** Open first by due date (red, yellow, green follow from it), then awaiting review, then done. */
+  const inOrder = (items: Item[]) =>
+    items.every((x, n) => n === 0 || rank(items[n - 1]!) < rank(x) || (rank(items[n - 1]!) === rank(x) && items[n - 1]!.dueOn <= x.dueOn));
+  const lightRank = { red: 0, yellow: 1, green: 2, done: 3 } as Record<string, number>;
+  let ids: Record<string, number>;
+
+  beforeAll(async () => {
+    // Branch B1 of unit B on 2022-04-25 (yellow: due within 7 days): periods in every state.
+    const [b1] = f.b.branchIds;
+    ids = {
+      jan: await periodOf(h, b1, f.tasks.l3Monthly, 1),
+      feb: await periodOf(h, b1, f.tasks.l3Monthly, 2),
+      mar: await periodOf(h, b1, f.tasks.l3Monthly, 3),
+      apr: await periodOf(h, b1, f.tasks.l3Monthly, 4),
+      may: await periodOf(h, b1, f.tasks.l3Monthly, 5),
+      jun: await periodOf(h, b1, f.tasks.l3Monthly, 6),
+      q1: await periodOf(h, b1, f.tasks.l3Quarterly, 1),
+      ongoing: await periodOf(h, b1, f.tasks.l3Ongoing, 1),
+    };
+    await setPeriod(ids.jan!, 'approved'); // done, due 01-31
+    await setPeriod(ids.feb!, 'submitted', 3); // awaiting review, due 02-28
+    await setPeriod(ids.mar!, 'returned'); // open and overdue, due 03-31
+    await setPeriod(ids.jun!, 'approved'); // done ahead of time, due 06-30
+    await setPeriod(ids.ongoing!, 'approved'); // done: the ongoing task has no open period left
+    // The organ committee's own tasks: the one-off task overdue since January, the half-yearly one awaiting review.
+    const once = await periodOf(h, f.b.organCommitteeId, f.tasks.l2Once, 1);
+    await sql`UPDATE periods SET due_on = '2022-01-10' WHERE id = ${once}`.execute(h.deps.db.kysely);
+    for (const seq of [1, 2]) await setPeriod(await periodOf(h, f.b.organCommitteeId, f.tasks.l2HalfYearly, seq), 'submitted');
+    await setToday(h, '2022-04-25', f);
+  });
+  afterAll(async () => setToday(h, FIXTURE_TODAY, f));
+
+  it('我的任务 opens on the overdue periods, most overdue first, then due soon, then open by due date, then awaiting review; done hidden', async () => {
+    const first = (await f.c.bSecretary.get('/api/dashboard/my-tasks?pageSize=4')).json() as Page;
+    // March monthly and Q1 are both due 03-31 (part 1 before part 2), April's is due soon, May's next.
+    expect(first.items.map((i) => i.id)).toEqual([ids.mar, ids.q1, ids.apr, ids.may]);
+    expect(first.items.map((i) => i.light)).toEqual(['red', 'red', 'yellow', 'green']);
+    expect(first.counts).toMatchObject({ red: 2, yellow: 1, done: 3 });
+    expect(first.total).toBe(first.counts.red! + first.counts.yellow! + first.counts.green!);
+
+    const all = (await f.c.bSecretary.get('/api/dashboard/my-tasks?pageSize=200')).json() as Page;
+    expect(all.items).toHaveLength(all.total);
+    expect(all.items.some((i) => i.status === 'approved')).toBe(false);
+    expect(inOrder(all.items)).toBe(true);
+    expect(all.items.at(-1)!.id).toBe(ids.feb);
+    // Lights never go back up among the open ones.
+    const open = all.items.filter((i) => i.status !== 'submitted').map((i) => lightRank[i.light]!);
+    expect(open).toEqual([...open].sort((a, b) => a - b));
+
+    // Pages are slices of the same order.
+    const pages: Item[] = [];
+    for (let page = 1; page <= Math.ceil(all.total / 5); page++) {
+      const p = (await f.c.bSecretary.get(`/api/dashboard/my-tasks?page=${page}&pageSize=5`)).json() as Page;
+      expect(p.total).toBe(all.total);
+      pages.push(...p.items);
+    }
+    expect(pages.map((i) => i.id)).toEqual(all.items.map((i) => i.id));
+  });
+
+  it('shows the done periods last with showDone, and when the filter asks for them', async () => {
+    const all = (await f.c.bSecretary.get('/api/dashboard/my-tasks?pageSize=200&showDone=1')).json() as Page;
+    expect(all.total).toBe(await countPeriods(sql`org_id = ${f.b.branchIds[0]}`));
+    expect(all.items).toHaveLength(all.total);
+    expect(inOrder(all.items)).toBe(true);
+    expect(all.items.slice(-3).map((i) => i.id)).toEqual([ids.jan, ids.jun, ids.ongoing]);
+    expect(all.items[0]!.id).toBe(ids.mar);
+    const lastPage = (await f.c.bSecretary.get(`/api/dashboard/my-tasks?page=${Math.ceil(all.total / 5)}&pageSize=5&showDone=true`)).json() as Page;
+    expect(lastPage.items.at(-1)!.id).toBe(ids.ongoing);
+
+    const done = (await f.c.bSecretary.get('/api/dashboard/my-tasks?light=done')).json() as Page;
+    expect(done.total).toBe(3);
+    expect(done.items.map((i) => i.id)).toEqual([ids.jan, ids.jun, ids.ongoing]);
+    const approved = (await f.c.bSecretary.get('/api/dashboard/my-tasks?status=approved')).json() as Page;
+    expect(approved.total).toBe(3);
+    const red = (await f.c.bSecretary.get('/api/dashboard/my-tasks?light=red')).json() as Page;
+    expect(red.items.map((i) => i.id)).toEqual([ids.mar, ids.q1]);
+  });
+
+  it('the drill-down of a unit or organisation has the same default, done last (not hidden: its total matches the dashboards’ counts)', async () => {
+    const list = (await f.c.admin.get(`/api/dashboard/periods?orgId=${f.b.branchIds[0]}&pageSize=200`)).json() as Page;
+    expect(list.total).toBe(await countPeriods(sql`org_id = ${f.b.branchIds[0]}`));
+    expect(inOrder(list.items)).toBe(true);
+    expect(list.items.slice(0, 3).map((i) => i.id)).toEqual([ids.mar, ids.q1, ids.apr]);
+    expect(list.items.slice(-3).map((i) => i.id)).toEqual([ids.jan, ids.jun, ids.ongoing]);
+    const unit = (await f.c.admin.get(`/api/dashboard/periods?unitId=${f.b.unitId}&pageSize=10`)).json() as Page;
+    expect(unit.items[0]!.light).toBe('red');
+    expect(unit.items.every((i) => i.status === 'pending' || i.status === 'returned')).toBe(true);
+    // Sorted by due date when asked.
+    const asc = (await f.c.admin.get(`/api/dashboard/periods?orgId=${f.b.branchIds[0]}&order=asc&pageSize=1`)).json() as Page;
+    expect(asc.items[0]!.id).toBe(ids.jan);
+  });
+
+  it('the organ committee’s own tasks: overdue first by their earliest open period, then awaiting review, done last', async () => {
+    type Matrix = { own: { tasks: { taskId: number; nextDueOn: string | null; nextLight: string | null }[] } };
+    const oc = (await f.c.bOrganStaff.get(`/api/dashboard/orgs/${f.b.organCommitteeId}/matrix`)).json() as Matrix;
+    expect(oc.own.tasks.map((t) => t.taskId)).toEqual([f.tasks.l2Once, f.tasks.l2Monthly, f.tasks.l2HalfYearly]);
+    expect(oc.own.tasks.map((t) => t.nextLight)).toEqual(['red', 'red', null]);
+    const branch = (await f.c.admin.get(`/api/dashboard/orgs/${f.b.branchIds[0]}/matrix`)).json() as Matrix;
+    // Monthly: March (03-31, part 1) ties with Q1 (03-31, part 2); the ongoing task is done.
+    expect(branch.own.tasks.map((t) => t.taskId)).toEqual([f.tasks.l3Monthly, f.tasks.l3Quarterly, f.tasks.l3Ongoing]);
+    expect(branch.own.tasks.map((t) => t.nextDueOn)).toEqual(['2022-03-31', '2022-03-31', null]);
   });
 });

@@ -1,13 +1,16 @@
 /**
  * Drill-down (穿透查询): the periods in the caller's scope, filtered by year, unit, organisation,
  * part, level, reviewing department, status, light, late mark and text (task or organisation),
- * sorted by due date. Each row names its period id (GET /api/work/periods/:id has the detail).
+ * sorted by default as 我的任务 is (shared.ts urgencyOrder: open periods by due date — overdue, due
+ * soon, the rest — then awaiting review, done last), or by due date with `order` asc/desc; the
+ * sort and the page are SQL. Done periods stay in the list (last), so its total matches the
+ * counts that link to it. Each row names its period id (GET /api/work/periods/:id has the detail).
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Light, PeriodStatus } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import { pathFilter } from '../../http/access.ts';
-import { lightSql, likePattern, viewContext } from './shared.ts';
+import { lightSql, likePattern, urgencyOrder, viewContext } from './shared.ts';
 import { periodRowSelect, toTaskPeriod, type PeriodRow, type TaskPeriod } from './my-tasks.ts';
 
 export interface FindPeriodsQuery {
@@ -43,7 +46,7 @@ export async function findPeriods(
   if (q.late) where.push(sql`p.late_days > 0`);
   const text = q.q?.trim();
   if (text) where.push(sql`(t.content ILIKE ${likePattern(text)} OR t.code ILIKE ${likePattern(text)} OR o.name ILIKE ${likePattern(text)})`);
-  const order = q.order === 'desc' ? sql`DESC` : sql`ASC`;
+  const lead = q.order === 'desc' ? sql`p.due_on DESC` : q.order === 'asc' ? sql`p.due_on ASC` : urgencyOrder();
   const rows = await sql<PeriodRow & { unit_name: string; full_count: number }>`
     SELECT ${periodRowSelect(ctx)}, u.name AS unit_name, count(*) OVER ()::int AS full_count
     FROM periods p
@@ -52,7 +55,7 @@ export async function findPeriods(
     JOIN list_parts lp ON lp.id = p.part_id
     JOIN orgs o ON o.id = p.org_id
     WHERE ${sql.join(where, sql` AND `)}
-    ORDER BY p.due_on ${order}, p.unit_id, lp.seq, p.level_code, t.seq, o.path, p.seq, p.id
+    ORDER BY ${lead}, p.unit_id, lp.seq, p.level_code, t.seq, o.path, p.seq, p.id
     LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(deps.db.kysely);
   let total = rows.rows[0]?.full_count ?? 0;
   if (rows.rows.length === 0 && q.page > 1) {

@@ -1,14 +1,19 @@
 /**
  * 我的任务: the periods of the organisations the caller records for (modules/work/policy.ts
  * mayRecord: a work.record grant on the organisation itself, or on its unit node → every
- * organisation of the unit), by due date then task. The hot path of the app: one aggregate for the
- * light counts of the header and one page query, both on periods_org_due_idx (or the unit's key).
+ * organisation of the unit), what needs doing first (shared.ts urgencyOrder: open periods by due
+ * date — overdue, due soon, the rest — then awaiting review, done last), then by task. Done
+ * (approved) periods are left out unless `showDone` (or the filter asks for them: status approved,
+ * light done); the header's counts always count all four lights, and `total` is the sum of the
+ * lights the list shows, so the pager and the counts agree. The hot path of the app: one
+ * aggregate for the light counts of the header and one page query, both on periods_org_due_idx
+ * (or the unit's key), sorted and paged in SQL.
  */
 import { sql, type RawBuilder } from 'kysely';
 import { roleHas, unitPathOf, type Light, type PeriodStatus } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import type { CurrentUser } from '../auth/session.ts';
-import { iso, lateDaysSql, lightSql, likePattern, viewContext, type ViewContext } from './shared.ts';
+import { iso, lateDaysSql, lightSql, likePattern, urgencyOrder, viewContext, type ViewContext } from './shared.ts';
 
 export interface MyTasksQuery {
   page: number;
@@ -18,6 +23,8 @@ export interface MyTasksQuery {
   light?: Light | undefined;
   partId?: number | undefined;
   q?: string | undefined;
+  /** Include approved (done) periods; off by default. */
+  showDone?: boolean | undefined;
 }
 
 export interface TaskPeriod {
@@ -158,6 +165,11 @@ export async function myTasks(
   const base = sql.join(where, sql` AND `);
 
   const light = lightSql(ctx);
+  // Done periods are hidden by default, unless the filter itself asks for them.
+  const hideDone = !q.showDone && q.status !== 'approved' && q.light !== 'done';
+  const page: RawBuilder<unknown>[] = [];
+  if (q.light) page.push(sql`AND ${light} = ${q.light}`);
+  if (hideDone) page.push(sql`AND p.status <> 'approved'`);
   // The header's counts and the page are independent: on PostgreSQL they run side by side.
   const [countRows, rows] = await Promise.all([
     sql<{ light: Light; n: number }>`
@@ -171,11 +183,11 @@ export async function myTasks(
       JOIN list_tasks t ON t.id = p.task_id
       JOIN list_parts lp ON lp.id = p.part_id
       JOIN orgs o ON o.id = p.org_id
-      WHERE ${base} ${q.light ? sql`AND ${light} = ${q.light}` : sql``}
-      ORDER BY p.due_on, lp.seq, p.level_code, t.seq, p.org_id, p.seq, p.id
+      WHERE ${base} ${page.length ? sql.join(page, sql` `) : sql``}
+      ORDER BY ${urgencyOrder()}, lp.seq, p.level_code, t.seq, p.org_id, p.seq, p.id
       LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(k),
   ]);
   for (const r of countRows.rows) counts[r.light] += Number(r.n);
-  const total = q.light ? counts[q.light] : counts.green + counts.yellow + counts.red + counts.done;
+  const total = q.light ? counts[q.light] : counts.green + counts.yellow + counts.red + (hideDone ? 0 : counts.done);
   return { items: rows.rows.map(toTaskPeriod), total, year: ctx.year, counts, today: ctx.today };
 }

@@ -3,6 +3,11 @@
  * periods, and the matrix of the branches below it (rows) × the list's parts (columns), each cell
  * with total, approved (completed), overdue and late. Two GROUP BYs: the organisation's own
  * periods, and the branches' periods through periods_org_due_idx.
+ *
+ * Its own tasks come in the order of 我的任务 (shared.ts urgencyOrder), task by task, sorted in
+ * SQL: tasks with an open period by the due date of the earliest (overdue first, most overdue
+ * first; then due soon; then the rest), then those whose periods all await review or are done,
+ * then done ones (every period approved) last; within each, by part and task.
  */
 import { sql } from 'kysely';
 import { lightOf, type Light } from '@qingdan/core';
@@ -52,7 +57,9 @@ export async function orgMatrix(deps: Deps, orgId: number, year: number | undefi
       FROM periods p JOIN list_tasks t ON t.id = p.task_id JOIN list_parts lp ON lp.id = p.part_id
       WHERE p.org_id = ${org.id} AND p.year = ${ctx.year} AND p.withdrawn_at IS NULL
       GROUP BY p.assignment_id, p.task_id, t.code, t.content, p.part_id, p.level_code, lp.seq, t.seq
-      ORDER BY lp.seq, t.seq, p.assignment_id`.execute(k),
+      ORDER BY (CASE WHEN count(*) FILTER (WHERE p.status IN ('pending', 'returned')) > 0 THEN 0
+                     WHEN count(*) FILTER (WHERE p.status = 'submitted') > 0 THEN 1 ELSE 2 END),
+        min(p.due_on) FILTER (WHERE p.status IN ('pending', 'returned')), lp.seq, t.seq, p.assignment_id`.execute(k),
     sql<{ id: number; name: string }>`
       SELECT o.id, o.name FROM orgs o
       WHERE o.unit_id = ${org.unit_id} AND o.kind = 'branch' AND o.path LIKE ${prefix} AND o.id <> ${org.id}

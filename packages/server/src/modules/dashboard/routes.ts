@@ -56,7 +56,9 @@ const periodSchema = z.object({
   approvedAt: z.string().nullable(),
 });
 
-const myTasksQuery = pageQuerySchema.extend({
+const flag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+const periodFilters = pageQuerySchema.extend({
   year: year.optional(),
   status: z.enum(PERIOD_STATUSES).optional(),
   light: z.enum(LIGHTS).optional(),
@@ -64,12 +66,18 @@ const myTasksQuery = pageQuerySchema.extend({
   q: z.string().trim().max(100).optional(),
 });
 
-const periodsQuery = myTasksQuery.extend({
+const myTasksQuery = periodFilters.extend({
+  /** Include approved (done) periods; they are hidden by default (a status or light filter asking for them shows them). */
+  showDone: flag.optional(),
+});
+
+const periodsQuery = periodFilters.extend({
   unitId: id.optional(),
   orgId: id.optional(),
   levelCode: levelCode.optional(),
   departmentId: id.optional(),
-  late: z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true').optional(),
+  late: flag.optional(),
+  /** By due date, ascending or descending; without it, what needs doing first (done last). */
   order: z.enum(['asc', 'desc']).optional(),
 });
 
@@ -91,7 +99,7 @@ export async function dashboardRoutes(app: App, deps: Deps) {
     config: { access: { permission: 'work.read' } },
     schema: {
       tags: ['dashboard'],
-      summary: '我的任务 Periods of the organisations the caller records for, by due date',
+      summary: '我的任务 Periods of the organisations the caller records for: overdue, due soon, open, awaiting review; done only with showDone',
       querystring: myTasksQuery,
       response: { 200: pageOf(periodSchema).extend({ year: z.number().int(), today: z.string(), counts: lightCounts }) },
     },
@@ -101,7 +109,7 @@ export async function dashboardRoutes(app: App, deps: Deps) {
     config: { access: { permission: 'work.read', target: [unitTarget('unitId', 'query'), orgTarget('orgId', 'query')] } },
     schema: {
       tags: ['dashboard'],
-      summary: '穿透查询 Periods in scope, filtered, by due date',
+      summary: '穿透查询 Periods in scope, filtered: what needs doing first (done last), or by due date with order',
       querystring: periodsQuery,
       response: { 200: pageOf(periodSchema.extend({ unitName: z.string() })).extend({ year: z.number().int(), today: z.string() }) },
     },

@@ -51,6 +51,18 @@ export function lightSql(ctx: ViewContext, p = 'p'): RawBuilder<Light> {
     WHEN ${due} <= ${ctx.today}::date + ${ctx.yellowDays}::int THEN 'yellow' ELSE 'green' END)`;
 }
 
+/**
+ * The default order of every list of periods (我的任务, the drill-down): what needs doing first.
+ * Open periods (pending or returned) by due date — which is overdue (red, most overdue first),
+ * then due soon (yellow), then the rest (green) — then those awaiting review, approved (done)
+ * last. Returns the leading sort keys: a status rank of the stored column and the due date, so
+ * the rank needs no date arithmetic and `status <> 'approved'` (done hidden) is a plain filter.
+ */
+export function urgencyOrder(p = 'p'): RawBuilder<unknown> {
+  const s = sql.ref(`${p}.status`);
+  return sql`(CASE WHEN ${s} = 'approved' THEN 2 WHEN ${s} = 'submitted' THEN 1 ELSE 0 END), ${sql.ref(`${p}.due_on`)}`;
+}
+
 /** Days late of a period (alias `p`) as SQL: the stored mark, or today − due for an open period. */
 export function lateDaysSql(ctx: ViewContext, p = 'p'): RawBuilder<number> {
   const s = sql.ref(`${p}.status`);

@@ -2,19 +2,28 @@
  * The content-addressed file store. A file's bytes live once under
  * `<FILES_DIR>/<first two hex digits of its sha256>/<sha256>`; every upload gets its own `files`
  * row (name, uploader, time) pointing at them. The type is told by the content, never by the name
- * or the declared content type. An upload is written to a temporary file first and renamed into
- * place only once it is complete and accepted, so a refused or failed upload leaves nothing.
+ * or the declared content type.
+ *
+ * An upload is whole or nothing: its bytes are written to `FILES_DIR/tmp/*.part` and checked
+ * (`receiveFile`, no database), then inside the caller's transaction — the one that also writes
+ * what refers to the file — the `files` row is inserted and the bytes renamed into place
+ * (`placeFile`). A failure before the commit removes the bytes again (`abandonUpload`); a crash
+ * leaves at most a temporary file or a blob without a row, which the start-up sweep (sweep.ts)
+ * removes. Placing and removing a blob hold a transaction-level advisory lock on its hash, so a
+ * second upload of the same content never loses its bytes to the first one's clean-up.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { Kysely, Transaction } from 'kysely';
+import { Readable, Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { safeFileName } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
+import { errnoError, noteStorageState, storageAppError, storageFaults, storageStateOf } from './storage.ts';
 
 export const FILE_KINDS = ['pdf', 'docx', 'xlsx', 'jpeg', 'png'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
@@ -120,87 +129,220 @@ export async function sniffFile(file: string): Promise<FileKind | null> {
   }
 }
 
-/** A file name fit to store and to send back: no directories, no control characters, not too long. */
-export function cleanFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim();
-  return (clean || 'file').slice(-200);
+/** A file name fit to store and to send back (core's safeFileName: no directories, no invisible characters). */
+export const cleanFileName = safeFileName;
+
+/** The steps of an upload at which a test may make it fail (uploadFaults). */
+export type UploadStep = 'afterTempWrite' | 'afterMove' | 'beforeCommit';
+
+/**
+ * Test seam: make an upload fail at a step. With `crash` the failure stands for the process dying
+ * there: the database still rolls back what was not committed, but none of the clean-up a living
+ * process does runs — what is left is what the start-up sweep must remove.
+ */
+export const uploadFaults: { at?: UploadStep; crash?: boolean } = {};
+
+/** A checkpoint of an upload (a caller calls 'beforeCommit' as the last step of its transaction). */
+export async function uploadCheckpoint(step: UploadStep): Promise<void> {
+  if (uploadFaults.at === step) throw new Error(`injected failure: ${step}${uploadFaults.crash ? ' (crash)' : ''}`);
+}
+
+/** Whether the clean-up of a failed upload runs (not in a simulated crash). */
+export function cleansUp(): boolean {
+  return !uploadFaults.crash;
+}
+
+/** An upload written to FILES_DIR/tmp and accepted, not yet in the store. */
+export interface ReceivedFile {
+  tmp: string;
+  sha256: string;
+  size: number;
+  kind: FileKind;
+  mime: string;
+  originalName: string;
+  /** Set once placeFile moved or dropped the temporary file. */
+  placed?: boolean;
 }
 
 class TooLarge extends Error {}
 
+/** The store's error for a failed write: 507/503 for a full or read-only disk, the error itself otherwise. */
+function storageFailure(deps: Deps, e: unknown): unknown {
+  const state = storageStateOf(e);
+  if (state) noteStorageState(deps.config.filesDir, state);
+  return storageAppError(e) ?? e;
+}
+
+function tempStream(tmp: string): Writable {
+  const ws = fs.createWriteStream(tmp, { flags: 'wx' });
+  const code = storageFaults.writeError;
+  if (!code) return ws;
+  // Injected: the disk refuses the bytes after the file was created.
+  return new Writable({
+    write(_chunk, _enc, cb) {
+      cb(errnoError(code));
+    },
+    final(cb) {
+      cb(errnoError(code));
+    },
+    destroy(err, cb) {
+      ws.destroy();
+      cb(err);
+    },
+  });
+}
+
 /**
- * Store an upload. Refuses (and leaves nothing behind) a file over `maxBytes` (413
- * FILE_TOO_LARGE), an empty one or one whose content is not one of `allowed` (400
- * FILE_TYPE_NOT_ALLOWED).
+ * Read the upload into `tmp`, hashing and counting it. On any failure the rest of the upload is
+ * still read (and dropped), so the request ends cleanly and its connection stays usable.
  */
-export async function storeFile(deps: Deps, input: StoreFileInput, opts: StoreFileOptions): Promise<StoredFile> {
-  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  const mb = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
-  const dir = deps.config.filesDir;
-  const tmpDir = path.join(dir, 'tmp');
-  await fsp.mkdir(tmpDir, { recursive: true });
-  const tmp = path.join(tmpDir, `${crypto.randomBytes(12).toString('hex')}.part`);
+async function writeTemp(source: Readable, tmp: string, maxBytes: number): Promise<{ size: number; sha256: string; error: unknown }> {
   const hash = crypto.createHash('sha256');
   let size = 0;
-  let moved = false;
+  let error: unknown = null;
+  const ws = tempStream(tmp);
+  ws.on('error', (e) => {
+    error ??= e;
+  });
+  const closed = finished(ws).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  for await (const chunk of source as AsyncIterable<Buffer>) {
+    if (error) continue;
+    size += chunk.length;
+    if (size > maxBytes) {
+      error = new TooLarge();
+      continue;
+    }
+    hash.update(chunk);
+    if (!ws.write(chunk)) {
+      await Promise.race([new Promise((r) => ws.once('drain', r)), closed]);
+    }
+  }
+  if (error) ws.destroy();
+  else ws.end();
+  const closeError = await closed;
+  error ??= closeError;
+  return { size, sha256: hash.digest('hex'), error };
+}
+
+/**
+ * Write an upload to FILES_DIR/tmp and check it; nothing in the database yet. Refuses (and leaves
+ * nothing behind) a file over `maxBytes` (413 FILE_TOO_LARGE), an empty one or one whose content
+ * is not one of `allowed` (400 FILE_TYPE_NOT_ALLOWED); a full or read-only disk answers 507
+ * STORAGE_FULL or 503 STORAGE_UNAVAILABLE.
+ */
+export async function receiveFile(deps: Deps, input: StoreFileInput, opts: Omit<StoreFileOptions, 'trx'>): Promise<ReceivedFile> {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const mb = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
+  const tmpDir = path.join(deps.config.filesDir, 'tmp');
+  const tmp = path.join(tmpDir, `${crypto.randomBytes(12).toString('hex')}.part`);
+  const source = input.stream ?? Readable.from(input.buffer ? [input.buffer] : []);
   try {
-    const source = input.stream ?? Readable.from(input.buffer ? [input.buffer] : []);
-    const meter = new Transform({
-      transform(chunk: Buffer, _enc, cb) {
-        size += chunk.length;
-        if (size > maxBytes) return cb(new TooLarge());
-        hash.update(chunk);
-        cb(null, chunk);
-      },
-    });
     try {
-      await pipeline(source, meter, fs.createWriteStream(tmp, { flags: 'wx' }));
+      await fsp.mkdir(tmpDir, { recursive: true });
     } catch (e) {
-      if (e instanceof TooLarge) throw new AppError(413, 'FILE_TOO_LARGE', { mb });
+      source.resume(); // drop the upload: the request still ends cleanly
       throw e;
     }
+    const { size, sha256, error } = await writeTemp(source, tmp, maxBytes);
+    if (error instanceof TooLarge) throw new AppError(413, 'FILE_TOO_LARGE', { mb });
+    if (error) throw error;
     if (input.stream?.truncated) throw new AppError(413, 'FILE_TOO_LARGE', { mb });
+    await uploadCheckpoint('afterTempWrite');
     const allowedText = opts.allowed.map((k) => FILE_KIND_LABELS[k]).join('、');
     const kind = size === 0 ? null : await sniffFile(tmp);
     if (kind === null || !opts.allowed.includes(kind)) throw new AppError(400, 'FILE_TYPE_NOT_ALLOWED', { allowed: allowedText });
+    return { tmp, sha256, size, kind, mime: FILE_KIND_MIME[kind], originalName: cleanFileName(input.originalName) };
+  } catch (e) {
+    if (cleansUp()) await fsp.rm(tmp, { force: true }).catch(() => undefined);
+    throw storageFailure(deps, e);
+  }
+}
 
-    const sha256 = hash.digest('hex');
-    const final = blobPath(dir, sha256);
+/** The advisory lock of one blob (its hash's first 60 bits), held to the end of the transaction. */
+async function lockBlob(trx: Kysely<Database>, sha256: string): Promise<void> {
+  const key = BigInt(`0x${sha256.slice(0, 15)}`).toString();
+  await sql`SELECT pg_advisory_xact_lock(${key}::bigint)`.execute(trx);
+}
+
+/**
+ * Inside the transaction that also writes what refers to the file: insert its `files` row and
+ * move its bytes into place (or drop them when the store has them already). Until the commit the
+ * blob may have no committed row; abandonUpload removes it when the transaction fails.
+ */
+export async function placeFile(deps: Deps, trx: Transaction<Database> | Kysely<Database>, received: ReceivedFile, accountId: number | null): Promise<StoredFile> {
+  await lockBlob(trx, received.sha256);
+  const { sha256, size, mime, kind, originalName } = received;
+  const row = await trx
+    .insertInto('files')
+    .values({ sha256, size, mime, original_name: originalName, created_by: accountId, created_at: deps.clock.now() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const final = blobPath(deps.config.filesDir, sha256);
+  let createdBlob = false;
+  try {
     await fsp.mkdir(path.dirname(final), { recursive: true });
-    let createdBlob = false;
     if (fs.existsSync(final)) {
-      await fsp.rm(tmp, { force: true });
+      await fsp.rm(received.tmp, { force: true });
     } else {
-      await fsp.rename(tmp, final);
+      await fsp.rename(received.tmp, final);
       createdBlob = true;
     }
-    moved = true;
-    const mime = FILE_KIND_MIME[kind];
-    const originalName = cleanFileName(input.originalName);
-    try {
-      const row = await (opts.trx ?? deps.db.kysely)
-        .insertInto('files')
-        .values({ sha256, size, mime, original_name: originalName, created_by: input.accountId, created_at: deps.clock.now() })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return { id: row.id, sha256, size, mime, kind, originalName, createdBlob };
-    } catch (e) {
-      if (createdBlob) await fsp.rm(final, { force: true });
-      throw e;
-    }
-  } finally {
-    if (!moved) await fsp.rm(tmp, { force: true });
+  } catch (e) {
+    throw storageFailure(deps, e);
+  }
+  received.placed = true;
+  const stored: StoredFile = { id: row.id, sha256, size, mime, kind, originalName, createdBlob };
+  await uploadCheckpoint('afterMove').catch((e: unknown) => {
+    throw Object.assign(e as Error, { stored });
+  });
+  return stored;
+}
+
+/**
+ * After the transaction of an upload failed: remove its temporary file, and its blob when this
+ * upload brought it and no committed `files` row uses it.
+ */
+export async function abandonUpload(deps: Deps, received: ReceivedFile | null, stored: Pick<StoredFile, 'sha256' | 'createdBlob'> | null): Promise<void> {
+  if (!cleansUp()) return;
+  if (received && !received.placed) await fsp.rm(received.tmp, { force: true }).catch(() => undefined);
+  if (stored) await discardStoredFile(deps, stored);
+}
+
+/** The StoredFile a failure inside placeFile carries (the blob it placed before failing). */
+export function storedOf(e: unknown): StoredFile | null {
+  return ((e as { stored?: StoredFile } | null)?.stored as StoredFile | undefined) ?? null;
+}
+
+/**
+ * Store an upload: receiveFile, then placeFile in `opts.trx` (the caller's transaction, which
+ * must call abandonUpload — or discardStoredFile with the result — when it fails) or in a
+ * transaction of its own. Refusals as receiveFile's.
+ */
+export async function storeFile(deps: Deps, input: StoreFileInput, opts: StoreFileOptions): Promise<StoredFile> {
+  const received = await receiveFile(deps, input, opts);
+  try {
+    if (opts.trx) return await placeFile(deps, opts.trx, received, input.accountId);
+    return await deps.db.kysely.transaction().execute((trx) => placeFile(deps, trx, received, input.accountId));
+  } catch (e) {
+    // In the caller's transaction the caller cleans up a placed blob; a failure before that is ours.
+    await abandonUpload(deps, received, opts.trx ? null : storedOf(e));
+    throw e;
   }
 }
 
 /**
- * Undo the bytes of an upload whose caller rolled back: remove them when this upload brought them
- * and no `files` row (committed by someone else meanwhile) points at them.
+ * Remove the bytes of a file whose row went (a rolled-back upload, removed evidence) when this
+ * upload brought them and no committed `files` row points at them — under the blob's lock, so an
+ * upload of the same content placing them meanwhile keeps them.
  */
 export async function discardStoredFile(deps: Deps, stored: Pick<StoredFile, 'sha256' | 'createdBlob'>): Promise<void> {
-  if (!stored.createdBlob) return;
-  const used = await deps.db.kysely.selectFrom('files').select('id').where('sha256', '=', stored.sha256).executeTakeFirst();
-  if (!used) await fsp.rm(blobPath(deps.config.filesDir, stored.sha256), { force: true });
+  if (!stored.createdBlob || !cleansUp()) return;
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    await lockBlob(trx, stored.sha256);
+    const used = await trx.selectFrom('files').select('id').where('sha256', '=', stored.sha256).executeTakeFirst();
+    if (!used) await fsp.rm(blobPath(deps.config.filesDir, stored.sha256), { force: true });
+  });
 }

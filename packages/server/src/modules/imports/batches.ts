@@ -25,6 +25,8 @@ import {
   type Summary,
 } from './analyse.ts';
 import { packRows, readWorkbook, unpackRows, type ImportKind, type PackedRows, type RawRow } from './format.ts';
+import { unpackedLimit, withImportSlot } from './limits.ts';
+import { scopePath, uploadEntry } from './upload-audit.ts';
 
 export interface ImportError {
   row: number;
@@ -81,30 +83,41 @@ async function analyse(k: Kysely<Database>, kind: ImportKind, rows: RawRow[], s:
   return analysePeople(rows, orgs, people, grants, s.scope, s.accountScope);
 }
 
-/** Read an uploaded workbook, validate every row, store the batch and answer the preview. */
+/**
+ * Read an uploaded workbook (in a parse slot, within the kind's unpack limit: limits.ts), validate
+ * every row, store the batch with its `import.upload` audit entry and answer the preview. A refusal
+ * is recorded by the caller (upload-audit.ts auditUpload).
+ */
 export async function previewImport(
   deps: Deps,
   actor: Actor,
   input: { kind: ImportKind; fileName: string; data: Buffer } & ImportScopes,
 ): Promise<Preview> {
-  const read = await readWorkbook(input.kind, input.data);
-  if (!read.ok) throw new AppError(400, read.code, read.params ?? {});
+  const limit = unpackedLimit(deps.config, input.kind);
+  const read = await withImportSlot(deps, () => readWorkbook(input.kind, input.data, limit));
+  if (!read.ok) throw new AppError(read.status ?? 400, read.code, read.params ?? {});
   const a = await analyse(deps.db.kysely, input.kind, read.rows, input);
   const batchId = crypto.randomUUID();
   const fileName = input.fileName.slice(0, 200) || `${input.kind}.xlsx`;
-  await deps.db.kysely
-    .insertInto('import_batches')
-    .values({
-      id: batchId,
-      kind: input.kind,
-      account_id: actor.accountId,
-      file_name: fileName,
-      status: 'previewed',
-      summary: JSON.stringify(a.summary),
-      rows: JSON.stringify(packRows(read.rows)),
-      created_at: deps.clock.now(),
-    })
-    .execute();
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('import_batches')
+      .values({
+        id: batchId,
+        kind: input.kind,
+        account_id: actor.accountId,
+        file_name: fileName,
+        status: 'previewed',
+        summary: JSON.stringify(a.summary),
+        rows: JSON.stringify(packRows(read.rows)),
+        created_at: deps.clock.now(),
+      })
+      .execute();
+    const upload = { kind: input.kind, entityType: 'importBatch', entityId: batchId, orgPath: await scopePath(trx, input.scope), fileName, size: input.data.length };
+    await recordAudit(trx, deps.clock, actor, [
+      uploadEntry(upload, { outcome: 'previewed', rows: read.rows.length, errors: a.errors.length, inflatedBytes: read.inflatedBytes }),
+    ]);
+  });
   return {
     batchId,
     kind: input.kind,

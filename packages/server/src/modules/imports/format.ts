@@ -28,6 +28,7 @@
 import ExcelJS from 'exceljs';
 import { ORG_KIND_LABELS, ORG_KINDS, ROLE_LABELS, ROLES, type OrgKind, type Role } from '@qingdan/core';
 import { openWorkbook } from './open-package.ts';
+import { packageRefusal } from './limits.ts';
 
 export type ImportKind = 'orgs' | 'people';
 export const IMPORT_KINDS = ['orgs', 'people'] as const;
@@ -119,14 +120,17 @@ export interface RawRow {
 export const MAX_ROWS = 50_000;
 
 export type ReadResult =
-  | { ok: true; rows: RawRow[] }
-  | { ok: false; code: string; params?: Record<string, string | number> };
+  | { ok: true; rows: RawRow[]; inflatedBytes: number }
+  | { ok: false; code: string; params?: Record<string, string | number>; status?: number };
 
-/** Read and check a workbook: a real xlsx, the sheet, the header; then its non-empty rows as text. */
-export async function readWorkbook(kind: ImportKind, buf: Buffer): Promise<ReadResult> {
-  const opened = await openWorkbook(buf);
-  if (!opened.ok) return { ok: false, code: opened.reason === 'tooLarge' ? 'IMPORT_UNPACKED_TOO_LARGE' : 'IMPORT_BAD_FILE' };
-  const wb = opened.wb;
+/**
+ * Read and check a workbook: a real xlsx that unpacks within `maxInflatedBytes`, the sheet, the
+ * header; then its non-empty rows as text.
+ */
+export async function readWorkbook(kind: ImportKind, buf: Buffer, maxInflatedBytes: number): Promise<ReadResult> {
+  const opened = await openWorkbook(buf, maxInflatedBytes);
+  if (!opened.ok) return { ok: false, ...packageRefusal(opened.reason, maxInflatedBytes, opened.inflatedBytes, 'IMPORT_BAD_FILE') };
+  const wb = opened.value;
   const sheetName = SHEET_NAMES[kind];
   const ws = wb.getWorksheet(sheetName) ?? wb.worksheets.find((w) => w.name !== NOTES_SHEET);
   if (!ws) return { ok: false, code: 'IMPORT_BAD_SHEET', params: { sheet: sheetName } };
@@ -157,7 +161,7 @@ export async function readWorkbook(kind: ImportKind, buf: Buffer): Promise<ReadR
     if (any) rows.push({ row: r, cells });
   }
   if (rows.length === 0) return { ok: false, code: 'IMPORT_EMPTY' };
-  return { ok: true, rows };
+  return { ok: true, rows, inflatedBytes: opened.inflatedBytes };
 }
 
 /**

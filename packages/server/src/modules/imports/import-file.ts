@@ -7,6 +7,8 @@ import type { Actor } from '../audit/record.ts';
 import type { Summary } from './analyse.ts';
 import { applyImport, previewImport, type ImportError } from './batches.ts';
 import type { ImportKind } from './format.ts';
+import { mbOf } from './limits.ts';
+import { auditUpload, scopePath, type Upload } from './upload-audit.ts';
 
 export type { ImportError } from './batches.ts';
 
@@ -21,10 +23,17 @@ export async function importFromFile(
   filePath: string,
 ): Promise<{ ok: boolean; errors: ImportError[]; summary: Summary | null; notice?: string | null }> {
   const locale = 'zh-CN' as const;
-  const data = await fs.readFile(filePath);
+  const fileName = path.basename(filePath);
   const scopes = { scope: 'all' as const, accountScope: 'all' as const, locale };
+  const u: Upload = { kind, entityType: 'importBatch', entityId: '', orgPath: await scopePath(deps.db.kysely, 'all'), fileName, size: null };
   try {
-    const preview = await previewImport(deps, actor, { kind, fileName: path.basename(filePath), data, ...scopes });
+    // The same limits and the same audit entry as an upload through the API.
+    const preview = await auditUpload(deps, actor, u, async () => {
+      const { size } = await fs.stat(filePath);
+      u.size = size;
+      if (size > deps.config.importMaxBytes) throw new AppError(413, 'IMPORT_TOO_LARGE', { mb: mbOf(deps.config.importMaxBytes) });
+      return previewImport(deps, actor, { kind, fileName, data: await fs.readFile(filePath), ...scopes });
+    });
     if (!preview.canApply) return { ok: false, errors: preview.errors, summary: preview.summary };
     const applied = await applyImport(deps, actor, { batchId: preview.batchId, ...scopes });
     return { ok: true, errors: [], summary: applied.summary, notice: applied.notice };

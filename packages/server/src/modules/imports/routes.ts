@@ -8,6 +8,7 @@ import { applyImport, previewImport } from './batches.ts';
 import { exportWorkbook, templateWorkbook } from './export-data.ts';
 import { IMPORT_KINDS, SHEET_NAMES, type ImportKind } from './format.ts';
 import { readUpload, sendDownload, XLSX_MIME } from '../../http/transfer.ts';
+import { auditUpload, scopePath, type Upload } from './upload-audit.ts';
 
 const READ: Record<ImportKind, Permission> = { orgs: 'org.read', people: 'people.read' };
 const WRITE: Record<ImportKind, Permission> = { orgs: 'org.write', people: 'people.write' };
@@ -79,13 +80,21 @@ export async function importRoutes(app: App, deps: Deps) {
         response: { 200: previewSchema },
       },
     }, async (req) => {
-      const upload = await readUpload(req, deps.config.importMaxBytes);
-      return previewImport(deps, actorOf(req), {
-        kind,
-        ...upload,
-        scope: req.access.routeScope,
-        accountScope: req.access.scope('accounts.write'),
-        locale: requestLocale(req),
+      const actor = actorOf(req);
+      const scope = req.access.routeScope;
+      // Every upload goes to the audit trail; a refusal (too large, not an xlsx, busy …) too.
+      const u: Upload = { kind, entityType: 'importBatch', entityId: '', orgPath: await scopePath(deps.db.kysely, scope), fileName: null, size: null };
+      return auditUpload(deps, actor, u, async () => {
+        const upload = await readUpload(req, deps.config.importMaxBytes);
+        u.fileName = upload.fileName;
+        u.size = upload.data.length;
+        return previewImport(deps, actor, {
+          kind,
+          ...upload,
+          scope,
+          accountScope: req.access.scope('accounts.write'),
+          locale: requestLocale(req),
+        });
       });
     });
   }

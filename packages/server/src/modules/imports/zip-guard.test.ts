@@ -1,48 +1,72 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { checkZip } from './zip-guard.ts';
+import { INFLATE_CHUNK, inflateZip, packStored } from './zip-guard.ts';
+import { openPackage, openWorkbook } from './open-package.ts';
 
-/** A one-entry zip (stored) whose central directory declares `declared` uncompressed bytes. */
-function zipWith(declared: number): Buffer {
-  const name = Buffer.from('xl/sheet.xml');
-  const data = zlib.deflateRawSync(Buffer.alloc(10));
+/**
+ * A one-entry zip whose directories declare `declared` uncompressed bytes while the entry really
+ * inflates to `real` bytes of zeros (deflate packs those about 1000 : 1).
+ */
+function zipWith(name: string, real: number, declared: number): Buffer {
+  const n = Buffer.from(name);
+  const data = zlib.deflateRawSync(Buffer.alloc(real));
   const local = Buffer.alloc(30);
   local.writeUInt32LE(0x04034b50, 0);
   local.writeUInt16LE(8, 8);
   local.writeUInt32LE(data.length, 18);
   local.writeUInt32LE(declared, 22);
-  local.writeUInt16LE(name.length, 26);
+  local.writeUInt16LE(n.length, 26);
   const cd = Buffer.alloc(46);
   cd.writeUInt32LE(0x02014b50, 0);
   cd.writeUInt16LE(8, 10);
   cd.writeUInt32LE(data.length, 20);
   cd.writeUInt32LE(declared, 24);
-  cd.writeUInt16LE(name.length, 28);
-  const cdOffset = local.length + name.length + data.length;
+  cd.writeUInt16LE(n.length, 28);
+  const cdOffset = local.length + n.length + data.length;
   const eocd = Buffer.alloc(22);
   eocd.writeUInt32LE(0x06054b50, 0);
   eocd.writeUInt16LE(1, 8);
   eocd.writeUInt16LE(1, 10);
-  eocd.writeUInt32LE(cd.length + name.length, 12);
+  eocd.writeUInt32LE(cd.length + n.length, 12);
   eocd.writeUInt32LE(cdOffset, 16);
-  return Buffer.concat([local, name, data, cd, name, eocd]);
+  return Buffer.concat([local, n, data, cd, n, eocd]);
 }
 
+const MB = 1024 * 1024;
+
 describe('zip guard', () => {
-  it('accepts a real workbook and reports its unpacked size', async () => {
+  it('unpacks a real workbook, counts what it inflated, and the stored re-pack reads the same', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('组织机构').addRow(['组织编码', '组织名称']);
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
-    const r = checkZip(buf);
-    expect(r.ok).toBe(true);
-    if (r.ok) expect(r.unpackedBytes).toBeGreaterThan(buf.length / 10);
+    const z = await inflateZip(buf, 16 * MB);
+    expect(z.ok).toBe(true);
+    if (!z.ok) return;
+    expect(z.inflatedBytes).toBe(z.entries.reduce((s, e) => s + e.data.length, 0));
+    expect(z.inflatedBytes).toBeGreaterThan(buf.length / 2);
+    const opened = await openWorkbook(packStored(z.entries), 16 * MB);
+    expect(opened.ok && opened.value.getWorksheet('组织机构')?.getCell('A1').text).toBe('组织编码');
   });
-  it('refuses an archive that declares more than the limit when unpacked', () => {
-    expect(checkZip(zipWith(1000), 5000)).toMatchObject({ ok: true, entries: 1 });
-    expect(checkZip(zipWith(4_000_000_000))).toEqual({ ok: false, reason: 'tooLarge' });
+
+  it('never trusts the declared size: an entry declaring 5 KB that holds 64 MB stops at the limit', async () => {
+    const bomb = zipWith('xl/worksheets/sheet1.xml', 64 * MB, 5 * 1024);
+    expect(bomb.length).toBeLessThan(MB);
+    const r = await inflateZip(bomb, 2 * MB);
+    expect(r).toMatchObject({ ok: false, reason: 'tooLarge' });
+    // Produced at most the limit plus one inflater chunk, never the whole 64 MB.
+    expect(r.inflatedBytes).toBeGreaterThan(2 * MB);
+    expect(r.inflatedBytes).toBeLessThanOrEqual(2 * MB + INFLATE_CHUNK);
   });
-  it('refuses what is not a zip', () => {
-    expect(checkZip(Buffer.from('PK\u0003\u0004 but nothing else follows here at all, no directory'))).toEqual({ ok: false, reason: 'notZip' });
+
+  it('accepts an entry whose real size is within the limit, whatever it declares', async () => {
+    const r = await inflateZip(zipWith('xl/workbook.xml', 1000, 4_000_000_000), 5000);
+    expect(r).toMatchObject({ ok: true, inflatedBytes: 1000 });
+  });
+
+  it('refuses what is not a zip, and a zip that is not the Office file asked for', async () => {
+    expect(await inflateZip(Buffer.from('PK\u0003\u0004 but nothing else follows here at all, no directory'), MB)).toMatchObject({ ok: false, reason: 'notZip' });
+    expect(await openPackage(zipWith('readme.txt', 10, 10), MB)).toMatchObject({ ok: false, reason: 'wrongType' });
+    expect(await openPackage(zipWith('word/document.xml', 10, 10), MB)).toMatchObject({ ok: true, value: { kind: 'docx' } });
   });
 });

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { NotificationKind } from '@qingdan/core';
+import { renderNotification, type Locale, type NotificationKind, type NotificationParams } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 
 export interface NotificationsQuery {
@@ -21,8 +21,26 @@ export interface NotificationItem {
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-/** The caller's own inbox, newest first. */
-export async function listNotifications(deps: Deps, accountId: number, query: NotificationsQuery): Promise<{ items: NotificationItem[]; total: number; unread: number }> {
+/**
+ * A stored notification's title and body in `locale`: rendered from its kind and params, or — a row
+ * written before notifications carried params — the text it was stored with.
+ */
+export function notificationText(
+  row: { kind: NotificationKind; title: string; body: string; params: unknown },
+  locale: Locale,
+): { title: string; body: string } {
+  const params = typeof row.params === 'string' ? (JSON.parse(row.params) as unknown) : row.params;
+  if (params === null || typeof params !== 'object') return { title: row.title, body: row.body };
+  return renderNotification(row.kind, params as NotificationParams, locale);
+}
+
+/** The caller's own inbox, newest first, in the caller's language. */
+export async function listNotifications(
+  deps: Deps,
+  accountId: number,
+  locale: Locale,
+  query: NotificationsQuery,
+): Promise<{ items: NotificationItem[]; total: number; unread: number }> {
   const db = deps.db.kysely;
   let q = db.selectFrom('notifications').where('account_id', '=', accountId);
   if (query.unread !== undefined) q = q.where('read_at', query.unread ? 'is' : 'is not', null);
@@ -31,14 +49,14 @@ export async function listNotifications(deps: Deps, accountId: number, query: No
     .select([sql<number>`count(*)::int`.as('total')])
     .executeTakeFirstOrThrow();
   const rows = await q
-    .select(['id', 'kind', 'title', 'body', 'link', 'created_at', 'read_at'])
+    .select(['id', 'kind', 'title', 'body', 'params', 'link', 'created_at', 'read_at'])
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute();
   return {
-    items: rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, link: r.link, createdAt: iso(r.created_at) as string, readAt: iso(r.read_at) })),
+    items: rows.map((r) => ({ id: r.id, kind: r.kind, ...notificationText(r, locale), link: r.link, createdAt: iso(r.created_at) as string, readAt: iso(r.read_at) })),
     total: counts.total,
     unread: await unreadCount(deps, accountId),
   };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../testing/harness.ts';
+import { notificationText } from './list-notifications.ts';
 import { buildWorkFixture, periodOf, relogin, setToday, type WorkFixture } from '../work/test-fixture.ts';
 import { loadWorkSettings } from '../work/settings/work-settings.ts';
 
@@ -22,13 +23,16 @@ let b1May: number;
 let b2May: number;
 let ocApril: number;
 
-const inbox = (username: string) =>
-  h.deps.db.kysely
-    .selectFrom('notifications')
-    .select(['id', 'kind', 'title', 'body', 'link', 'dedupe_key'])
-    .where('account_id', '=', account[username]!)
-    .orderBy('id')
-    .execute();
+/** An account's notifications as the inbox shows them in Chinese (stored as kind and params). */
+const inbox = async (username: string) =>
+  (
+    await h.deps.db.kysely
+      .selectFrom('notifications')
+      .select(['id', 'kind', 'title', 'body', 'params', 'link', 'dedupe_key'])
+      .where('account_id', '=', account[username]!)
+      .orderBy('id')
+      .execute()
+  ).map((r) => ({ id: r.id, kind: r.kind, link: r.link, dedupe_key: r.dedupe_key, ...notificationText(r, 'zh-CN') }));
 const keyed = async (username: string, key: string) => (await inbox(username)).filter((n) => n.dedupe_key === key);
 const sweep = async () => {
   const res = await f.c.admin.post('/api/notifications/sweep');

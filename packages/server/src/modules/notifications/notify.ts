@@ -3,33 +3,33 @@
  * (the same rules as modules/work/policy.ts, as SQL over active accounts and their grants).
  * Use cases call `notify` inside their own transaction; `dedupe_key` makes a repeated call a no-op.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
-import { rolesWith, type NotificationKind } from '@qingdan/core';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { rolesWith, type NotificationKind, type NotificationParams } from '@qingdan/core';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../clock.ts';
-import type { ReviewerOrg } from '../work/policy.ts';
+import { DEPARTMENT_REVIEW_ROLES, type ReviewerOrg } from '../work/policy.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
 export interface NotificationInput {
   kind: NotificationKind;
-  title: string;
-  body?: string;
+  /** What the title and body are rendered from, in each reader's language (core renderNotification). */
+  params: NotificationParams;
   /** A path of the web app, e.g. `/work/periods/12`. */
   link?: string;
   /** Same key for the same account → written once. */
   dedupeKey?: string;
 }
 
-
 /** Write one notification to each account (duplicates by dedupe key are skipped). Returns how many were written. */
 export async function notify(db: Q, clock: Clock, accountIds: readonly number[], n: NotificationInput): Promise<number> {
   const ids = [...new Set(accountIds)];
   if (ids.length === 0) return 0;
   const now = clock.now();
+  const params = JSON.stringify(n.params);
   const r = await db
     .insertInto('notifications')
-    .values(ids.map((id) => ({ account_id: id, kind: n.kind, title: n.title, body: n.body ?? '', link: n.link ?? '', dedupe_key: n.dedupeKey ?? null, created_at: now })))
+    .values(ids.map((id) => ({ account_id: id, kind: n.kind, title: '', body: '', params, link: n.link ?? '', dedupe_key: n.dedupeKey ?? null, created_at: now })))
     .onConflict((oc) => oc.columns(['account_id', 'dedupe_key']).doNothing())
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0);
@@ -49,6 +49,17 @@ export async function recordersOf(db: Q, orgId: number): Promise<number[]> {
   return r.rows.map((x) => x.id);
 }
 
+/**
+ * The grant `g` on organisation `go` of a reviewing role, as policy.grantReviews: department staff
+ * and inspectors review only on the committee's side (inUnit false) and only from a department,
+ * not from the committee root.
+ */
+export function departmentGrantCondition(inUnit: boolean | RawBuilder<boolean>) {
+  const roles = sql.join(DEPARTMENT_REVIEW_ROLES.length > 0 ? DEPARTMENT_REVIEW_ROLES : ['']);
+  const committeeSide = typeof inUnit === 'boolean' ? sql.lit(!inUnit) : sql`NOT ${inUnit}`;
+  return sql<boolean>`(g.role NOT IN (${roles}) OR (${committeeSide} AND go.parent_id IS NOT NULL))`;
+}
+
 /** Active accounts that may review work whose reviewer organisation is `reviewer` (see policy.mayReview). */
 export async function reviewersOf(db: Q, reviewer: ReviewerOrg): Promise<number[]> {
   const roles = rolesWith('work.review');
@@ -61,6 +72,7 @@ export async function reviewersOf(db: Q, reviewer: ReviewerOrg): Promise<number[
     WHERE g.role IN (${sql.join(roles)})
       AND ${reviewer.path} LIKE go.path || '%'
       AND ${reviewer.inUnit ? sql`go.unit_id IS NOT NULL` : sql`go.unit_id IS NULL`}
+      AND ${departmentGrantCondition(reviewer.inUnit)}
     ORDER BY a.id`.execute(db);
   return r.rows.map((x) => x.id);
 }

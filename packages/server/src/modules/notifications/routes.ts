@@ -38,11 +38,11 @@ export async function notificationsRoutes(app: App, deps: Deps) {
     config: { access: 'signedIn' },
     schema: {
       tags: ['notifications'],
-      summary: '我的消息 The caller’s inbox, newest first',
+      summary: '我的消息 The caller’s inbox, newest first, in the caller’s language',
       querystring: pageQuerySchema.extend({ unread: flag.optional(), kind: z.enum(NOTIFICATION_KINDS).optional() }),
       response: { 200: z.object({ items: z.array(itemSchema), total: z.number().int(), unread: z.number().int() }) },
     },
-  }, async (req) => listNotifications(deps, req.access.user.accountId, req.query));
+  }, async (req) => listNotifications(deps, req.access.user.accountId, req.access.user.locale, req.query));
 
   app.get('/api/notifications/unread-count', {
     config: { access: 'signedIn' },

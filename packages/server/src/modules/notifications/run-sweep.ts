@@ -10,7 +10,9 @@
  *
  * One set-based statement: recorders and reviewers are found per distinct organisation (the same
  * rules as modules/work/policy.ts and notify.ts recordersOf/reviewersOf), joined back to the periods,
- * and inserted with INSERT … SELECT. Nothing loops over periods in JavaScript. What was already sent
+ * and inserted with INSERT … SELECT. Nothing loops over periods in JavaScript. Each row stores its
+ * kind and params (organisation, task, period label, due date, days, counts); the inbox renders
+ * them in the reader's language. What was already sent
  * is skipped by ON CONFLICT on the (account, dedupe key) index — not by a NOT EXISTS on the same
  * table, which the planner may turn into a scan of the rows this statement is inserting.
  */
@@ -19,6 +21,7 @@ import { addDays, rolesWith } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import { todayOf } from '../../clock.ts';
 import { recordAudit, type Actor } from '../audit/record.ts';
+import { departmentGrantCondition } from './notify.ts';
 import { loadWorkSettings } from '../work/settings/work-settings.ts';
 
 export interface SweepResult {
@@ -33,8 +36,6 @@ export interface SweepResult {
 }
 
 
-/** Up to 40 characters of a task's content, with an ellipsis when cut. */
-const SHORT_TASK = sql`(CASE WHEN char_length(t.content) > 40 THEN left(t.content, 40) || '…' ELSE t.content END)`;
 
 /** The sweep as one statement: inserts the notifications and answers how many of each kind it wrote. */
 export function sweepStatement(today: string, soonUntil: string, nowIso: string) {
@@ -104,13 +105,14 @@ export function sweepStatement(today: string, soonUntil: string, nowIso: string)
         LEFT JOIN committee_reviewer cr ON n.above_code IS NULL AND cr.task_id = n.task_id
       ),
       -- reviewers: a work.review grant on the reviewer organisation or an ancestor of it, inside the
-      -- unit for a unit's review, on the committee's side for the first level
+      -- unit for a unit's review, on the committee's side for the first level (department staff and
+      -- inspectors from their department only)
       reviewer_accounts AS (
         SELECT DISTINCT x.reviewer_id, x.in_unit, a.id AS account_id
         FROM (SELECT DISTINCT reviewer_id, reviewer_path, in_unit FROM period_reviewer WHERE reviewer_id IS NOT NULL) x
         CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from x.reviewer_path), '/')::int[]) AS anc(id)
         JOIN orgs go ON go.id = anc.id AND go.active AND (go.unit_id IS NOT NULL) = x.in_unit
-        JOIN role_grants g ON g.org_id = go.id AND g.role IN (${reviewRoles})
+        JOIN role_grants g ON g.org_id = go.id AND g.role IN (${reviewRoles}) AND ${departmentGrantCondition(sql<boolean>`x.in_unit`)}
         JOIN people pp ON pp.id = g.person_id AND pp.active
         JOIN accounts a ON a.person_id = g.person_id AND a.active
       ),
@@ -124,22 +126,12 @@ export function sweepStatement(today: string, soonUntil: string, nowIso: string)
         SELECT rev.account_id, 'overdueBelow', rev.period_id, 'overdue:' || rev.period_id FROM rev WHERE rev.state = 'overdue'
       ),
       alerts AS (
-        INSERT INTO notifications (account_id, kind, title, body, link, dedupe_key, created_at)
-        SELECT x.account_id, x.kind,
-               CASE x.kind
-                 WHEN 'dueSoon' THEN '【临期提醒】' || o.name || '：' || t.code || ' ' || ${SHORT_TASK} || '（' || p.label || '）将于' || to_char(p.due_on, 'YYYY-MM-DD') || '到期'
-                 WHEN 'overdue' THEN '【逾期提醒】' || o.name || '：' || t.code || ' ' || ${SHORT_TASK} || '（' || p.label || '）已逾期'
-                 ELSE '【下级逾期】' || o.name || '：' || t.code || ' ' || ${SHORT_TASK} || '（' || p.label || '）已逾期'
-               END,
-               CASE x.kind
-                 WHEN 'dueSoon' THEN o.name || '的任务“' || t.content || '”（' || p.label || '）须于' || to_char(p.due_on, 'YYYY-MM-DD')
-                   || '前提交，目前' || CASE p.status WHEN 'returned' THEN '已被退回、尚未重新提交' ELSE '尚未提交' END
-                   || '。请及时填写履责记实、上传佐证材料并提交审核。'
-                 WHEN 'overdue' THEN o.name || '的任务“' || t.content || '”（' || p.label || '）应于' || to_char(p.due_on, 'YYYY-MM-DD')
-                   || '前提交，已逾期' || (${today}::date - p.due_on) || '天。请尽快填报并提交，逾期天数将记入考核。'
-                 ELSE o.name || '的任务“' || t.content || '”（' || p.label || '）应于' || to_char(p.due_on, 'YYYY-MM-DD')
-                   || '前提交，已逾期' || (${today}::date - p.due_on) || '天仍未提交，请督促其尽快完成。'
-               END,
+        INSERT INTO notifications (account_id, kind, title, body, params, link, dedupe_key, created_at)
+        SELECT x.account_id, x.kind, '', '',
+               jsonb_build_object(
+                 'org', o.name, 'code', t.code, 'task', t.content, 'period', p.label,
+                 'due', to_char(p.due_on, 'YYYY-MM-DD'), 'days', greatest(${today}::date - p.due_on, 0),
+                 'returned', p.status = 'returned'),
                '/work/periods/' || p.id, x.dedupe_key, ${nowIso}::timestamptz
         FROM alert_rows x
         JOIN periods p ON p.id = x.period_id
@@ -162,15 +154,9 @@ export function sweepStatement(today: string, soonUntil: string, nowIso: string)
         FROM todo GROUP BY account_id
       ),
       digests AS (
-        INSERT INTO notifications (account_id, kind, title, body, link, dedupe_key, created_at)
-        SELECT d.account_id, 'digest',
-               '今日待办：您有' || concat_ws('，',
-                 NULLIF(concat_ws('、',
-                   CASE WHEN d.soon > 0 THEN d.soon || '项任务临期' END,
-                   CASE WHEN d.late > 0 THEN d.late || CASE WHEN d.soon > 0 THEN '项逾期' ELSE '项任务逾期' END END), ''),
-                 CASE WHEN d.review > 0 THEN d.review || '项待审核' END),
-               '每日汇总（' || ${today}::text || '）：请在“我的任务”中查看临期和逾期的任务并及时填报提交'
-                 || CASE WHEN d.review > 0 THEN '，在“审核”中处理下级提交的材料' ELSE '' END || '。',
+        INSERT INTO notifications (account_id, kind, title, body, params, link, dedupe_key, created_at)
+        SELECT d.account_id, 'digest', '', '',
+               jsonb_build_object('date', ${today}::text, 'soon', d.soon, 'late', d.late, 'review', d.review),
                '/my-tasks', 'digest:' || ${today}::text, ${nowIso}::timestamptz
         FROM digest_rows d
         WHERE d.soon + d.late + d.review > 0

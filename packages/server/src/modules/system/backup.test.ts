@@ -6,9 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestDb } from '../../testing/test-db.ts';
 import { SystemClock } from '../../clock.ts';
+import { buildApp } from '../../app.ts';
+import { loadConfig } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import { seedDemo } from '../../demo/seed.ts';
-import { createSession } from '../auth/session.ts';
+import { createSession, SESSION_COOKIE } from '../auth/session.ts';
 import { verifyAuditChain } from '../audit/verify.ts';
 import { BackupError, createBackup, describeTables, restoreBackup } from './backup.ts';
 
@@ -16,6 +18,25 @@ const clock = new SystemClock();
 let source: Db;
 let dir: string;
 let file: string;
+/** The cookie of a session that exists in the source (and so in its backup). */
+let sessionToken: string;
+
+/** Whether an app on `db` accepts the session cookie (GET /api/auth/me). */
+async function meStatus(db: Db, token: string): Promise<{ status: number; code?: string }> {
+  const app = await buildApp({ db, clock, config: { ...loadConfig({}), webDist: '/nonexistent' } });
+  try {
+    const r = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `${SESSION_COOKIE}=${token}` } });
+    return { status: r.statusCode, ...(r.statusCode === 200 ? {} : { code: (r.json() as { code: string }).code }) };
+  } finally {
+    await app.close();
+  }
+}
+
+/** A snapshot without the sign-in sessions, which a restore drops. */
+async function snapshotWithoutSessions(db: Db) {
+  const { sessions: _sessions, ...rest } = await snapshot(db);
+  return rest;
+}
 
 /** Every row of every table, as PostgreSQL's own JSON text, in primary-key order. */
 async function snapshot(db: Db): Promise<Record<string, string[]>> {
@@ -42,7 +63,7 @@ beforeAll(async () => {
   const k = source.kysely;
   // Rows of the other tables too: a session, an import batch with JSON, a setting.
   const account = await k.selectFrom('accounts').select('id').orderBy('id').executeTakeFirstOrThrow();
-  await createSession(source, clock, account.id, '127.0.0.1', 'vitest');
+  sessionToken = (await createSession(source, clock, account.id, '127.0.0.1', 'vitest')).token;
   await k.insertInto('import_batches').values({
     id: 'b-1', kind: 'orgs', account_id: account.id, file_name: '组织.xlsx', status: 'previewed',
     summary: JSON.stringify({ rows: 2, errors: 0 }), rows: JSON.stringify([{ name: '省教育厅', note: 'a "quoted" 值' }, null, 1.5]), created_at: clock.now(),
@@ -68,8 +89,11 @@ describe('backup and restore', () => {
     const target = await createTestDb();
     try {
       const r = await restoreBackup({ db: target, clock }, file);
-      expect(r.rows).toBe(b.rows);
-      expect(await snapshot(target)).toEqual(await snapshot(source));
+      expect(b.counts.sessions).toBe(1);
+      expect(r.sessionsDropped).toBe(1);
+      expect(r.rows).toBe(b.rows - 1);
+      expect(await snapshotWithoutSessions(target)).toEqual(await snapshotWithoutSessions(source));
+      expect((await snapshot(target)).sessions).toEqual([]);
       expect((await verifyAuditChain(target.kysely)).ok).toBe(true);
       // Identity sequences continue after the restored ids.
       const max = await target.kysely.selectFrom('people').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow();
@@ -80,6 +104,27 @@ describe('backup and restore', () => {
         .returning('id')
         .executeTakeFirstOrThrow();
       expect(inserted.id).toBe(Number(max.m) + 1);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('drops every session: a session valid in the backup is refused after the restore', async () => {
+    expect(await meStatus(source, sessionToken)).toEqual({ status: 200 });
+    const b = await createBackup({ db: source, clock }, file);
+    expect(b.counts.sessions).toBeGreaterThanOrEqual(1);
+    const target = await createTestDb();
+    try {
+      const r = await restoreBackup({ db: target, clock }, file, { accountId: null, name: 'cli', ip: '' });
+      expect(r.sessionsDropped).toBe(b.counts.sessions);
+      expect(await meStatus(target, sessionToken)).toEqual({ status: 401, code: 'SESSION_EXPIRED' });
+      const audit = await target.kysely.selectFrom('audit_log').select('after').where('action', '=', 'system.restore').executeTakeFirstOrThrow();
+      expect(audit.after).toMatchObject({ sessionsDropped: b.counts.sessions });
+      expect((await verifyAuditChain(target.kysely)).ok).toBe(true);
+      // The accounts came back (their people sign in again); only the sessions did not.
+      const accounts = async (db: Db) => (await db.kysely.selectFrom('accounts').select('id').execute()).length;
+      expect(await accounts(target)).toBe(await accounts(source));
+      expect(await target.kysely.selectFrom('sessions').select('id').execute()).toEqual([]);
     } finally {
       await target.close();
     }

@@ -7,7 +7,8 @@
  * Rows are read in primary-key order with keyset pagination inside one REPEATABLE READ
  * transaction (a consistent snapshot). Restore needs an empty, migrated database, writes
  * everything in one transaction (a bad or truncated file writes nothing) and then moves the
- * identity sequences past the restored ids.
+ * identity sequences past the restored ids. Sign-in sessions are never restored: after a restore
+ * everyone signs in again (a session the source had already ended cannot come back).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,6 +27,8 @@ const READ_BATCH = 2_000;
 
 /** Tables whose rows the migrations themselves insert (reference data): restore replaces them. */
 export const MIGRATION_DATA_TABLES: readonly string[] = ['responsibility_levels'];
+/** Tables whose rows a restore reads (and checks) but does not write: sign-in sessions. */
+export const NOT_RESTORED_TABLES: readonly string[] = ['sessions'];
 /** Bookkeeping of the schema itself: described in the header, never copied as rows. */
 const SKIPPED_TABLES = new Set(['schema_migrations']);
 /** Types carried as native JSON values; everything else travels as PostgreSQL's text form. */
@@ -259,8 +262,14 @@ function valueExpr(c: ColumnInfo, v: unknown): RawBuilder<unknown> {
 /**
  * Restore `file` into an empty, migrated database. Everything happens in one transaction: a file
  * that is not a backup, is truncated or does not fit the schema leaves the database untouched.
+ * The sessions in the file are dropped (NOT_RESTORED_TABLES): everyone signs in again.
+ * `counts` and `rows` count the rows written; `sessionsDropped` the sessions left out.
  */
-export async function restoreBackup(deps: Pick<Deps, 'db' | 'clock'>, file: string, actor?: Actor): Promise<{ tables: number; rows: number; counts: Record<string, number> }> {
+export async function restoreBackup(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  file: string,
+  actor?: Actor,
+): Promise<{ tables: number; rows: number; counts: Record<string, number>; sessionsDropped: number }> {
   if (!fs.existsSync(file)) throw new BackupError(`备份文件不存在：${file} (backup file not found)`);
   const input = fs.createReadStream(file);
   const gunzip = zlib.createGunzip();
@@ -298,6 +307,8 @@ export async function restoreBackup(deps: Pick<Deps, 'db' | 'clock'>, file: stri
     if (!Array.isArray(header.tables) || !Array.isArray(header.migrations)) throw bad('文件头不完整');
 
     const counts: Record<string, number> = {};
+    /** Rows read per table, written or not (checked against the end marker). */
+    const read: Record<string, number> = {};
     await deps.db.kysely.transaction().execute(async (trx) => {
       await sql`SELECT pg_advisory_xact_lock(704214)`.execute(trx);
       const here = new Set(await appliedMigrations(trx));
@@ -379,7 +390,7 @@ export async function restoreBackup(deps: Pick<Deps, 'db' | 'clock'>, file: stri
           await finishTable();
           const expected = (obj.counts ?? {}) as Record<string, number>;
           for (const t of header.tables) {
-            if ((expected[t.name] ?? 0) !== (counts[t.name] ?? 0)) throw bad(`表 ${t.name} 的行数与结束标记不符`);
+            if ((expected[t.name] ?? 0) !== (read[t.name] ?? 0)) throw bad(`表 ${t.name} 的行数与结束标记不符`);
           }
           ended = true;
           continue;
@@ -399,19 +410,25 @@ export async function restoreBackup(deps: Pick<Deps, 'db' | 'clock'>, file: stri
           started.add(name);
         }
         if (row.length !== table.columns.length) throw bad(`表 ${name} 的数据列数不正确`);
+        read[name] = (read[name] ?? 0) + 1;
+        if (NOT_RESTORED_TABLES.includes(name)) continue;
         buffer.push(row);
         counts[name] = (counts[name] ?? 0) + 1;
         if (buffer.length >= READ_BATCH) await flush();
       }
       if (!ended) throw bad('缺少结束标记，文件可能被截断');
+      // The target was checked empty; this only makes sure no session is left, whatever wrote one.
+      for (const name of NOT_RESTORED_TABLES) if (schema.has(name)) await sql`DELETE FROM ${sql.table(name)}`.execute(trx);
       await resetIdentitySequences(trx);
       if (actor) {
         const rows = Object.values(counts).reduce((s, n) => s + n, 0);
-        await recordAudit(trx, deps.clock, actor, [{ action: 'system.restore', entityType: 'system', entityId: 'restore', after: { file: path.basename(file), rows, createdAt: header.createdAt } }]);
+        await recordAudit(trx, deps.clock, actor, [
+          { action: 'system.restore', entityType: 'system', entityId: 'restore', after: { file: path.basename(file), rows, createdAt: header.createdAt, sessionsDropped: read.sessions ?? 0 } },
+        ]);
       }
     });
     const rows = Object.values(counts).reduce((s, n) => s + n, 0);
-    return { tables: Object.keys(counts).length, rows, counts };
+    return { tables: Object.keys(counts).length, rows, counts, sessionsDropped: read.sessions ?? 0 };
   } finally {
     lines.close();
     input.destroy();

@@ -10,12 +10,15 @@
  *   of the first level by the committee department named on the task (else the list's owner).
  *   The reviewer needs a `work.review` grant on that organisation or above it — inside the unit
  *   for a unit's own review, on the committee's side for the first level — and never reviews a
- *   submission of their own;
+ *   submission of their own. A grant that reaches the whole province (department staff,
+ *   inspectors) reviews only from a committee department: the tasks that name that department;
+ *   from the committee root it reviews nothing (the committee administrator's grant there
+ *   reviews every first-level period);
  * - division of labour and measures: a `work.assign` grant inside the unit covering the
  *   assignment's organisation (a leadership member's covers the whole unit).
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { roleHas, unitPathOf, type Permission } from '@qingdan/core';
+import { ROLE_DEFINITIONS, roleHas, rolesWith, unitPathOf, type GrantLike, type Permission, type Role } from '@qingdan/core';
 import type { Database } from '../../db/schema.ts';
 import type { CurrentUser } from '../auth/session.ts';
 
@@ -40,13 +43,21 @@ export interface ReviewerOrg {
   inUnit: boolean;
 }
 
+/** The reviewing roles whose grant reaches the whole province: they review from a committee department only. */
+export const DEPARTMENT_REVIEW_ROLES: readonly Role[] = rolesWith('work.review').filter((r) => ROLE_DEFINITIONS[r].reach === 'province');
+
+/** Does one grant let its holder review work whose reviewer organisation is `reviewer`? */
+export function grantReviews(g: GrantLike, reviewer: Pick<ReviewerOrg, 'path' | 'inUnit'>): boolean {
+  if (!roleHas(g.role, 'work.review') || !reviewer.path.startsWith(g.orgPath)) return false;
+  // Department staff and inspectors review the tasks that name their department, from the department.
+  if (DEPARTMENT_REVIEW_ROLES.includes(g.role)) return !reviewer.inUnit && g.orgPath.split('/').filter(Boolean).length >= 2;
+  // A unit's own review is done inside the unit (not by the committee reaching down into it).
+  return !reviewer.inUnit || g.orgPath.startsWith(unitPathOf(reviewer.path));
+}
+
 /** May the user review work whose reviewer organisation is `reviewer`? */
 export function mayReview(user: Pick<CurrentUser, 'grants'>, reviewer: ReviewerOrg): boolean {
-  return grantsWith(user.grants, 'work.review').some((g) => {
-    if (!reviewer.path.startsWith(g.orgPath)) return false;
-    // A unit's own review is done inside the unit (not by the committee reaching down into it).
-    return !reviewer.inUnit || g.orgPath.startsWith(unitPathOf(reviewer.path));
-  });
+  return user.grants.some((g) => grantReviews(g, reviewer));
 }
 
 /** May the user divide the work of an assignment's organisation (分工, measures)? */

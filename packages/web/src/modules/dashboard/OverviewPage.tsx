@@ -8,6 +8,7 @@ import { errorMessage } from '../../app/api.ts';
 import { useLocale, useTr } from '../../app/i18n.tsx';
 import { dashboardApi, pct, sumProgress, type Overview } from './dashboardApi.ts';
 import { EChart, type ChartOption } from './EChart.tsx';
+import { heatmapLabel, heatmapTooltip, percentValue, type HeatPoint } from './chartFormat.ts';
 import { DepartmentSelect, LevelSelect, linkTo, num, PartSelect, UnitSelect, useProvinceScope, useUrlFilters, YearSelect } from './filters.tsx';
 import { CountLink, Kpi, RATE_PIECES, RateCell } from './widgets.tsx';
 
@@ -45,7 +46,7 @@ export default function OverviewPage() {
     if (!data || !data.units.length || !data.parts.length) return null;
     const parts = data.parts;
     const units = data.units;
-    const points: { value: [number, number, number | '-']; unitId: number; partId: number; approved: number; due: number; total: number }[] = [];
+    const points: HeatPoint[] = [];
     units.forEach((u, y) =>
       parts.forEach((p, x) => {
         const c = u.byPart.find((b) => b.partId === p.id);
@@ -55,16 +56,7 @@ export default function OverviewPage() {
     );
     const many = units.length > 20;
     return {
-      tooltip: {
-        formatter: (raw: unknown) => {
-          const d = (raw as { data: (typeof points)[number] }).data;
-          const u = units[d.value[1]];
-          const p = parts[d.value[0]];
-          const rate = d.value[2] === '-' ? (d.total ? tr('尚无到期任务', 'nothing due yet') : tr('无任务', 'no tasks')) : `${d.value[2]}%`;
-          const counts = tr(`已到期 ${d.due}，已通过 ${d.approved}，全年 ${d.total}`, `${d.due} due, ${d.approved} approved, ${d.total} in the year`);
-          return `${u?.name ?? ''}<br/>${tr(`第${p?.seq}部分`, `Part ${p?.seq}`)} ${p?.title ?? ''}<br/>${tr('完成率', 'Completion')}：${rate}<br/>${counts}`;
-        },
-      },
+      tooltip: { formatter: heatmapTooltip(tr, units, parts) },
       grid: { left: 8, right: many ? 40 : 16, top: 8, bottom: 64, containLabel: true },
       xAxis: { type: 'category', data: parts.map((p) => tr(`第${p.seq}部分`, `Part ${p.seq}`)), splitArea: { show: true }, axisLabel: { interval: 0 } },
       yAxis: { type: 'category', data: units.map((u) => u.shortName || u.name), inverse: true, splitArea: { show: true }, axisLabel: { width: 150, overflow: 'truncate' } },
@@ -76,7 +68,7 @@ export default function OverviewPage() {
         pieces: RATE_PIECES.map((p) => ({ ...p, label: p.lte === 100 ? `≥${p.gte}%` : p.gte === 0 ? `<${p.lt}%` : `${p.gte}–${p.lt}%` })),
       },
       dataZoom: many ? [{ type: 'slider', yAxisIndex: 0, right: 4, width: 16, startValue: 0, endValue: 19, zoomLock: true, showDetail: false }, { type: 'inside', yAxisIndex: 0, zoomOnMouseWheel: false, moveOnMouseWheel: true }] : [],
-      series: [{ type: 'heatmap', data: points, label: { show: true, formatter: (p: unknown) => { const v = (p as { data: (typeof points)[number] }).data.value[2]; return v === '-' ? '' : `${Math.round(v)}`; } }, emphasis: { itemStyle: { borderColor: '#333', borderWidth: 1 } } }],
+      series: [{ type: 'heatmap', data: points, label: { show: true, formatter: heatmapLabel }, emphasis: { itemStyle: { borderColor: '#333', borderWidth: 1 } } }],
     } as ChartOption;
   }, [data, tr]);
 
@@ -87,7 +79,7 @@ export default function OverviewPage() {
     const colors = ['#c0161d', '#fa8c16', '#1677ff', '#13c2c2'];
     return {
       color: colors,
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v}%` : '—') },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: percentValue },
       legend: { top: 0 },
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: parts.map((p) => tr(`第${p.seq}部分`, `Part ${p.seq}`)), axisLabel: { interval: 0 } },

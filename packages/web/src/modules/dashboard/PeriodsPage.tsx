@@ -19,7 +19,11 @@ type PeriodRow = Row & { unitName: string };
 const isStatus = (v: string | undefined): v is PeriodStatus => !!v && (PERIOD_STATUSES as readonly string[]).includes(v);
 const isLight = (v: string | undefined): v is Light => !!v && (LIGHTS as readonly string[]).includes(v);
 
-/** 履责明细: the drill-down — every period in the caller's scope, filtered from the URL, by due date. */
+/**
+ * 履责明细: the drill-down — every period in the caller's scope, filtered from the URL. By default
+ * in the server's order (what needs doing first: overdue, due soon, open, awaiting review; done
+ * last); the due-date column sorts ascending, descending, then back to that default.
+ */
 export default function PeriodsPage() {
   const tr = useTr();
   const label = useLabel();
@@ -38,7 +42,7 @@ export default function PeriodsPage() {
     light: isLight(f.light) ? f.light : undefined,
     late: f.late === '1' || f.late === 'true' ? true : undefined,
     q: f.q,
-    order: f.order === 'desc' ? 'desc' : undefined,
+    order: f.order === 'desc' || f.order === 'asc' ? f.order : undefined,
     page: num(f.page) ?? 1,
     pageSize: Math.min(num(f.pageSize) ?? 20, 200),
   };
@@ -85,8 +89,8 @@ export default function PeriodsPage() {
       dataIndex: 'dueOn',
       width: 110,
       sorter: true,
-      sortOrder: query.order === 'desc' ? 'descend' : 'ascend',
-      sortDirections: ['ascend', 'descend', 'ascend'],
+      sortOrder: query.order === 'desc' ? 'descend' : query.order === 'asc' ? 'ascend' : null,
+      sortDirections: ['ascend', 'descend'],
     },
     {
       title: tr('状态', 'Status'),
@@ -186,7 +190,7 @@ export default function PeriodsPage() {
         locale={{ emptyText: <Empty description={tr('没有符合条件的履责记录', 'No periods match')} /> }}
         onChange={(p, _filters, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          const order = s?.columnKey === 'dueOn' && s.order === 'descend' ? 'desc' : undefined;
+          const order = s?.columnKey === 'dueOn' && s.order ? (s.order === 'descend' ? 'desc' : 'asc') : undefined;
           const size = p.pageSize ?? query.pageSize;
           set({ page: order !== query.order || size !== query.pageSize ? undefined : p.current !== 1 ? p.current : undefined, pageSize: size !== 20 ? size : undefined, order });
         }}

@@ -10,6 +10,7 @@ import { useAuth } from '../../app/auth.tsx';
 import { useLabel, useLocale, useTr } from '../../app/i18n.tsx';
 import { dashboardApi, pct, sumProgress, type UnitDashboard } from './dashboardApi.ts';
 import { EChart, type ChartOption } from './EChart.tsx';
+import { percentValue } from './chartFormat.ts';
 import { linkTo, num, UnitSelect, useProvinceScope, useUrlFilters, YearSelect } from './filters.tsx';
 import { CountLink, Kpi, LIGHT_COLORS, ProgressCell, RateCell, rateBackground } from './widgets.tsx';
 
@@ -63,7 +64,7 @@ export default function UnitDashboardPage() {
     const levels = data.levels.filter((l) => data.byLevelPart.some((c) => c.levelCode === l.code));
     return {
       color: ['#c0161d', '#fa8c16', '#1677ff', '#13c2c2'],
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v}%` : '—') },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: percentValue },
       legend: { top: 0 },
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: data.parts.map((p) => partLabel(p.seq)), axisLabel: { interval: 0 } },

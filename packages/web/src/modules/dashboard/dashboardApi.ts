@@ -134,6 +134,7 @@ export interface PeriodsQuery {
   light?: Light | undefined;
   late?: boolean | undefined;
   q?: string | undefined;
+  /** By due date; without it, the server's default: what needs doing first, done last. */
   order?: 'asc' | 'desc' | undefined;
   page: number;
   pageSize: number;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Select, Space, Statistic, Switch, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { LIGHT_LABELS, LIGHTS, type Light } from '@qingdan/core';
@@ -12,7 +12,12 @@ import { workApi, type MyTask, type MyTasksQuery } from './workApi.ts';
 
 const LIGHT_STAT_COLORS: Record<Light, string> = { green: '#389e0d', yellow: '#d48806', red: '#cf1322', done: '#1677ff' };
 
-/** 我的任务: the periods of the organisations the caller records for, by due date, with their lights. */
+/**
+ * 我的任务: the periods of the organisations the caller records for, with their lights, what needs
+ * doing first — overdue (most overdue first), due soon, open by due date, awaiting review — in the
+ * server's order (SQL, paged there). Done periods are hidden behind “显示已完成” (off; the switch
+ * shows their count), or shown when the light or status filter asks for them.
+ */
 export default function MyTasksPage() {
   const tr = useTr();
   const label = useLabel();
@@ -29,6 +34,8 @@ export default function MyTasksPage() {
   const set = (patch: Partial<typeof query>) => setQuery((v) => ({ ...v, page: 1, ...patch }));
   const filtered = !!(query.status || query.light || query.partId || query.q);
   const counts = q.data?.counts;
+  // A done light or approved status filter lists done periods whatever the switch says.
+  const doneAsked = query.light === 'done' || query.status === 'approved';
 
   const columns: TableProps<MyTask>['columns'] = [
     {
@@ -68,7 +75,9 @@ export default function MyTasksPage() {
       description={
         filtered
           ? tr('没有符合条件的任务', 'No task matches')
-          : tr('暂无任务：责任清单印发后，本组织的任务会出现在这里', 'No tasks yet: once the list is issued, your organisation’s tasks appear here')
+          : !query.showDone && (counts?.done ?? 0) > 0
+            ? tr(`没有待办的任务：${counts?.done ?? 0} 项已完成（打开“显示已完成”查看）`, `Nothing to do: ${counts?.done ?? 0} done (turn on “Show done” to see them)`)
+            : tr('暂无任务：责任清单印发后，本组织的任务会出现在这里', 'No tasks yet: once the list is issued, your organisation’s tasks appear here')
       }
     />
   );
@@ -115,6 +124,16 @@ export default function MyTasksPage() {
           data-testid="filter-part"
         />
         <SearchFilter onSearch={(q) => set({ q })} />
+        <Space size={6}>
+          <Switch
+            size="small"
+            checked={!!query.showDone || doneAsked}
+            disabled={doneAsked}
+            onChange={(on) => set({ showDone: on || undefined })}
+            data-testid="show-done"
+          />
+          <Typography.Text>{tr(`显示已完成（${counts?.done ?? 0}）`, `Show done (${counts?.done ?? 0})`)}</Typography.Text>
+        </Space>
       </Space>
       {q.error && <Alert type="error" showIcon title={errorMessage(q.error)} style={{ marginBottom: 16 }} />}
       <Table<MyTask>

@@ -43,6 +43,8 @@ export interface MyTasksQuery {
   light?: Light;
   partId?: number;
   q?: string;
+  /** Include done (approved) periods, listed last; off by default. */
+  showDone?: boolean;
 }
 
 export type LightCounts = Record<Light, number>;

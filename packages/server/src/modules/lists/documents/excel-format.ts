@@ -26,6 +26,7 @@
 import ExcelJS from 'exceljs';
 import { cellText } from '../../imports/format.ts';
 import { openWorkbook } from '../../imports/open-package.ts';
+import { packageRefusal } from '../../imports/limits.ts';
 
 export interface Column {
   key: string;
@@ -198,8 +199,8 @@ export interface SheetRead {
 }
 
 export type WorkbookRead =
-  | { ok: true; list: SheetRead | null; parts: SheetRead; sections: SheetRead | null; tasks: SheetRead }
-  | { ok: false; code: string; params?: Record<string, string | number> };
+  | { ok: true; list: SheetRead | null; parts: SheetRead; sections: SheetRead | null; tasks: SheetRead; inflatedBytes: number }
+  | { ok: false; code: string; params?: Record<string, string | number>; status?: number };
 
 export const MAX_TASK_ROWS = 10_000;
 
@@ -228,11 +229,11 @@ function readSheet(ws: ExcelJS.Worksheet, columns: Column[]): SheetRead | { miss
   return { rows, present: new Set(present.map((p) => p.key)) };
 }
 
-/** Open and check a workbook: a real xlsx within the unpack limit, the sheets and their headers. */
-export async function readListWorkbook(buf: Buffer): Promise<WorkbookRead> {
-  const opened = await openWorkbook(buf);
-  if (!opened.ok) return { ok: false, code: opened.reason === 'tooLarge' ? 'IMPORT_UNPACKED_TOO_LARGE' : 'IMPORT_BAD_FILE' };
-  const wb = opened.wb;
+/** Open and check a workbook: a real xlsx within the unpack limit (imports/limits.ts), the sheets and their headers. */
+export async function readListWorkbook(buf: Buffer, maxInflatedBytes: number): Promise<WorkbookRead> {
+  const opened = await openWorkbook(buf, maxInflatedBytes);
+  if (!opened.ok) return { ok: false, ...packageRefusal(opened.reason, maxInflatedBytes, opened.inflatedBytes, 'IMPORT_BAD_FILE') };
+  const wb = opened.value;
   const sheet = (name: string, columns: Column[], required: boolean): SheetRead | null | { code: string; params: Record<string, string> } => {
     const ws = wb.getWorksheet(name);
     if (!ws) return required ? { code: 'IMPORT_BAD_SHEET', params: { sheet: name } } : null;
@@ -248,5 +249,5 @@ export async function readListWorkbook(buf: Buffer): Promise<WorkbookRead> {
   const asRead = (s: typeof list) => s as SheetRead | null;
   const t = asRead(tasks) as SheetRead;
   if (t.rows.length > MAX_TASK_ROWS) return { ok: false, code: 'IMPORT_TOO_MANY_ROWS', params: { max: MAX_TASK_ROWS } };
-  return { ok: true, list: asRead(list), parts: asRead(parts) as SheetRead, sections: asRead(sections), tasks: t };
+  return { ok: true, list: asRead(list), parts: asRead(parts) as SheetRead, sections: asRead(sections), tasks: t, inflatedBytes: opened.inflatedBytes };
 }

@@ -19,6 +19,8 @@ import type { Database } from '../../../db/schema.ts';
 import { AppError, type ErrorDetail } from '../../../http/errors.ts';
 import { recordAudit, type Actor } from '../../audit/record.ts';
 import { normaliseLabel } from '../../imports/format.ts';
+import { unpackedLimit, withImportSlot } from '../../imports/limits.ts';
+import { uploadEntry, type Upload } from '../../imports/upload-audit.ts';
 import { assertCanManageList, loadPolicyList, type PolicyUser } from '../policy.ts';
 import { auditPlace, taskCode } from '../structure/shared.ts';
 import { frequencyFromText, parseDueRuleCell } from './due-text.ts';
@@ -637,15 +639,23 @@ export async function importListWorkbook(deps: Deps, actor: Actor, user: PolicyU
   await assertCanManageList(k, user, list);
   assertDraft(list.status);
 
-  const read = await readListWorkbook(input.data);
-  if (!read.ok) throw new AppError(400, read.code, read.params ?? {});
+  // Unpacked and parsed in one of the process's parse slots, within the list import's limit.
+  const read = await withImportSlot(deps, () => readListWorkbook(input.data, unpackedLimit(deps.config, 'list')));
+  if (!read.ok) throw new AppError(read.status ?? 400, read.code, read.params ?? {});
   const { plan, errors } = await buildPlan(k, input.listId, read);
   if (errors.total > 0) throw new AppError(400, 'LIST_IMPORT_INVALID', { count: errors.total, shown: errors.list.length }, errors.list);
 
   return k.transaction().execute(async (trx) => {
     const locked = await loadPolicyList(trx, input.listId, true);
     assertDraft(locked.status);
-    return run(trx, deps, actor, input.listId, input.fileName, plan, input.dryRun);
+    const result = await run(trx, deps, actor, input.listId, input.fileName, plan, input.dryRun);
+    await recordAudit(trx, deps.clock, actor, [
+      uploadEntry({ ...listUpload(input.listId, input.fileName, input.data.length), ...(await auditPlace(trx, input.listId)) }, {
+        outcome: input.dryRun ? 'checked' : result.changed ? 'imported' : 'unchanged',
+        inflatedBytes: read.inflatedBytes,
+      }),
+    ]);
+    return result;
   });
 }
 
@@ -653,3 +663,8 @@ function assertDraft(status: Parameters<typeof isEditableStatus>[0]) {
   if (isEditableStatus(status)) return;
   throw new AppError(409, status === 'issued' ? 'LIST_NOT_EDITABLE' : 'LIST_LOCKED');
 }
+
+/** The audit trail's description of an upload into a list (imports/upload-audit.ts). */
+export const listUpload = (listId: number, fileName: string | null, size: number | null): Upload => ({
+  kind: 'list', entityType: 'list', entityId: listId, fileName, size,
+});

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { App, Deps } from '../../../deps.ts';
 import { actorOf } from '../../../http/actor.ts';
 import { exportListWorkbook, templateListWorkbook } from './export-excel.ts';
-import { importListWorkbook } from './import-excel.ts';
+import { importListWorkbook, listUpload } from './import-excel.ts';
+import { auditUpload } from '../../imports/upload-audit.ts';
 import { loadOfficialDocument } from './document-model.ts';
 import { renderDocx } from './word.ts';
 import { renderPdf } from './pdf.ts';
@@ -56,11 +57,18 @@ export async function documentRoutes(app: App, deps: Deps) {
       response: { 200: importResultSchema },
     },
   }, async (req) => {
-    const upload = await readUpload(req, deps.config.importMaxBytes);
-    return importListWorkbook(deps, actorOf(req), req.access.user, {
-      listId: req.params.listId,
-      ...upload,
-      dryRun: req.query.dryRun === 'true' || req.query.dryRun === '1',
+    const actor = actorOf(req);
+    // Every upload goes to the audit trail; a refusal (too large, not an xlsx, busy …) too.
+    const u = listUpload(req.params.listId, null, null);
+    return auditUpload(deps, actor, u, async () => {
+      const upload = await readUpload(req, deps.config.importMaxBytes);
+      u.fileName = upload.fileName;
+      u.size = upload.data.length;
+      return importListWorkbook(deps, actor, req.access.user, {
+        listId: req.params.listId,
+        ...upload,
+        dryRun: req.query.dryRun === 'true' || req.query.dryRun === '1',
+      });
     });
   });
 

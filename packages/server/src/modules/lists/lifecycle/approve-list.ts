@@ -1,7 +1,7 @@
 import type { Deps } from '../../../deps.ts';
 import { AppError } from '../../../http/errors.ts';
 import type { Actor } from '../../audit/record.ts';
-import { discardStoredFile, storeFile, type StoredFile } from '../../files/store.ts';
+import { discardStoredFile, storedOf, storeFile, uploadCheckpoint, type StoredFile } from '../../files/store.ts';
 import { assertCanManageList, loadPolicyList, type PolicyUser } from '../policy.ts';
 import { badTransition, lockList, transitionList, type TransitionResult } from './transition.ts';
 
@@ -68,10 +68,13 @@ export async function approveList(
         comment,
         audit: { meetingId: meeting.id, meetingDate: input.meetingDate, meetingName: input.meetingName, decision: input.decision, minutesFileId },
       });
+      if (input.minutes) await uploadCheckpoint('beforeCommit');
       return { ...r, meetingId: meeting.id, minutesFileId };
     });
   } catch (e) {
-    if (stored) await discardStoredFile(deps, stored);
+    // The minutes' row went with the transaction; their bytes go too (files/store.ts).
+    const placed = stored ?? storedOf(e);
+    if (placed) await discardStoredFile(deps, placed);
     throw e;
   }
 }

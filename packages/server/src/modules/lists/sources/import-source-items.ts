@@ -6,6 +6,8 @@ import { recordAudit } from '../../audit/record.ts';
 import { assertOwnerEdits, type Caller } from './rights.ts';
 import { docDto, ID_SEQUENCE, itemsOf, loadDoc, type SourceDocument } from './source-rows.ts';
 import { readSourceFile } from './read-source-file.ts';
+import { unpackedLimit, withImportSlot } from '../../imports/limits.ts';
+import { uploadEntry, type Upload } from '../../imports/upload-audit.ts';
 
 export interface ImportResult {
   format: 'xlsx' | 'docx';
@@ -18,13 +20,14 @@ export interface ImportResult {
 const CHUNK = 5_000; // 7 parameters a row: well under 65,535
 
 export async function importSourceItems(
-  deps: Deps, caller: Caller, documentId: number, file: Buffer, opts: { replace: boolean },
+  deps: Deps, caller: Caller, documentId: number, file: Buffer, opts: { replace: boolean; fileName?: string },
 ): Promise<ImportResult> {
   // Check the caller and the list before reading the file, then read it outside the transaction.
   const head = await loadDoc(deps.db.kysely, documentId);
   await deps.db.kysely.transaction().execute(async (trx) => assertOwnerEdits(trx, caller, head.list_id));
-  const read = await readSourceFile(file);
-  if (!read.ok) throw new AppError(400, read.code, read.params ?? {}, read.details ?? []);
+  // Unpacked and parsed in one of the process's parse slots, within the source import's limit.
+  const read = await withImportSlot(deps, () => readSourceFile(file, unpackedLimit(deps.config, 'source')));
+  if (!read.ok) throw new AppError(read.status ?? 400, read.code, read.params ?? {}, read.details ?? []);
   const parsed = read.items;
 
   return deps.db.kysely.transaction().execute(async (trx) => {
@@ -59,6 +62,7 @@ export async function importSourceItems(
         before: { items: existing.length },
         after: { format: read.format, replace: opts.replace, imported: rows.length, items: (opts.replace ? 0 : existing.length) + rows.length },
       },
+      uploadEntry(sourceUpload(documentId, opts.fileName ?? null, file.length), { outcome: 'imported', format: read.format, items: rows.length }),
     ]);
     return {
       format: read.format,
@@ -68,3 +72,8 @@ export async function importSourceItems(
     };
   });
 }
+
+/** The audit trail's description of an upload into a source document (imports/upload-audit.ts). */
+export const sourceUpload = (documentId: number, fileName: string | null, size: number | null): Upload => ({
+  kind: 'source', entityType: 'sourceDocument', entityId: documentId, fileName, size,
+});

@@ -13,10 +13,11 @@
  * or without one as 编号 | 内容 | 是否涉及工委 (a single cell: the text, its label taken from its start).
  * Every problem is reported with its row (or paragraph) number and a Chinese reason.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { cellText } from '../../imports/format.ts';
-import { checkPackage } from '../../imports/open-package.ts';
+import { loadWorkbook, openPackage, type OfficePackage } from '../../imports/open-package.ts';
+import { packageRefusal } from '../../imports/limits.ts';
 import type { ErrorDetail } from '../../../http/errors.ts';
 import { MAX_ITEM_TEXT, MAX_LABEL } from './source-items.ts';
 
@@ -29,7 +30,7 @@ export interface ParsedItem {
 
 export type ReadSourceResult =
   | { ok: true; format: 'xlsx' | 'docx'; items: ParsedItem[] }
-  | { ok: false; code: string; params?: Record<string, string | number>; details?: ErrorDetail[] };
+  | { ok: false; code: string; params?: Record<string, string | number>; details?: ErrorDetail[]; status?: number };
 
 export const MAX_IMPORT_ITEMS = 5_000;
 const MAX_DETAILS = 100;
@@ -188,13 +189,9 @@ function headerMap(cells: string[]): Map<Col, number> | null {
 
 // ------------------------------------------------------------------------------ xlsx
 
-async function readXlsx(buf: Buffer): Promise<ReadSourceResult> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch {
-    return { ok: false, code: 'SOURCE_IMPORT_BAD_FILE' };
-  }
+async function readXlsx(pkg: OfficePackage): Promise<ReadSourceResult> {
+  const wb: ExcelJS.Workbook | null = await loadWorkbook(pkg);
+  if (!wb) return { ok: false, code: 'SOURCE_IMPORT_BAD_FILE' };
   const ws = wb.worksheets.find((w) => w.name !== '说明');
   if (!ws) return { ok: false, code: 'SOURCE_IMPORT_EMPTY' };
   const headerCells: string[] = [];
@@ -279,10 +276,10 @@ function listItems(html: string): { depth: number; label: string; text: string }
   return out.map((o) => ({ ...o, text: htmlText(o.text) })).filter((o) => o.text !== '');
 }
 
-async function readDocx(buf: Buffer): Promise<ReadSourceResult> {
+async function readDocx(pkg: OfficePackage): Promise<ReadSourceResult> {
   let html: string;
   try {
-    html = (await mammoth.convertToHtml({ buffer: buf })).value;
+    html = (await mammoth.convertToHtml({ buffer: pkg.data })).value;
   } catch {
     return { ok: false, code: 'SOURCE_IMPORT_BAD_FILE' };
   }
@@ -339,12 +336,12 @@ async function readDocx(buf: Buffer): Promise<ReadSourceResult> {
 
 // ------------------------------------------------------------------------------ entry
 
-/** Read an uploaded .xlsx or .docx into items; the kind is told by the package's own parts, not the name. */
-export async function readSourceFile(buf: Buffer): Promise<ReadSourceResult> {
-  const checked = checkPackage(buf);
-  if (!checked.ok) return { ok: false, code: checked.reason === 'tooLarge' ? 'IMPORT_UNPACKED_TOO_LARGE' : 'SOURCE_IMPORT_BAD_FILE' };
-  // Entry names are stored uncompressed in the zip's directories.
-  if (buf.includes('word/document.xml')) return readDocx(buf);
-  if (buf.includes('xl/workbook.xml')) return readXlsx(buf);
-  return { ok: false, code: 'SOURCE_IMPORT_BAD_FILE' };
+/**
+ * Read an uploaded .xlsx or .docx into items, unpacked within `maxInflatedBytes` (imports/zip-guard.ts);
+ * the kind is told by the package's own parts, not the name.
+ */
+export async function readSourceFile(buf: Buffer, maxInflatedBytes: number): Promise<ReadSourceResult> {
+  const opened = await openPackage(buf, maxInflatedBytes);
+  if (!opened.ok) return { ok: false, ...packageRefusal(opened.reason, maxInflatedBytes, opened.inflatedBytes, 'SOURCE_IMPORT_BAD_FILE') };
+  return opened.value.kind === 'docx' ? readDocx(opened.value) : readXlsx(opened.value);
 }

@@ -11,7 +11,8 @@ import {
   createSourceDocument, deleteSourceDocument, getSourceDocument, listSourceDocuments, sourceDocumentInputSchema, updateSourceDocument,
 } from './source-documents.ts';
 import { createSourceItem, deleteSourceItem, sourceItemInputSchema, updateSourceItem } from './source-items.ts';
-import { importSourceItems } from './import-source-items.ts';
+import { importSourceItems, sourceUpload } from './import-source-items.ts';
+import { auditUpload } from '../../imports/upload-audit.ts';
 import { sourceTemplate } from './source-template.ts';
 import { getTaskSources, MAX_LINKS, setTaskSources, taskSourcesSchema } from './task-sources.ts';
 import { coverageSchema, loadCoverage } from './coverage.ts';
@@ -118,8 +119,15 @@ export async function sourcesRoutes(app: App, deps: Deps) {
       },
     },
   }, async (req) => {
-    const file = (await readUpload(req, MAX_SOURCE_FILE_BYTES)).data;
-    return importSourceItems(deps, callerOf(req), req.params.id, file, { replace: req.query.replace === 'true' });
+    const caller = callerOf(req);
+    // Every upload goes to the audit trail; a refusal (too large, not Word or Excel, busy …) too.
+    const u = sourceUpload(req.params.id, null, null);
+    return auditUpload(deps, caller, u, async () => {
+      const upload = await readUpload(req, MAX_SOURCE_FILE_BYTES);
+      u.fileName = upload.fileName;
+      u.size = upload.data.length;
+      return importSourceItems(deps, caller, req.params.id, upload.data, { replace: req.query.replace === 'true', fileName: upload.fileName });
+    });
   });
 
   app.get('/api/list-tasks/:taskId/sources', {

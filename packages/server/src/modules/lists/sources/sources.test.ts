@@ -228,7 +228,7 @@ describe('import', () => {
 
   it('refuses a sheet with bad rows, naming each row in Chinese, and writes nothing', async () => {
     const before = await count('source_items');
-    const auditBefore = await count('audit_log');
+    const auditBefore = (await sql<{ n: number }>`SELECT coalesce(max(seq), 0)::int AS n FROM audit_log`.execute(h.deps.db.kysely)).rows[0]!.n;
     const file = await workbook([
       [1, '一、', '方面', ''],
       [5, '', '层级错误', ''],
@@ -253,7 +253,17 @@ describe('import', () => {
     const junk = await upload(admin, docId, 'junk.xlsx', Buffer.from('not a workbook at all'));
     expect(junk.json()).toMatchObject({ code: 'SOURCE_IMPORT_BAD_FILE', message: '文件不是有效的 Excel（.xlsx）或 Word（.docx）文件' });
     expect(await count('source_items')).toBe(before);
-    expect(await count('audit_log')).toBe(auditBefore);
+    // Nothing written but the audit trail's record of each refused upload.
+    const audits = await h.deps.db.kysely
+      .selectFrom('audit_log').select(['action', 'entity_id', 'after']).where('seq', '>', auditBefore).orderBy('seq').execute();
+    expect(audits.map((a) => [a.action, a.entity_id, (a.after as { outcome: string; code: string; fileName: string }).code])).toEqual([
+      ['import.upload', String(docId), 'SOURCE_IMPORT_INVALID'],
+      ['import.upload', String(docId), 'SOURCE_IMPORT_INVALID'],
+      ['import.upload', String(docId), 'SOURCE_IMPORT_BAD_HEADER'],
+      ['import.upload', String(docId), 'SOURCE_IMPORT_BAD_FILE'],
+    ]);
+    expect(audits.map((a) => (a.after as { outcome: string; fileName: string }).fileName)).toEqual(['bad.xlsx', 'bad2.xlsx', 'h.xlsx', 'junk.xlsx']);
+    expect(audits.every((a) => (a.after as { outcome: string }).outcome === 'refused')).toBe(true);
   });
 
   it('imports Word numbered paragraphs as a tree, replacing the items when asked', async () => {

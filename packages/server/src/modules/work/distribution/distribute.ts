@@ -12,6 +12,7 @@
  * the two for every frequency and due rule).
  */
 import { sql, type RawBuilder, type Transaction } from 'kysely';
+import { PERIOD_SPAN_COUNT, periodLabel, type PeriodSpan } from '@qingdan/core';
 import type { Database } from '../../../db/schema.ts';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../../audit/record.ts';
 
@@ -42,6 +43,12 @@ interface Scope {
 const intArray = (ids: readonly number[]) => sql`${`{${ids.join(',')}}`}::int[]`;
 const rowCount = (r: { numAffectedRows?: bigint }) => Number(r.numAffectedRows ?? 0);
 
+/** The stored (Chinese) labels of a span's periods as an SQL text array, from core's periodLabel. */
+function labelsOf(span: PeriodSpan): RawBuilder<unknown> {
+  const labels = Array.from({ length: PERIOD_SPAN_COUNT[span] }, (_, i) => sql.lit(periodLabel(span, i + 1, 'zh-CN')));
+  return sql`ARRAY[${sql.join(labels)}]::text[]`;
+}
+
 /**
  * The period plan of the list's tasks for `year` (task_id, seq, label, starts_on, ends_on,
  * due_on), as `periodPlan(frequency, dueRule, year)`: monthly 12, quarterly 4, half-yearly 2,
@@ -52,10 +59,10 @@ export function planSql(listId: number, year: number, taskIds?: readonly number[
   return sql`
     SELECT t.id AS task_id, g.seq::smallint AS seq,
       CASE t.frequency
-        WHEN 'monthly' THEN g.seq::text || '月'
-        WHEN 'quarterly' THEN (ARRAY['第一季度','第二季度','第三季度','第四季度'])[g.seq]
-        WHEN 'halfYearly' THEN (ARRAY['上半年','下半年'])[g.seq]
-        ELSE '全年' END AS label,
+        WHEN 'monthly' THEN (${labelsOf('month')})[g.seq]
+        WHEN 'quarterly' THEN (${labelsOf('quarter')})[g.seq]
+        WHEN 'halfYearly' THEN (${labelsOf('half')})[g.seq]
+        ELSE (${labelsOf('year')})[1] END AS label,
       r.starts_on, r.ends_on,
       CASE
         WHEN t.due_rule->>'kind' = 'afterPeriodEnd' THEN r.ends_on + COALESCE((t.due_rule->>'days')::int, 0)

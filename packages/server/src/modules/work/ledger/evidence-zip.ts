@@ -2,10 +2,11 @@
  * A unit's evidence of a year as one zip, streamed from the file store: entries
  * `<组织>/<任务编号>_<期次>/<文件名>` (a name taken twice in a folder gets “ (2)”, “ (3)” …), and an
  * index 清单.csv (UTF-8 with BOM, so Excel opens it in Chinese) naming every file, its record and
- * its SHA-256. A file missing from the store is listed in the index as missing and left out.
+ * its SHA-256 (cells neutralised against formula injection: core text-safety.ts). A file missing from the store is listed in the index as missing and left out.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { csvLine } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
 import { blobPath } from '../../files/store.ts';
 import type { Archiver } from './zip.ts';
@@ -28,15 +29,10 @@ export function uniqueName(taken: Set<string>, name: string): string {
   return candidate;
 }
 
-const csvCell = (v: string | number) => {
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 /** Fill `archive` with the unit's evidence of the year and finalise it. */
 export async function writeEvidenceZip(deps: Deps, unitId: number, year: number, archive: Archiver, scope: 'all' | readonly string[] = 'all'): Promise<void> {
   const orgs = await ledgerOrgs(deps, unitId, year, scope);
-  const lines: string[] = [['文件路径', '组织', '任务编号', '期次', '开展日期', '履责记实', '文件名', '大小（字节）', '类型', 'SHA-256', '上传时间', '备注'].join(',')];
+  const lines: string[] = [csvLine(['文件路径', '组织', '任务编号', '期次', '开展日期', '履责记实', '文件名', '大小（字节）', '类型', 'SHA-256', '上传时间', '备注'])];
   const orgDirs = new Set<string>();
   for (const org of orgs) {
     const rows = await evidenceRows(deps, unitId, org.id, year);
@@ -52,10 +48,10 @@ export async function writeEvidenceZip(deps: Deps, unitId: number, year: number,
       const present = await fs.stat(blob).then((s) => s.isFile(), () => false);
       if (present) archive.file(blob, { name: entry, date: r.created_at instanceof Date ? r.created_at : new Date(r.created_at) });
       const summary = r.report.length > 100 ? `${r.report.slice(0, 100)}…` : r.report;
+      // Every text cell through core's csvCell: a name or record starting with = + - @ (or tab,
+      // CR) is written as text, never as a live formula.
       lines.push(
-        [present ? entry : '', org.name, r.code, r.label, r.happened_on, summary, r.name, r.size, mimeLabel(r.mime), r.sha256, beijingTime(r.created_at), present ? '' : '文件缺失']
-          .map(csvCell)
-          .join(','),
+        csvLine([present ? entry : '', org.name, r.code, r.label, r.happened_on, summary, r.name, r.size, mimeLabel(r.mime), r.sha256, beijingTime(r.created_at), present ? '' : '文件缺失']),
       );
     }
   }

@@ -140,3 +140,88 @@ describe('evidence.zip', () => {
     expect(Object.keys(zip.files).some((n) => n.endsWith('教育厅纪要.pdf'))).toBe(true);
   });
 });
+
+/** The fields of a CSV (RFC 4180: quoted fields, "" inside quotes), line by line. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const endField = () => {
+    row.push(field);
+    field = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') endField();
+    else if (ch === '\r' && text[i + 1] === '\n') {
+      endField();
+      rows.push(row);
+      row = [];
+      i++;
+    } else field += ch;
+  }
+  if (field !== '' || row.length) {
+    endField();
+    rows.push(row);
+  }
+  return rows;
+}
+
+describe('formula injection in the exports', () => {
+  const hostile = '=HYPERLINK("http://x","y")';
+  const records = ['+1+cmd|\' /C calc\'!A0 开展学习', '-2+3 组织研讨', '@SUM(1+1) 谈心谈话', '\t=1+1 主题党日'];
+
+  it('the evidence index 清单.csv writes names and records starting with = + - @ or tab as text; ordinary ones unchanged', async () => {
+    await sql`UPDATE orgs SET name = ${hostile} WHERE id = ${f.a.branchIds[1]}`.execute(h.deps.db.kysely);
+    for (const [i, text] of records.entries()) await addRecord(f.periods.aBranch2Monthly1, text, [{ name: `纪要${i}.pdf`, data: pdfBytes(`纪要${i}`) }]);
+
+    const res = await f.c.aLeader.get(`/api/work/units/${f.a.unitId}/evidence.zip?year=2022`);
+    expect(res.statusCode).toBe(200);
+    const zip = await JSZip.loadAsync(res.rawPayload);
+    const raw = (await zip.file('清单.csv')!.async('string')).replace(/^\ufeff/, '');
+    const rows = parseCsv(raw);
+    const [header, ...data] = rows;
+    expect(header![1]).toBe('组织');
+    const hostileRows = data.filter((r) => r[1]!.includes('HYPERLINK'));
+    expect(hostileRows).toHaveLength(records.length);
+    for (const r of hostileRows) {
+      expect(r[1]).toBe(`'${hostile}`);
+      // The file path starts with the organisation's folder, itself starting with "=".
+      expect(r[0]!.startsWith("'=")).toBe(true);
+    }
+    expect(hostileRows.map((r) => r[5]).sort()).toEqual(records.map((t) => `'${t}`).sort());
+    // No field of the file starts with a formula character.
+    for (const r of rows) for (const cell of r) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    // Ordinary names and records are written as they are.
+    const ordinary = data.find((r) => r[5] === '1月15日开展主题党日活动，学习党的二十大精神')!;
+    expect(ordinary[1]).toBe('省财政厅办公室党支部');
+    expect(ordinary[0]!.startsWith('省财政厅办公室党支部/')).toBe(true);
+  });
+
+  it('ledger.xlsx holds the same name as a text cell, not a formula', async () => {
+    const res = await f.c.aAdmin.get(`/api/work/units/${f.a.unitId}/ledger.xlsx?year=2022`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    let seen = 0;
+    for (const ws of wb.worksheets) {
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
+          if (cell.value === hostile) {
+            seen++;
+            expect(cell.type).toBe(ExcelJS.ValueType.String);
+          }
+        }),
+      );
+    }
+    expect(seen).toBeGreaterThan(0);
+  });
+});

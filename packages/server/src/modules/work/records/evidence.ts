@@ -1,14 +1,16 @@
 /**
- * 佐证材料: files of a record. An upload is stored by content (PDF, Word, Excel, JPEG or PNG,
- * at most 50 MB) before the short transaction that links it, so the database is not held while
- * the bytes arrive; a refused or failed upload leaves neither a file row nor bytes behind.
+ * 佐证材料: files of a record. An upload is received by content (PDF, Word, Excel, JPEG or PNG,
+ * at most 50 MB) into a temporary file before the short transaction that links it, so the database
+ * is not held while the bytes arrive; that transaction inserts the `files` row, moves the bytes
+ * into place and links them, all or nothing (files/store.ts). A refused or failed upload leaves
+ * neither a file row nor bytes behind.
  */
 import type { Readable } from 'node:stream';
 import { EVIDENCE_KINDS, EVIDENCE_MAX_BYTES } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
 import { AppError, notFound } from '../../../http/errors.ts';
 import { recordAudit, type Actor } from '../../audit/record.ts';
-import { discardStoredFile, storeFile, type StoredFile } from '../../files/store.ts';
+import { abandonUpload, placeFile, receiveFile, storedOf, uploadCheckpoint, type ReceivedFile, type StoredFile } from '../../files/store.ts';
 import { assertCanChangeRecords, auditPlace, loadPeriod, type Q, type WorkUser } from './period-rows.ts';
 import { discardBlobs, lockReport, removeFiles } from './reports.ts';
 
@@ -42,9 +44,9 @@ export async function uploadEvidence(deps: Deps, actor: Actor, user: WorkUser, r
   if (!report) throw notFound();
   assertCanChangeRecords(user, await loadPeriod(deps.db.kysely, report.period_id));
 
-  let stored: StoredFile;
+  let received: ReceivedFile;
   try {
-    stored = await storeFile(
+    received = await receiveFile(
       deps,
       { stream: upload.stream, originalName: upload.fileName, accountId: user.accountId },
       { allowed: EVIDENCE_KINDS, maxBytes: EVIDENCE_MAX_BYTES },
@@ -52,40 +54,44 @@ export async function uploadEvidence(deps: Deps, actor: Actor, user: WorkUser, r
   } catch (e) {
     throw evidenceError(e);
   }
+  let stored: StoredFile | null = null;
   try {
     return await deps.db.kysely.transaction().execute(async (trx) => {
       const { report: r, period: p } = await lockReport(trx, reportId);
       assertCanChangeRecords(user, p);
+      // The row, the bytes in place and the link commit together (the blob's lock comes last).
+      const file = await placeFile(deps, trx, received, user.accountId);
+      stored = file;
       const now = deps.clock.now();
       const row = await trx
         .insertInto('evidence')
         .values({
           unit_id: r.unit_id,
           report_id: r.id,
-          file_id: stored.id,
-          name: stored.originalName,
-          mime: stored.mime,
-          size: stored.size,
+          file_id: file.id,
+          name: file.originalName,
+          mime: file.mime,
+          size: file.size,
           created_by: user.accountId,
           created_at: now,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const view: EvidenceView = { id: row.id, reportId: r.id, name: stored.originalName, mime: stored.mime, size: stored.size, createdAt: now.toISOString() };
+      const view: EvidenceView = { id: row.id, reportId: r.id, name: file.originalName, mime: file.mime, size: file.size, createdAt: now.toISOString() };
       await recordAudit(trx, deps.clock, actor, [
         {
           action: 'evidence.create',
           entityType: 'evidence',
           entityId: row.id,
           ...auditPlace(p),
-          after: { reportId: r.id, periodId: p.id, fileId: stored.id, name: view.name, mime: view.mime, size: view.size, sha256: stored.sha256 },
+          after: { reportId: r.id, periodId: p.id, fileId: file.id, name: view.name, mime: view.mime, size: view.size, sha256: file.sha256 },
         },
       ]);
+      await uploadCheckpoint('beforeCommit');
       return view;
     });
   } catch (e) {
-    await deps.db.kysely.deleteFrom('files').where('id', '=', stored.id).execute();
-    await discardStoredFile(deps, stored);
+    await abandonUpload(deps, received, stored ?? storedOf(e));
     throw e;
   }
 }

@@ -149,7 +149,7 @@ export async function getPeriod(deps: Deps, user: WorkUser, periodId: number): P
     unit: { id: unit.id, name: unit.name },
     reviewerOrg: reviewer ? { id: reviewer.id, name: reviewer.name } : null,
     reports: reports.map((r) => ({
-      ...reportView(r),
+      ...reportView(r, p.due_on),
       evidence: evidence
         .filter((e) => e.report_id === r.id)
         .map((e) => ({ id: e.id, reportId: e.report_id, name: e.name, mime: e.mime, size: Number(e.size), createdAt: new Date(e.created_at).toISOString() })),

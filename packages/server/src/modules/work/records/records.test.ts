@@ -132,25 +132,63 @@ describe('records and evidence of a period', () => {
     expect((await f.c.aSecretary.delete(`/api/work/reports/${r.id}`)).statusCode).toBe(200);
   });
 
-  it('accepts a date in the period’s year up to its due date and today, and nothing else', async () => {
-    const pid = f.periods.aBranch1Monthly1; // due 2022-01-31, today 2022-04-15
+  it('accepts a date from the period’s start up to today, and nothing else, writing nothing when refused', async () => {
+    const pid = f.periods.aBranch1Monthly1; // starts 2022-01-01, due 2022-01-31, today 2022-04-15
     const before = await state(pid);
-    for (const happenedOn of ['2021-12-31', '2022-02-01', '2022-04-16']) {
+    for (const happenedOn of ['2021-12-31', '2022-04-16', '2022-12-31']) {
       const res = await f.c.aSecretary.post(`/api/work/periods/${pid}/reports`, { happenedOn, content: '记实' });
       expect(res.statusCode, happenedOn).toBe(400);
-      expect(res.json()).toMatchObject({ code: 'REPORT_DATE_OUT_OF_RANGE' });
-      expect(res.json().message).toContain('2022-01-01');
-      expect(res.json().message).toContain('2022-01-31');
+      expect(res.json()).toMatchObject({
+        code: 'REPORT_DATE_OUT_OF_RANGE',
+        message: '记实日期须在2022-01-01（本期开始）至2022-04-15（今天）之间',
+        details: [{ path: 'happenedOn' }],
+      });
     }
     for (const body of [{ happenedOn: '2022-02-30', content: '记实' }, { happenedOn: '2022-01-10', content: '   ' }, { happenedOn: '2022-01-10' }]) {
       const res = await f.c.aSecretary.post(`/api/work/periods/${pid}/reports`, body);
       expect(res.statusCode).toBe(400);
       expect(res.json().code).toBe('VALIDATION');
     }
+    // February's period starts on 1 February: a January date is before it.
+    const feb = await f.c.aSecretary.post(`/api/work/periods/${f.periods.aBranch1Monthly2}/reports`, { happenedOn: '2022-01-31', content: '记实' });
+    expect(feb.json()).toMatchObject({ code: 'REPORT_DATE_OUT_OF_RANGE', message: '记实日期须在2022-02-01（本期开始）至2022-04-15（今天）之间' });
     // A date of the future for a period due later: not after today.
     const ongoing = await f.c.aSecretary.post(`/api/work/periods/${f.periods.aBranch1Ongoing}/reports`, { happenedOn: '2022-05-01', content: '记实' });
     expect(ongoing.json().code).toBe('REPORT_DATE_OUT_OF_RANGE');
     expect(await state(pid)).toEqual(before);
+    // An edit is held to the same range.
+    const r = await addReport(f.c.aSecretary, f.periods.aBranch1Ongoing, '2022-04-01', '按期记实');
+    const future = await f.c.aSecretary.put(`/api/work/reports/${r.id}`, { happenedOn: '2022-04-16', content: '改到明天', version: 1 });
+    expect(future.json().code).toBe('REPORT_DATE_OUT_OF_RANGE');
+    expect((await f.c.aSecretary.delete(`/api/work/reports/${r.id}`)).statusCode).toBe(200);
+  });
+
+  it('refuses any date while the period has not started', async () => {
+    // The fixture's today is 15 April: December's monthly period has not started.
+    const dec = await k().selectFrom('periods').select('id').where('org_id', '=', f.a.branchIds[0]!).where('task_id', '=', f.tasks.l3Monthly).where('seq', '=', 12).executeTakeFirstOrThrow();
+    const before = await state(dec.id);
+    const res = await f.c.aSecretary.post(`/api/work/periods/${dec.id}/reports`, { happenedOn: '2022-04-15', content: '提前记实' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'REPORT_DATE_NOT_STARTED', message: '本期自2022-12-01开始，今天（2022-04-15）尚不能记实', details: [{ path: 'happenedOn' }] });
+    expect(await state(dec.id)).toEqual(before);
+  });
+
+  it('keeps the real date of late work and marks it late, and the period late when submitted', async () => {
+    const pid = f.periods.aBranch1Monthly1; // due 2022-01-31, today 2022-04-15
+    const onTime = await f.c.aSecretary.post(`/api/work/periods/${pid}/reports`, { happenedOn: '2022-01-28', content: '一月主题党日' });
+    expect(onTime.json()).toMatchObject({ happenedOn: '2022-01-28', late: false });
+    const late = await f.c.aSecretary.post(`/api/work/periods/${pid}/reports`, { happenedOn: '2022-03-08', content: '补开一月主题党日' });
+    expect(late.statusCode, late.body).toBe(200);
+    expect(late.json()).toMatchObject({ happenedOn: '2022-03-08', late: true });
+    const today = await f.c.aSecretary.post(`/api/work/periods/${pid}/reports`, { happenedOn: '2022-04-15', content: '今天补记' });
+    expect(today.json()).toMatchObject({ happenedOn: '2022-04-15', late: true });
+    const stored = await sql<{ d: string }>`SELECT happened_on::text AS d FROM reports WHERE id = ${late.json().id as number}`.execute(k());
+    expect(stored.rows[0]!.d).toBe('2022-03-08');
+    const view = (await f.c.aSecretary.get(`/api/work/periods/${pid}`)).json();
+    expect(view.reports.map((r: { happenedOn: string; late: boolean }) => `${r.happenedOn}:${r.late}`)).toEqual(['2022-04-15:true', '2022-03-08:true', '2022-01-28:false']);
+    const submitted = await f.c.aSecretary.post(`/api/work/periods/${pid}/submit`, { version: view.period.version });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    expect(submitted.json()).toMatchObject({ status: 'submitted', lateDays: 74 });
   });
 
   it('lets only the organisation’s recorders record: another organisation 403/404, another unit 404, readers 403', async () => {

@@ -2,7 +2,7 @@
  * 履责记实 (一事一记): add, edit and delete the records of a period while it is open. Each write
  * locks the period, keeps its report count and version right, and is audited.
  */
-import type { ReportInput } from '@qingdan/core';
+import { checkRecordDate, isRecordLate, recordDateRange, type ReportInput } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
 import { todayOf } from '../../../clock.ts';
 import { AppError, notFound } from '../../../http/errors.ts';
@@ -14,6 +14,8 @@ export interface ReportView {
   id: number;
   periodId: number;
   happenedOn: string;
+  /** Dated after the period's due date (迟报). */
+  late: boolean;
   content: string;
   authorId: number | null;
   authorName: string;
@@ -37,11 +39,14 @@ interface ReportRow {
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
-export function reportView(r: ReportRow): ReportView {
+/** A record as the API shows it; `dueOn` is its period's due date (for the late mark). */
+export function reportView(r: ReportRow, dueOn: string): ReportView {
+  const happenedOn = dateText(r.happened_on);
   return {
     id: r.id,
     periodId: r.period_id,
-    happenedOn: dateText(r.happened_on),
+    happenedOn,
+    late: isRecordLate(happenedOn, dueOn),
     content: r.content,
     authorId: r.author_id,
     authorName: r.author_name,
@@ -68,13 +73,18 @@ export async function lockReport(trx: Trx, id: number): Promise<{ report: Report
   return { report: await loadReport(trx, id), period };
 }
 
-/** The work took place in the period's year, up to its due date, and not in the future. */
+/**
+ * The work is dated when it really happened: from the period's start up to today (the business
+ * date), past the due date too — a record dated after the due date is late and shown so
+ * (core recordDateRange). Anything else is refused, naming the field and the range.
+ */
 function assertHappenedOn(deps: Deps, p: PeriodRow, happenedOn: string): void {
-  const from = `${p.year}-01-01`;
-  const real = !Number.isNaN(Date.parse(`${happenedOn}T00:00:00Z`)) && new Date(`${happenedOn}T00:00:00Z`).toISOString().startsWith(happenedOn);
-  if (!real || happenedOn < from || happenedOn > p.due_on || happenedOn > todayOf(deps.clock)) {
-    throw new AppError(400, 'REPORT_DATE_OUT_OF_RANGE', { from, to: p.due_on });
-  }
+  const range = recordDateRange({ startsOn: p.starts_on, dueOn: p.due_on }, todayOf(deps.clock));
+  const check = checkRecordDate(range, happenedOn);
+  if (check.ok) return;
+  const params = { from: range.from, to: range.to, dueOn: range.dueOn };
+  const code = check.reason === 'notStarted' ? 'REPORT_DATE_NOT_STARTED' : 'REPORT_DATE_OUT_OF_RANGE';
+  throw new AppError(400, code, params, [{ path: 'happenedOn', reason: code, params }]);
 }
 
 const auditOf = (r: Pick<ReportView, 'periodId' | 'happenedOn' | 'content'>) => ({ periodId: r.periodId, happenedOn: r.happenedOn, content: r.content });
@@ -101,7 +111,7 @@ export async function addReport(deps: Deps, actor: Actor, user: WorkUser, period
       .returning(['unit_id', 'id', 'period_id', 'happened_on', 'content', 'author_id', 'author_name', 'version', 'created_at', 'updated_at'])
       .executeTakeFirstOrThrow();
     await refreshReportCount(trx, p);
-    const view = reportView(row);
+    const view = reportView(row, p.due_on);
     await recordAudit(trx, deps.clock, actor, [{ action: 'report.create', entityType: 'report', entityId: row.id, ...auditPlace(p), after: auditOf(view) }]);
     return view;
   });
@@ -118,7 +128,7 @@ export async function updateReport(
   return deps.db.kysely.transaction().execute(async (trx) => {
     const { report, period: p } = await lockReport(trx, reportId);
     assertCanChangeRecords(user, p);
-    const before = reportView(report);
+    const before = reportView(report, p.due_on);
     if (report.version !== input.version) throw new AppError(409, 'CONFLICT', {}, [], { current: before });
     assertHappenedOn(deps, p, input.happenedOn);
     const row = await trx
@@ -128,7 +138,7 @@ export async function updateReport(
       .where('id', '=', report.id)
       .returning(['unit_id', 'id', 'period_id', 'happened_on', 'content', 'author_id', 'author_name', 'version', 'created_at', 'updated_at'])
       .executeTakeFirstOrThrow();
-    const after = reportView(row);
+    const after = reportView(row, p.due_on);
     await recordAudit(trx, deps.clock, actor, [
       { action: 'report.update', entityType: 'report', entityId: report.id, ...auditPlace(p), before: auditOf(before), after: auditOf(after) },
     ]);
@@ -174,7 +184,7 @@ export async function deleteReport(deps: Deps, actor: Actor, user: WorkUser, rep
         entityType: 'report',
         entityId: report.id,
         ...auditPlace(p),
-        before: { ...auditOf(reportView(report)), evidence: evidence.map((e) => ({ id: e.id, name: e.name })) },
+        before: { ...auditOf(reportView(report, p.due_on)), evidence: evidence.map((e) => ({ id: e.id, name: e.name })) },
       },
     ]);
     return { removed: removedFiles, periodId: p.id };

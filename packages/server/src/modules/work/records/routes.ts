@@ -28,6 +28,7 @@ const reportSchema = z.object({
   id: z.number().int(),
   periodId: z.number().int(),
   happenedOn: z.string(),
+  late: z.boolean(),
   content: z.string(),
   authorId: z.number().int().nullable(),
   authorName: z.string(),

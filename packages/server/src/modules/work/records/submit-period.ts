@@ -10,7 +10,7 @@ import { AppError } from '../../../http/errors.ts';
 import { recordAudit, type Actor } from '../../audit/record.ts';
 import { notify, reviewersOf } from '../../notifications/notify.ts';
 import { mayRecord, reviewerOrgOf } from '../policy.ts';
-import { assertOpen, auditPlace, isWithdrawn, loadPeriod, periodState, shortText, taskContentOf, type PeriodState, type WorkUser } from './period-rows.ts';
+import { assertOpen, auditPlace, isWithdrawn, loadPeriod, periodState, taskContentOf, type PeriodState, type WorkUser } from './period-rows.ts';
 
 export function staleVersion(current: unknown): AppError {
   return new AppError(409, 'CONFLICT', {}, [], { current });
@@ -40,11 +40,9 @@ export async function submitPeriod(deps: Deps, actor: Actor, user: WorkUser, per
       .execute();
     const reviewer = await reviewerOrgOf(trx, p.org_id, p.level_code, p.task_id);
     if (reviewer) {
-      const task = shortText(await taskContentOf(trx, p.task_id));
       await notify(trx, deps.clock, await reviewersOf(trx, reviewer), {
         kind: 'submitted',
-        title: `${p.org_name}提交了“${task}”${p.label}的履责记实，请审核`,
-        body: lateDays > 0 ? `逾期${lateDays}天提交` : '',
+        params: { org: p.org_name, task: await taskContentOf(trx, p.task_id), period: p.label, days: lateDays },
         link: `/work/periods/${p.id}`,
       });
     }

@@ -15,7 +15,6 @@ import {
   lastSubmitterOf,
   loadPeriod,
   periodState,
-  shortText,
   taskContentOf,
   type PeriodRow,
   type PeriodState,
@@ -57,11 +56,9 @@ export async function approvePeriod(
       .insertInto('reviews')
       .values({ unit_id: p.unit_id, period_id: p.id, action: 'approved', reason: input.comment, actor_id: user.accountId, actor_name: user.name, actor_org_id: reviewer.id, at: now })
       .execute();
-    const task = shortText(await taskContentOf(trx, p.task_id));
     await notify(trx, deps.clock, await recordersOf(trx, p.org_id), {
       kind: 'approved',
-      title: `“${task}”${p.label}的履责记实已由${reviewer.name}审核通过`,
-      body: input.comment,
+      params: { task: await taskContentOf(trx, p.task_id), period: p.label, reviewer: reviewer.name, comment: input.comment },
       link: `/work/periods/${p.id}`,
     });
     await recordAudit(trx, deps.clock, actor, [
@@ -101,11 +98,9 @@ export async function returnPeriod(
       .insertInto('reviews')
       .values({ unit_id: p.unit_id, period_id: p.id, action: 'returned', reason, actor_id: user.accountId, actor_name: user.name, actor_org_id: reviewer.id, at: now })
       .execute();
-    const task = shortText(await taskContentOf(trx, p.task_id));
     await notify(trx, deps.clock, await recordersOf(trx, p.org_id), {
       kind: 'returned',
-      title: `“${task}”${p.label}的履责记实被${reviewer.name}退回，请修改后重新提交`,
-      body: `退回理由：${reason}`,
+      params: { task: await taskContentOf(trx, p.task_id), period: p.label, reviewer: reviewer.name, reason },
       link: `/work/periods/${p.id}`,
     });
     await recordAudit(trx, deps.clock, actor, [

@@ -2,14 +2,16 @@
  * 待审核: the periods the caller reviews — those whose reviewer organisation (policy.reviewerOrgOf,
  * computed here in SQL for every candidate) is covered by one of the caller's `work.review` grants
  * as policy.mayReview says. A unit's reviewers see the level below in their unit; a committee
- * department sees the party groups on the tasks it is named on (the committee root sees all).
+ * department's staff see the party groups on the tasks it is named on, nothing else (the committee
+ * administrator at the root sees all). Labels are in the caller's language.
  */
 import { sql, type RawBuilder } from 'kysely';
-import { roleHas, type PeriodStatus } from '@qingdan/core';
+import { periodLabelIn, roleHas, type Locale, type PeriodStatus } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
 import { pathFilter } from '../../../http/access.ts';
 import type { WorkUser } from '../records/period-rows.ts';
 import { dateText } from '../records/period-rows.ts';
+import { DEPARTMENT_REVIEW_ROLES } from '../policy.ts';
 
 export const QUEUE_STATUSES = ['submitted', 'approved', 'returned', 'all'] as const;
 export type QueueStatus = (typeof QUEUE_STATUSES)[number];
@@ -90,11 +92,25 @@ export async function reviewQueue(
   user: WorkUser,
   scope: 'all' | readonly string[],
   query: ReviewQueueQuery,
+  locale: Locale = 'zh-CN',
 ): Promise<{ items: ReviewQueueItem[]; total: number }> {
-  const grantPaths = [
-    ...new Set(user.grants.filter((g) => roleHas(g.role, 'work.review')).map((g) => g.orgPath)),
-  ];
-  if (grantPaths.length === 0) return { items: [], total: 0 };
+  // Each reviewing grant as policy.grantReviews: department staff and inspectors from their
+  // department on the committee's side only; the others on their organisation and below it,
+  // inside the unit for a unit's review.
+  const grantConditions = new Map<string, RawBuilder<unknown>>();
+  for (const g of user.grants) {
+    if (!roleHas(g.role, 'work.review')) continue;
+    const fromDepartment = DEPARTMENT_REVIEW_ROLES.includes(g.role);
+    if (fromDepartment && g.orgPath.split('/').filter(Boolean).length < 2) continue;
+    const key = `${fromDepartment ? 'd' : 's'}${g.orgPath}`;
+    grantConditions.set(
+      key,
+      fromDepartment
+        ? sql`(NOT rev.in_unit AND rev.path LIKE ${g.orgPath + '%'})`
+        : sql`(rev.path LIKE ${g.orgPath + '%'} AND (NOT rev.in_unit OR ${g.orgPath} LIKE u.path || '%'))`,
+    );
+  }
+  if (grantConditions.size === 0) return { items: [], total: 0 };
 
   const conditions: RawBuilder<unknown>[] = [pathFilter('o.path', scope)];
   if (query.status === 'all') conditions.push(sql`p.status IN ('submitted', 'approved', 'returned')`);
@@ -138,10 +154,7 @@ export async function reviewQueue(
     ) rev
     WHERE ${sql.join(conditions, sql` AND `)}
       AND rev.id IS NOT NULL
-      AND (${sql.join(
-        grantPaths.map((gp) => sql`(rev.path LIKE ${gp + '%'} AND (NOT rev.in_unit OR ${gp} LIKE u.path || '%'))`),
-        sql` OR `,
-      )})
+      AND (${sql.join([...grantConditions.values()], sql` OR `)})
       ${query.status === 'submitted' ? sql`AND sub.actor_id IS DISTINCT FROM ${user.accountId}` : sql``}`;
 
   const k = deps.db.kysely;
@@ -163,7 +176,7 @@ export async function reviewQueue(
     items: rows.map((r) => ({
       periodId: r.id,
       year: r.year,
-      label: r.label,
+      label: periodLabelIn(r.label, locale),
       status: r.status,
       startsOn: dateText(r.starts_on),
       endsOn: dateText(r.ends_on),

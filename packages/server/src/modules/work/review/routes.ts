@@ -60,7 +60,7 @@ export async function reviewRoutes(app: App, deps: Deps) {
       }),
       response: { 200: pageOf(queueItemSchema) },
     },
-  }, async (req) => reviewQueue(deps, req.access.user, req.access.routeScope, req.query));
+  }, async (req) => reviewQueue(deps, req.access.user, req.access.routeScope, req.query, req.access.user.locale));
 
   app.post('/api/work/periods/:id/approve', {
     config: { access: { permission: 'work.review', target: periodTarget } },
