@@ -10,7 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Deps, App } from './deps.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { makeSessionLoader } from './modules/auth/session.ts';
-import { makeAccessGuard } from './http/access.ts';
+import { makeAccessGuard, requireSignIn } from './http/access.ts';
 import { installRoutePolicy, makeNotFoundHandler, refuseNul, registerPublic, registerStatic } from './http/pipeline.ts';
 import { makeCsrfCheck } from './http/csrf.ts';
 import { registerModules } from './modules/index.ts';
@@ -75,6 +75,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   await registerPublic(app, swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   app.addHook('onRequest', makeSessionLoader(deps.db, deps.clock, deps.config));
+  app.addHook('preValidation', requireSignIn);
   app.addHook('preValidation', refuseNul);
   app.addHook('preHandler', makeCsrfCheck(deps));
   app.addHook('preHandler', makeAccessGuard(deps.db));

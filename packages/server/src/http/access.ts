@@ -197,6 +197,17 @@ function readField(req: FastifyRequest, t: AccessTarget): unknown {
   return src?.[t.field];
 }
 
+/**
+ * preValidation: a route that is not public answers 401 to a caller without a session before its
+ * input is even validated, so an anonymous caller learns nothing of what a route expects.
+ */
+export async function requireSignIn(req: FastifyRequest): Promise<void> {
+  if (req.is404) return;
+  const rule = req.routeOptions.config.access;
+  if (rule === undefined || rule === 'public' || req.user) return;
+  throw new AppError(401, req.sessionExpired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
+}
+
 export function makeAccessGuard(db: Db) {
   return async function accessGuard(req: FastifyRequest, _reply: FastifyReply): Promise<void> {
     // Decided on the matched route (http/pipeline.ts): no route is the not-found handler's; a

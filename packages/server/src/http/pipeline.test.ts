@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { createHarness, type Harness } from '../testing/harness.ts';
+import { adminClient, createHarness, type Harness } from '../testing/harness.ts';
 import { buildApp } from '../app.ts';
 import type { App } from '../deps.ts';
 import { canonicalPath, installRoutePolicy, registerStatic, routeProblem } from './pipeline.ts';
@@ -111,14 +111,30 @@ describe('errors that are the caller’s, not the server’s', () => {
   });
 
   it('a NUL character in the query, a path parameter or a JSON string is a 400, not a 500', async () => {
-    const q = await app.inject({ method: 'GET', url: '/api/people?q=a%00b' });
+    const admin = await adminClient(h);
+    const headers = { cookie: admin.cookie };
+    const q = await app.inject({ method: 'GET', url: '/api/people?q=a%00b', headers });
     expect(q.statusCode).toBe(400);
     expect(q.json()).toMatchObject({ code: 'NUL_CHARACTER' });
-    expect((await app.inject({ method: 'GET', url: '/api/orgs/%00' })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'GET', url: '/api/orgs/%00', headers })).statusCode).toBe(400);
     const body = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'ad\u0000min', password: 'x' } });
     expect(body.statusCode).toBe(400);
     expect(body.json()).toMatchObject({ code: 'NUL_CHARACTER', message: expect.stringContaining('空字符') });
     expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+  });
+
+  it('asks an anonymous caller to sign in before it validates anything, under any spelling', async () => {
+    for (const url of ['/api/accounts/1/reset-password', '/%61pi/accounts/1/reset-password']) {
+      for (const payload of [{}, { password: 'Hacked@2026x' }, { password: 12 }]) {
+        const res = await app.inject({ method: 'POST', url, payload });
+        expect(res.statusCode, `${url} ${JSON.stringify(payload)}`).toBe(401);
+        expect(res.json()).toMatchObject({ code: 'UNAUTHENTICATED', message: '请先登录' });
+      }
+    }
+    // A public route still validates for everyone.
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: {} });
+    expect(login.statusCode).toBe(400);
+    expect(login.json()).toMatchObject({ code: 'VALIDATION' });
   });
 
   it('a foreign-origin sign-in is refused and recorded in the audit trail', async () => {
