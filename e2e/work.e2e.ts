@@ -304,4 +304,48 @@ describe.skipIf(!!skipReason)('一级抓一级：履责记实、退回、重新�
     await view(zb, 'work-10-late-mark-kept');
     await setClock(DEMO_DATE);
   });
+  it('work done late carries its real date: today by the server’s date, the rule named, a date after today refused, the record marked 迟报', async () => {
+    // A period of the branch that nobody has recorded yet, three days past its due date.
+    const mine = await api<MyTasks>(zb, '/api/dashboard/my-tasks?year=2022&status=pending&pageSize=200');
+    const p3 = mine.items.filter((p) => p.reportCount === 0 && p.id !== p1.id && p.id !== p2.id && p.dueOn > DEMO_DATE).sort((a, b) => a.dueOn.localeCompare(b.dueOn))[0];
+    expect(p3, 'another open period of the branch').toBeTruthy();
+    const today = addDays(p3!.dueOn, 3);
+    await setClock(today);
+    try {
+      await openPeriod(zb, p3!.id);
+      await zb.getByTestId('add-record').click();
+      const form = zb.locator('.ant-modal:visible');
+      const input = form.locator('input[data-testid="record-date"]').or(form.getByTestId('record-date').locator('input')).first();
+      // Today as the server counts it, whatever the browser's clock; every rule in the hint.
+      await expect.poll(() => input.inputValue()).toBe(today);
+      const hint = await form.getByTestId('record-date-hint').innerText();
+      expect(hint).toContain(`${p3!.startsOn}（本期开始）`);
+      expect(hint).toContain(`${today}（今天）`);
+      expect(hint).toContain('迟报');
+      await form.getByTestId('record-late').waitFor();
+      // A date after today is refused with the rule, not replaced.
+      const future = addDays(today, 2);
+      await input.click();
+      await input.press('ControlOrMeta+a');
+      await input.fill(future);
+      await input.press('Enter');
+      await form.getByTestId('record-content').fill(RECORD);
+      await form.getByTestId('save-record').click();
+      await expect.poll(() => form.locator('.ant-form-item-explain-error').first().innerText()).toContain('（今天）');
+      expect((await api<{ reports: unknown[] }>(zb, `/api/work/periods/${p3!.id}`)).reports).toHaveLength(0);
+      await view(zb, 'work-11-date-refused');
+      // Today, after the due date: saved with its real date and marked late.
+      await pickDate(input, today);
+      await form.getByTestId('save-record').click();
+      const record = zb.getByTestId('record').filter({ hasText: RECORD }).first();
+      await record.waitFor();
+      expect(await record.getByTestId('record-date-text').innerText()).toBe(today);
+      await record.getByText('迟报').waitFor();
+      const saved = await api<{ reports: { happenedOn: string; late: boolean }[] }>(zb, `/api/work/periods/${p3!.id}`);
+      expect(saved.reports).toMatchObject([{ happenedOn: today, late: true }]);
+      await view(zb, 'work-12-late-record');
+    } finally {
+      await setClock(DEMO_DATE);
+    }
+  });
 });

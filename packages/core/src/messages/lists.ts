@@ -51,6 +51,18 @@ export const listMessages: MessageTable = {
   SOURCE_IMPORT_BAD_FILE: { zh: '文件不是有效的 Excel（.xlsx）或 Word（.docx）文件', en: 'The file is not a valid Excel (.xlsx) or Word (.docx) file' },
   SOURCE_IMPORT_BAD_HEADER: { zh: 'Excel 表头缺少“{column}”列（列应为：层级、编号、内容、是否涉及工委）', en: 'The header has no "{column}" column (columns: 层级, 编号, 内容, 是否涉及工委)' },
   SOURCE_IMPORT_EMPTY: { zh: '文件中没有可导入的条目', en: 'The file has no items to import' },
+  SOURCE_IMPORT_UNDO_NOT_LATEST: {
+    zh: '只能撤销该文件最近一次导入，且不能重复撤销；请刷新后查看',
+    en: 'Only the latest import of the document can be undone, and only once; reload to see it',
+  },
+  SOURCE_IMPORT_UNDO_EDITED: {
+    zh: '本次导入的条目已被修改或删除，不能整体撤销；请逐条处理',
+    en: 'Items of this import were edited or deleted since; it can no longer be undone as a whole',
+  },
+  SOURCE_IMPORT_UNDO_ADDED: {
+    zh: '导入后又新增了条目，不能整体撤销；请先删除新增的条目或逐条处理',
+    en: 'Items were added after this import; delete them first or undo item by item',
+  },
   SOURCE_IMPORT_TOO_MANY: { zh: '一次最多导入 {max} 个条目', en: 'At most {max} items can be imported at once' },
   SOURCE_IMPORT_INVALID: { zh: '文件有 {count} 处错误，未导入任何内容，请修改后重新上传', en: 'The file has {count} errors; nothing was imported. Correct them and upload again' },
   SOURCE_IMPORT_DOCX_SHAPE: {

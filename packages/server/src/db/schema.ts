@@ -224,6 +224,23 @@ export interface SourceItemsTable {
   version: Generated<number>;
 }
 
+/** An import into a source document, for undoing it in one step (migration 0007). */
+export interface SourceImportsTable {
+  id: Generated<number>;
+  document_id: number;
+  file_name: Generated<string>;
+  format: 'xlsx' | 'docx';
+  replaced: boolean;
+  /** The ids of the items the import wrote (JSON array). */
+  item_ids: Json;
+  /** What a replacing import removed: {items, links, waivers} as rows; null when it appended. */
+  removed: Json | null;
+  version_after: number;
+  account_id: number | null;
+  created_at: Timestamp;
+  undone_at: Timestamp | null;
+}
+
 export interface TaskSourcesTable {
   task_id: number;
   source_item_id: number;
@@ -442,6 +459,7 @@ export interface Database {
   import_batches: ImportBatchesTable;
   settings: SettingsTable;
   audit_log: AuditLogTable;
+  source_imports: SourceImportsTable;
   schema_migrations: MigrationsTable;
   files: FilesTable;
   responsibility_lists: ResponsibilityListsTable;

@@ -5,6 +5,7 @@ import { GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons'
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ROLE_LABELS } from '@qingdan/core';
 import { api, errorMessage } from './api.ts';
+import { healthQuery } from './health.ts';
 import { ME_KEY, useAuth } from './auth.tsx';
 import { useLabel, useLocale, useTr } from './i18n.tsx';
 import { PAGES } from '../modules/index.tsx';
@@ -54,12 +55,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
     }
   };
   // The business date the server runs on (the demo has its own; tests move it).
-  const health = useQuery({
-    queryKey: ['health'],
-    queryFn: () => api.get<{ businessDate: string; clockShifted: boolean }>('/api/health'),
-    refetchInterval: 5 * 60_000,
-    refetchOnWindowFocus: true,
-  });
+  const health = useQuery(healthQuery);
   const roles = me ? [...new Set(me.grants.map((g) => label(ROLE_LABELS[g.role])))].join('、') : '';
 
   return (

@@ -4,6 +4,7 @@ import * as m0003 from './0003_lists.ts';
 import * as m0004 from './0004_list_attachment.ts';
 import * as m0005 from './0005_work.ts';
 import * as m0006 from './0006_notification_params.ts';
+import * as m0007 from './0007_source_imports.ts';
 
 /** Ordered migrations. Each is plain PostgreSQL, run in one transaction, on PGlite and PostgreSQL alike. */
 export const MIGRATIONS: { id: string; up: string }[] = [
@@ -13,4 +14,5 @@ export const MIGRATIONS: { id: string; up: string }[] = [
   { id: '0004_list_attachment', up: m0004.up },
   { id: '0005_work', up: m0005.up },
   { id: '0006_notification_params', up: m0006.up },
+  { id: '0007_source_imports', up: m0007.up },
 ];

@@ -278,13 +278,13 @@ function ActionModal({ detail, action, checks, onClose }: { detail: ListDetail; 
               />
             )}
             <Form.Item name="comment" label={tr('送审说明（可选）', 'Note (optional)')}>
-              <Input.TextArea rows={3} maxLength={500} />
+              <Input.TextArea rows={3} count={{ show: true, max: 500 }} />
             </Form.Item>
           </>
         )}
         {action === 'return' && (
           <Form.Item name="comment" label={tr('退回意见', 'Reason for returning')} rules={[{ required: true, whitespace: true, message: tr('请填写退回意见', 'Give a reason') }]}>
-            <Input.TextArea rows={4} maxLength={1000} />
+            <Input.TextArea rows={4} count={{ show: true, max: 1000 }} />
           </Form.Item>
         )}
         {action === 'approve' && (
@@ -307,7 +307,7 @@ function ActionModal({ detail, action, checks, onClose }: { detail: ListDetail; 
               />
             </Form.Item>
             <Form.Item name="comments" label={tr('会议意见', 'Comments')}>
-              <Input.TextArea rows={3} maxLength={2000} />
+              <Input.TextArea rows={3} count={{ show: true, max: 2000 }} />
             </Form.Item>
             <Form.Item label={tr('会议纪要（可选）', 'Minutes (optional)')} extra={tr('PDF 或 Word（.docx），不超过 20 MB', 'PDF or Word (.docx), up to 20 MB')}>
               <Upload
@@ -350,7 +350,7 @@ function ActionModal({ detail, action, checks, onClose }: { detail: ListDetail; 
         )}
         {action === 'revise' && (
           <Form.Item name="reason" label={tr('修订原因', 'Reason')} rules={[{ required: true, whitespace: true, message: tr('请填写修订原因', 'Give the reason') }]}>
-            <Input.TextArea rows={4} maxLength={1000} />
+            <Input.TextArea rows={4} count={{ show: true, max: 1000 }} />
           </Form.Item>
         )}
         {action === 'publish' && (
@@ -359,7 +359,7 @@ function ActionModal({ detail, action, checks, onClose }: { detail: ListDetail; 
             label={tr('修订说明（随修订发布）', 'Notice (published with the revision)')}
             rules={[{ required: true, whitespace: true, message: tr('请填写修订说明', 'Enter the notice') }]}
           >
-            <Input.TextArea rows={4} maxLength={2000} />
+            <Input.TextArea rows={4} count={{ show: true, max: 2000 }} />
           </Form.Item>
         )}
       </Form>

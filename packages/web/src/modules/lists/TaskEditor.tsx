@@ -244,10 +244,10 @@ export function TaskEditor({ detail, target, onClose }: { detail: ListDetail; ta
             </Form.Item>
           )}
           <Form.Item name="content" label={tr('工作任务', 'Task')} rules={[{ required: true, whitespace: true, message: tr('请填写工作任务', 'Describe the task') }, { max: 2000 }]}>
-            <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} showCount />
+            <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} count={{ show: true, max: 2000 }} />
           </Form.Item>
           <Form.Item name="requirements" label={tr('工作要求', 'Requirements')} rules={[{ max: 2000 }]}>
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={2000} />
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} count={{ show: true, max: 2000 }} />
           </Form.Item>
           <Row gutter={12}>
             <Col span={10}>
@@ -271,7 +271,7 @@ export function TaskEditor({ detail, target, onClose }: { detail: ListDetail; ta
             </Col>
           </Row>
           <Form.Item name="evidence" label={tr('佐证材料', 'Evidence')} rules={[{ max: 1000 }]}>
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} />
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} count={{ show: true, max: 1000 }} />
           </Form.Item>
           <Row gutter={12}>
             <Col span={16}>

@@ -361,7 +361,7 @@ function Measures({ row, unitId, editable }: { row: DivisionRow; unitId: number;
         <Typography.Paragraph type="secondary">
           {row.taskCode} {row.taskContent}
         </Typography.Paragraph>
-        <Input.TextArea rows={4} maxLength={2000} showCount value={text} onChange={(e) => setText(e.target.value)} data-testid="measure-content" />
+        <Input.TextArea rows={4} count={{ show: true, max: 2000 }} value={text} onChange={(e) => setText(e.target.value)} data-testid="measure-content" />
       </Modal>
     </div>
   );

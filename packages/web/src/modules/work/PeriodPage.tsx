@@ -232,7 +232,7 @@ function ReviewModal({ periodId, version, action, onClose, onDone }: { periodId:
       <Form form={form} layout="vertical" preserve={false}>
         {action === 'approve' ? (
           <Form.Item name="text" label={tr('审核意见（可选）', 'Comment (optional)')} rules={[{ max: 1000 }]}>
-            <Input.TextArea rows={3} maxLength={1000} data-testid="approve-comment" />
+            <Input.TextArea rows={3} count={{ show: true, max: 1000 }} data-testid="approve-comment" />
           </Form.Item>
         ) : (
           <Form.Item
@@ -245,7 +245,7 @@ function ReviewModal({ periodId, version, action, onClose, onDone }: { periodId:
               { max: 1000 },
             ]}
           >
-            <Input.TextArea rows={4} maxLength={1000} data-testid="return-reason" />
+            <Input.TextArea rows={4} count={{ show: true, max: 1000 }} data-testid="return-reason" />
           </Form.Item>
         )}
       </Form>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { App as AntApp, Button, Card, DatePicker, Empty, Form, Image, Input, Modal, Popconfirm, Space, Tag, Tooltip, Typography, Upload } from 'antd';
+import { Alert, App as AntApp, Button, Card, DatePicker, Empty, Form, Image, Input, Modal, Popconfirm, Space, Tag, Tooltip, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd';
 import {
   DeleteOutlined,
@@ -15,10 +15,11 @@ import {
   UploadOutlined,
 } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { EVIDENCE_MAX_BYTES } from '@qingdan/core';
+import { checkRecordDate, defaultRecordDate, EVIDENCE_MAX_BYTES, isRecordLate, recordDateHint, recordDateRange } from '@qingdan/core';
 import { errorMessage } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
-import { useTr } from '../../app/i18n.tsx';
+import { useLocale, useTr } from '../../app/i18n.tsx';
+import { useBusinessDate } from '../../app/health.ts';
 import { formatSize, useInvalidatePeriod } from './components.tsx';
 import { evidenceUploadUrl, evidenceUrl, isConflict, workApi, type Evidence, type PeriodDetail, type Report } from './workApi.ts';
 
@@ -70,7 +71,7 @@ export function RecordsList({ detail }: { detail: PeriodDetail }) {
           ))}
         </Space>
       )}
-      <RecordModal periodId={p.id} year={p.year} dueOn={p.dueOn} editing={editing} onClose={() => setEditing(null)} />
+      <RecordModal periodId={p.id} startsOn={p.startsOn} dueOn={p.dueOn} editing={editing} onClose={() => setEditing(null)} />
       <Modal
         open={pdf !== null}
         title={pdf?.name}
@@ -117,6 +118,7 @@ function RecordItem({ periodId, report: r, editable, onEdit, onPdf }: { periodId
           <Typography.Text strong data-testid="record-date-text">
             {r.happenedOn}
           </Typography.Text>
+          {r.late && <Tag color="orange">{tr('迟报', 'Late')}</Tag>}
           <Typography.Text type="secondary">{r.authorName || '—'}</Typography.Text>
         </Space>
         {editable && (
@@ -315,24 +317,31 @@ interface RecordFields {
   content: string;
 }
 
-/** Add or edit a record: date and content (edits guarded by the record's version). */
-function RecordModal({ periodId, year, dueOn, editing, onClose }: { periodId: number; year: number; dueOn: string; editing: Report | 'new' | null; onClose: () => void }) {
+/**
+ * Add or edit a record: date and content (edits guarded by the record's version). The date is when
+ * the work really happened: from the period's start up to today, the server's business date (core
+ * record-date.ts, the rule the server applies); after the due date it is marked 迟报, never
+ * backdated. A date typed outside the range is refused with the rule, not replaced.
+ */
+function RecordModal({ periodId, startsOn, dueOn, editing, onClose }: { periodId: number; startsOn: string; dueOn: string; editing: Report | 'new' | null; onClose: () => void }) {
   const tr = useTr();
+  const locale = useLocale();
   const { message } = AntApp.useApp();
   const invalidate = useInvalidatePeriod(periodId);
   const [form] = Form.useForm<RecordFields>();
   const [busy, setBusy] = useState(false);
+  const today = useBusinessDate();
+  const range = today ? recordDateRange({ startsOn, dueOn }, today) : null;
+  const chosen = Form.useWatch('happenedOn', form);
+  const chosenLate = !!chosen && isRecordLate(chosen.format('YYYY-MM-DD'), dueOn);
+  // The first date: today clamped into the range (its start while the period has not started).
+  const firstDate = range ? defaultRecordDate(range) : null;
   useEffect(() => {
-    if (!editing) return;
+    if (!editing || !firstDate) return;
     form.resetFields();
-    // Today, kept inside the dates the server accepts (the period's year up to its due date).
-    if (editing === 'new') {
-      const today = dayjs().format('YYYY-MM-DD');
-      const d = today > dueOn ? dueOn : today < `${year}-01-01` ? `${year}-01-01` : today;
-      form.setFieldsValue({ happenedOn: dayjs(d) });
-    }
+    if (editing === 'new') form.setFieldsValue({ happenedOn: dayjs(firstDate) });
     else form.setFieldsValue({ happenedOn: dayjs(editing.happenedOn), content: editing.content });
-  }, [editing, form, year, dueOn]);
+  }, [editing, form, firstDate]);
 
   const save = async () => {
     const v = await form.validateFields().catch(() => null);
@@ -375,16 +384,28 @@ function RecordModal({ periodId, year, dueOn, editing, onClose }: { periodId: nu
         <Form.Item
           name="happenedOn"
           label={tr('日期', 'Date')}
-          extra={tr(`${year}年1月1日至截止日期 ${dueOn} 之间`, `Between 1 January ${year} and the due date ${dueOn}`)}
-          rules={[{ required: true, message: tr('请选择日期', 'Choose the date') }]}
+          extra={range ? <span data-testid="record-date-hint">{recordDateHint(range, locale)}</span> : undefined}
+          rules={[
+            { required: true, message: tr('请选择日期', 'Choose the date') },
+            {
+              validator: async (_, v: Dayjs | undefined) => {
+                if (!v || !range) return;
+                if (!checkRecordDate(range, v.format('YYYY-MM-DD')).ok) throw new Error(recordDateHint(range, locale));
+              },
+            },
+          ]}
         >
-          <DatePicker
-            style={{ width: 200 }}
-            allowClear={false}
-            disabledDate={(d) => d.format('YYYY-MM-DD') < `${year}-01-01` || d.format('YYYY-MM-DD') > dueOn}
-            data-testid="record-date"
-          />
+          <DatePicker style={{ width: 200 }} allowClear={false} data-testid="record-date" />
         </Form.Item>
+        {chosenLate && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="record-late"
+            title={tr(`该日期晚于本期截止日 ${dueOn}，记实将标记为迟报`, `This date is after the due date ${dueOn}: the record is marked late`)}
+          />
+        )}
         <Form.Item
           name="content"
           label={tr('履责内容', 'What was done')}
@@ -393,7 +414,7 @@ function RecordModal({ periodId, year, dueOn, editing, onClose }: { periodId: nu
             { max: 5000, message: tr('内容不超过 5000 字', 'At most 5,000 characters') },
           ]}
         >
-          <Input.TextArea rows={6} maxLength={5000} showCount placeholder={tr('一事一记：时间、地点、参加人员、做了什么、效果如何', 'One piece of work: when, where, who, what was done, the result')} data-testid="record-content" />
+          <Input.TextArea rows={6} count={{ show: true, max: 5000 }} placeholder={tr('一事一记：时间、地点、参加人员、做了什么、效果如何', 'One piece of work: when, where, who, what was done, the result')} data-testid="record-content" />
         </Form.Item>
       </Form>
     </Modal>

@@ -71,6 +71,8 @@ export interface Report {
   id: number;
   periodId: number;
   happenedOn: string;
+  /** Dated after the period's due date (迟报). */
+  late: boolean;
   content: string;
   authorId: number | null;
   authorName: string;

@@ -80,7 +80,11 @@ function partTable(part: OfficialDocument['parts'][number]): Node {
   };
 }
 
-export async function renderPdf(doc: OfficialDocument): Promise<Buffer> {
+/**
+ * Render the official document. `onPlaced` hears the page of each node that has an `id` (the
+ * signature block's lines), as pdfmake lays it out — for tests of what lands on which page.
+ */
+export async function renderPdf(doc: OfficialDocument, opts: { onPlaced?: (id: string, page: number) => void } = {}): Promise<Buffer> {
   await preparePdfFonts();
   const mastheadSize = Math.min(40, Math.floor((TEXT_WIDTH - 4) / [...doc.masthead].length));
   const content: Node[] = [
@@ -90,8 +94,14 @@ export async function renderPdf(doc: OfficialDocument): Promise<Buffer> {
     { text: doc.noticeTitle, fontSize: 22, bold: true, alignment: 'center', lineHeight: 1.15, margin: [0, 0, 0, 20] },
     { text: doc.addressees },
     ...doc.body.map((b) => ({ text: b, leadingIndent: 32, alignment: 'justify' })),
-    ...doc.issuers.map((i, n) => ({ text: i, alignment: 'right', margin: [0, n === 0 ? 56 : 0, 16, 0] })),
-    { text: doc.date, alignment: 'right', margin: [0, 0, 32, 0] },
+    // The signature block — the issuers and the date — stays together on one page.
+    {
+      stack: [
+        ...doc.issuers.map((i, n) => ({ id: `signature-issuer-${n}`, text: i, alignment: 'right', margin: [0, n === 0 ? 56 : 0, 16, 0] })),
+        { id: 'signature-date', text: doc.date, alignment: 'right', margin: [0, 0, 32, 0] },
+      ],
+      unbreakable: true,
+    },
     { text: doc.attachment ? '附件1' : '附件', bold: true, pageBreak: 'before' },
     { text: doc.listTitle, fontSize: 22, bold: true, alignment: 'center', lineHeight: 1.15, margin: [0, 12, 0, 18] },
   ];
@@ -114,8 +124,10 @@ export async function renderPdf(doc: OfficialDocument): Promise<Buffer> {
     info: { title: doc.noticeTitle, creator: 'Qingdan 清单', producer: 'Qingdan 清单' },
     defaultStyle: { font: FONT, fontSize: 16, lineHeight: BODY_LINE },
     // A part's heading never sits alone at the foot of a page.
-    pageBreakBefore: (node: { headlineLevel?: number; startPosition?: { verticalRatio?: number } }) =>
-      node.headlineLevel === 1 && (node.startPosition?.verticalRatio ?? 0) > 0.82,
+    pageBreakBefore: (node: { id?: string; headlineLevel?: number; startPosition?: { verticalRatio?: number; pageNumber?: number } }) => {
+      if (node.id && opts.onPlaced && node.startPosition?.pageNumber !== undefined) opts.onPlaced(node.id, node.startPosition.pageNumber);
+      return node.headlineLevel === 1 && (node.startPosition?.verticalRatio ?? 0) > 0.82;
+    },
     footer: (page: number) => ({ text: `— ${page} —`, alignment: 'center', fontSize: 14, lineHeight: 1, margin: [0, mm(7), 0, 0] }),
     content,
   });

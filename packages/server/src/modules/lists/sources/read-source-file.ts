@@ -15,6 +15,7 @@
  */
 import type ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
+import { isSignOffLine } from '@qingdan/core';
 import { cellText } from '../../imports/format.ts';
 import { loadWorkbook, openPackage, type OfficePackage } from '../../imports/open-package.ts';
 import { packageRefusal } from '../../imports/limits.ts';
@@ -29,7 +30,7 @@ export interface ParsedItem {
 }
 
 export type ReadSourceResult =
-  | { ok: true; format: 'xlsx' | 'docx'; items: ParsedItem[] }
+  | { ok: true; format: 'xlsx' | 'docx'; items: ParsedItem[]; /** Closing lines of the document (落款) left out of its last item. */ ignored?: string[] }
   | { ok: false; code: string; params?: Record<string, string | number>; details?: ErrorDetail[]; status?: number };
 
 export const MAX_IMPORT_ITEMS = 5_000;
@@ -287,16 +288,26 @@ async function readDocx(pkg: OfficePackage): Promise<ReadSourceResult> {
   const outside = html.replace(/<table[^>]*>[\s\S]*?<\/table>/gi, '');
   const paragraphs = [...outside.matchAll(/<(p|h[1-6])[^>]*>([\s\S]*?)<\/\1>/gi)].map((m) => htmlText(m[2]!)).filter(Boolean);
 
-  // Numbered paragraphs: the tree; plain paragraphs before the first are the title, after it continue the item.
+  // Numbered paragraphs: the tree; plain paragraphs before the first are the title, after it continue
+  // the item — until the document's closing lines (issuer, date, 抄送 …: core isSignOffLine), which
+  // belong to no item and are left out with whatever plain text follows them.
   const rows: RawRow[] = [];
+  const ignored: string[] = [];
+  let closed = false;
   paragraphs.forEach((p, i) => {
     const where = `第 ${i + 1} 段`;
-    if (splitLabel(p)) rows.push({ where, label: '', text: p });
-    else if (rows.length > 0) rows[rows.length - 1]!.text += p;
+    if (splitLabel(p)) {
+      rows.push({ where, label: '', text: p });
+      closed = false;
+    } else if (rows.length > 0) {
+      if (!closed && isSignOffLine(p)) closed = true;
+      if (closed) ignored.push(p);
+      else rows[rows.length - 1]!.text += p;
+    }
   });
   if (rows.length > 0) {
     const res = rowsToItems(rows);
-    return res.ok ? { ...res, format: 'docx' } : res;
+    return res.ok ? { ...res, format: 'docx', ignored } : res;
   }
 
   // Paragraphs numbered by Word itself (mammoth gives nested lists): the nesting is the tree.

@@ -12,6 +12,7 @@ import {
 } from './source-documents.ts';
 import { createSourceItem, deleteSourceItem, sourceItemInputSchema, updateSourceItem } from './source-items.ts';
 import { importSourceItems, sourceUpload } from './import-source-items.ts';
+import { lastImportSchema, lastSourceImport, undoResultSchema, undoSourceImport } from './undo-source-import.ts';
 import { auditUpload } from '../../imports/upload-audit.ts';
 import { sourceTemplate } from './source-template.ts';
 import { getTaskSources, MAX_LINKS, setTaskSources, taskSourcesSchema } from './task-sources.ts';
@@ -111,11 +112,21 @@ export async function sourcesRoutes(app: App, deps: Deps) {
     schema: {
       tags,
       summary: '从 Excel 或 Word 导入条目 Import items from .xlsx or .docx (all or nothing)',
+      description: 'multipart/form-data with one file. dryRun=true reads the file and answers what would be written (chapters and items, into which document, how many a replace removes) without writing. A real import answers its importId for undo-import.',
       consumes: ['multipart/form-data'],
       params: idParams,
-      querystring: z.object({ replace: z.enum(['true', 'false']).optional() }),
+      querystring: z.object({ replace: z.enum(['true', 'false']).optional(), dryRun: z.enum(['true', 'false']).optional() }),
       response: {
-        200: z.object({ format: z.enum(['xlsx', 'docx']), imported: z.number().int(), removed: z.number().int(), document: sourceDocumentSchema }),
+        200: z.object({
+          dryRun: z.boolean(),
+          format: z.enum(['xlsx', 'docx']),
+          imported: z.number().int(),
+          counts: z.object({ chapters: z.number().int(), items: z.number().int() }),
+          removed: z.number().int(),
+          ignored: z.array(z.string()),
+          importId: z.number().int().nullable(),
+          document: sourceDocumentSchema,
+        }),
       },
     },
   }, async (req) => {
@@ -126,9 +137,34 @@ export async function sourcesRoutes(app: App, deps: Deps) {
       const upload = await readUpload(req, MAX_SOURCE_FILE_BYTES);
       u.fileName = upload.fileName;
       u.size = upload.data.length;
-      return importSourceItems(deps, caller, req.params.id, upload.data, { replace: req.query.replace === 'true', fileName: upload.fileName });
+      return importSourceItems(deps, caller, req.params.id, upload.data, {
+        replace: req.query.replace === 'true',
+        dryRun: req.query.dryRun === 'true',
+        fileName: upload.fileName,
+      });
     });
   });
+
+  app.get('/api/source-documents/:id/last-import', {
+    config: { access: { permission: 'lists.read', target: target('sourceDocument', 'id') } },
+    schema: {
+      tags,
+      summary: '最近一次导入（可撤销） The latest import not undone, and whether it can be undone',
+      params: idParams,
+      response: { 200: z.object({ import: lastImportSchema.nullable() }) },
+    },
+  }, async (req) => ({ import: await lastSourceImport(deps, req.params.id) }));
+
+  app.post('/api/source-documents/:id/undo-import', {
+    config: { access: { permission: 'lists.draft', target: target('sourceDocument', 'id') } },
+    schema: {
+      tags,
+      summary: '撤销最近一次导入 Undo the latest import in one step',
+      params: idParams,
+      body: z.object({ sourceImportId: id }),
+      response: { 200: undoResultSchema },
+    },
+  }, async (req) => undoSourceImport(deps, callerOf(req), req.params.id, req.body.sourceImportId));
 
   app.get('/api/list-tasks/:taskId/sources', {
     config: { access: { permission: 'lists.read', target: target('listTask', 'taskId') } },

@@ -464,3 +464,113 @@ describe('links, coverage, suggestions and waivers', () => {
     }
   });
 });
+
+describe('an import names its target, is checked before it writes, and is undone in one step', () => {
+  type Preview = { dryRun: boolean; imported: number; counts: { chapters: number; items: number }; removed: number; ignored: string[]; importId: number | null; document: Doc };
+  type Last = { import: null | { id: number; imported: number; removed: number; replaced: boolean; linkedSince: number; blockedBy: string | null; fileName: string } };
+  const pointsFile = () =>
+    docxOf([
+      new Paragraph('2023年省直机关党建工作要点'),
+      new Paragraph('一、加强党的政治建设'),
+      new Paragraph('（一）深入学习贯彻党的二十大精神'),
+      new Paragraph('（二）严明政治纪律和政治规矩'),
+      new Paragraph('二、加强督促检查'),
+      new Paragraph('（二十三）专项督查'),
+      new Paragraph('对重点任务开展专项督查。'),
+      new Paragraph('省委直属机关工委'),
+      new Paragraph('2023年3月1日'),
+    ]);
+  // A list of its own, so that these documents and links do not count in the others' coverage.
+  let own: number;
+  const ownTask: Record<string, number> = {};
+  beforeAll(async () => {
+    own = await newList(2025);
+    const part = (await h.deps.db.kysely.insertInto('list_parts').values({ list_id: own, seq: 1, title: '党的政治建设', drafting_org_id: org.zzb! }).returning('id').executeTakeFirstOrThrow()).id;
+    ownTask.a = await addTask(own, part, 1, 'T901', '落实第一议题制度');
+    ownTask.b = await addTask(own, part, 2, 'T902', '开展专项督查');
+  });
+  const importTo = (id: number, file: Buffer, q: string) => {
+    const m = multipart('工作要点.docx', file);
+    return admin.request('POST', `/api/source-documents/${id}/import${q}`, m.payload, m.headers);
+  };
+
+  it('checks a file against the chosen document without writing, counting chapters and items apart and leaving the sign-off out', async () => {
+    const d = ok<Doc>(await admin.post(`/api/lists/${own}/sources`, { kind: 'workPoints', title: '2023年工作要点（导入）' }));
+    const before = { items: await count('source_items'), imports: (await h.deps.db.kysely.selectFrom('source_imports').select('id').execute()).length };
+    const p = ok<Preview>(await importTo(d.id, await pointsFile(), '?dryRun=true'));
+    expect(p).toMatchObject({ dryRun: true, imported: 5, counts: { chapters: 2, items: 3 }, removed: 0, importId: null, document: { id: d.id, title: '2023年工作要点（导入）', itemCount: 0 } });
+    expect(p.ignored).toEqual(['省委直属机关工委', '2023年3月1日']);
+    expect(await count('source_items')).toBe(before.items);
+    expect((await h.deps.db.kysely.selectFrom('source_imports').select('id').execute()).length).toBe(before.imports);
+    // Written: the last item keeps its own text only.
+    const r = ok<Preview>(await importTo(d.id, await pointsFile(), ''));
+    expect(r).toMatchObject({ dryRun: false, imported: 5, counts: { chapters: 2, items: 3 }, document: { itemCount: 5 } });
+    expect(r.importId).toEqual(expect.any(Number));
+    const last = (await getDoc(d.id)).items.at(-1)!;
+    expect(`${last.label}${last.text}`).toBe('（二十三）专项督查对重点任务开展专项督查。');
+  });
+
+  it('undoes an appended import in one step, leaving what was there before', async () => {
+    const d = ok<Doc>(await admin.post(`/api/lists/${own}/sources`, { kind: 'upperList', title: '上级清单（撤销导入）' }));
+    ok(await admin.post(`/api/source-documents/${d.id}/items`, { label: '一、', text: '原有条目' }));
+    const r = ok<Preview>(await importTo(d.id, await pointsFile(), ''));
+    expect((await getDoc(d.id)).items).toHaveLength(6);
+    const last = ok<Last>(await admin.get(`/api/source-documents/${d.id}/last-import`));
+    expect(last.import).toMatchObject({ id: r.importId, imported: 5, removed: 0, replaced: false, linkedSince: 0, blockedBy: null, fileName: '工作要点.docx' });
+    // A link made since goes with the undo (the confirmation says how many).
+    const points = (await getDoc(d.id)).items;
+    ok(await admin.put(`/api/list-tasks/${ownTask.b}/sources`, { sourceItemIds: [points.at(-1)!.id] }));
+    expect(ok<Last>(await admin.get(`/api/source-documents/${d.id}/last-import`)).import!.linkedSince).toBe(1);
+    const undone = ok<{ removed: number; restored: number; document: Doc }>(await admin.post(`/api/source-documents/${d.id}/undo-import`, { sourceImportId: r.importId }));
+    expect(undone).toMatchObject({ removed: 5, restored: 0, document: { itemCount: 1 } });
+    expect((await getDoc(d.id)).items.map((i) => i.text)).toEqual(['原有条目']);
+    expect(ok<{ sourceItemIds: number[] }>(await admin.get(`/api/list-tasks/${ownTask.b}/sources`)).sourceItemIds).toEqual([]);
+    expect(ok<Last>(await admin.get(`/api/source-documents/${d.id}/last-import`)).import).toBeNull();
+    // Twice is refused, and changes nothing.
+    const again = await admin.post(`/api/source-documents/${d.id}/undo-import`, { sourceImportId: r.importId });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'SOURCE_IMPORT_UNDO_NOT_LATEST', message: expect.stringContaining('最近一次导入') });
+    const audit = await h.deps.db.kysely.selectFrom('audit_log').select(['after']).where('action', '=', 'sourceDocument.importUndone').where('entity_id', '=', String(d.id)).execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it('undoes a replacing import: the removed items come back with their ids, links and waivers', async () => {
+    const d = ok<Doc>(await admin.post(`/api/lists/${own}/sources`, { kind: 'upperList', title: '上级清单（替换后撤销）' }));
+    const a = ok<Item>(await admin.post(`/api/source-documents/${d.id}/items`, { label: '一、', text: '政治建设' }));
+    const a1 = ok<Item>(await admin.post(`/api/source-documents/${d.id}/items`, { parentId: a.id, label: '1.', text: '落实第一议题制度' }));
+    const a2 = ok<Item>(await admin.post(`/api/source-documents/${d.id}/items`, { parentId: a.id, label: '2.', text: '严肃党内政治生活' }));
+    ok(await admin.put(`/api/list-tasks/${ownTask.a}/sources`, { sourceItemIds: [a1.id] }));
+    ok(await admin.post(`/api/lists/${own}/waivers`, { sourceItemId: a2.id, reason: '本年度不涉及此项工作' }));
+    const before = (await getDoc(d.id)).items;
+    const preview = ok<Preview>(await importTo(d.id, await pointsFile(), '?replace=true&dryRun=true'));
+    expect(preview).toMatchObject({ removed: 3, imported: 5 });
+    const r = ok<Preview>(await importTo(d.id, await pointsFile(), '?replace=true'));
+    expect(r).toMatchObject({ removed: 3, document: { itemCount: 5 } });
+    expect(ok<{ sourceItemIds: number[] }>(await admin.get(`/api/list-tasks/${ownTask.a}/sources`)).sourceItemIds).toEqual([]);
+    const undone = ok<{ removed: number; restored: number }>(await admin.post(`/api/source-documents/${d.id}/undo-import`, { sourceImportId: r.importId }));
+    expect(undone).toMatchObject({ removed: 5, restored: 3 });
+    const after = (await getDoc(d.id)).items;
+    expect(after.map((i) => [i.id, i.parentId, i.seq, i.label, i.text])).toEqual(before.map((i) => [i.id, i.parentId, i.seq, i.label, i.text]));
+    expect(ok<{ sourceItemIds: number[] }>(await admin.get(`/api/list-tasks/${ownTask.a}/sources`)).sourceItemIds).toEqual([a1.id]);
+    const c = ok<{ items: { id: number; waiver: unknown }[] }>(await admin.get(`/api/lists/${own}/coverage`));
+    expect(c.items.find((i) => i.id === a2.id)?.waiver).toBeTruthy();
+  });
+
+  it('refuses to undo an import whose items were edited or had items added below them, changing nothing', async () => {
+    const d = ok<Doc>(await admin.post(`/api/lists/${own}/sources`, { kind: 'workPoints', title: '工作要点（不可撤销）' }));
+    const r = ok<Preview>(await importTo(d.id, await pointsFile(), ''));
+    const items = (await getDoc(d.id)).items;
+    ok(await admin.post(`/api/source-documents/${d.id}/items`, { parentId: items[0]!.id, label: '（三）', text: '导入后新增的条目' }));
+    expect(ok<Last>(await admin.get(`/api/source-documents/${d.id}/last-import`)).import!.blockedBy).toBe('SOURCE_IMPORT_UNDO_ADDED');
+    const added = await admin.post(`/api/source-documents/${d.id}/undo-import`, { sourceImportId: r.importId });
+    expect(added.statusCode).toBe(409);
+    expect(added.json()).toMatchObject({ code: 'SOURCE_IMPORT_UNDO_ADDED' });
+    const edited = items[1]!;
+    ok(await admin.put(`/api/source-items/${edited.id}`, { label: edited.label, text: '改过的内容', involvesCommittee: true, version: edited.version }));
+    expect((await admin.post(`/api/source-documents/${d.id}/undo-import`, { sourceImportId: r.importId })).json()).toMatchObject({ code: 'SOURCE_IMPORT_UNDO_EDITED' });
+    expect((await getDoc(d.id)).items).toHaveLength(6);
+    // Another department's staff may not undo it.
+    const xcb = await userWith('departmentStaff', org.xcb!);
+    expect([403, 404]).toContain((await xcb.post(`/api/source-documents/${d.id}/undo-import`, { sourceImportId: r.importId })).statusCode);
+  });
+});

@@ -29,6 +29,15 @@ export function uniqueName(taken: Set<string>, name: string): string {
   return candidate;
 }
 
+/**
+ * The time a zip entry shows. A zip stores wall-clock time without a zone, and the archiver writes
+ * the UTC fields of the date it is given; the users read Beijing time (UTC+8, no summer time). So
+ * it is given the instant whose UTC fields are the Beijing wall-clock time of `d`.
+ */
+export function zipEntryTime(d: Date | string): Date {
+  return new Date((d instanceof Date ? d : new Date(d)).getTime() + 8 * 3600_000);
+}
+
 /** Fill `archive` with the unit's evidence of the year and finalise it. */
 export async function writeEvidenceZip(deps: Deps, unitId: number, year: number, archive: Archiver, scope: 'all' | readonly string[] = 'all'): Promise<void> {
   const orgs = await ledgerOrgs(deps, unitId, year, scope);
@@ -46,7 +55,7 @@ export async function writeEvidenceZip(deps: Deps, unitId: number, year: number,
       const entry = `${dir}/${uniqueName(names, safeSegment(r.name, `file${r.id}`))}`;
       const blob = blobPath(deps.config.filesDir, r.sha256);
       const present = await fs.stat(blob).then((s) => s.isFile(), () => false);
-      if (present) archive.file(blob, { name: entry, date: r.created_at instanceof Date ? r.created_at : new Date(r.created_at) });
+      if (present) archive.file(blob, { name: entry, date: zipEntryTime(r.created_at) });
       const summary = r.report.length > 100 ? `${r.report.slice(0, 100)}…` : r.report;
       // Every text cell through core's csvCell: a name or record starting with = + - @ (or tab,
       // CR) is written as text, never as a live formula.
@@ -55,6 +64,6 @@ export async function writeEvidenceZip(deps: Deps, unitId: number, year: number,
       );
     }
   }
-  archive.append(Buffer.from('\ufeff' + lines.join('\r\n') + '\r\n', 'utf8'), { name: '清单.csv', date: deps.clock.now() });
+  archive.append(Buffer.from('\ufeff' + lines.join('\r\n') + '\r\n', 'utf8'), { name: '清单.csv', date: zipEntryTime(deps.clock.now()) });
   await archive.finalize();
 }

@@ -114,6 +114,20 @@ describe('ledger.xlsx', () => {
   });
 });
 
+/** Each entry's stored date and time ('YYYY-MM-DD HH:mm'), read from the zip's central directory. */
+function dosTimes(zip: Buffer): Map<string, string> {
+  const out = new Map<string, string>();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  for (let p = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), undefined); p >= 0; p = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), p - 1)) {
+    const time = zip.readUInt16LE(p + 12);
+    const date = zip.readUInt16LE(p + 14);
+    const name = zip.toString('utf8', p + 46, p + 46 + zip.readUInt16LE(p + 28));
+    out.set(name, `${1980 + (date >> 9)}-${pad((date >> 5) & 15)}-${pad(date & 31)} ${pad(time >> 11)}:${pad((time >> 5) & 63)}`);
+    if (p === 0) break;
+  }
+  return out;
+}
+
 describe('evidence.zip', () => {
   it('holds the unit’s evidence files by organisation, task and period, names made unique, with an index', async () => {
     const res = await f.c.aLeader.get(`/api/work/units/${f.a.unitId}/evidence.zip?year=2022`);
@@ -130,6 +144,12 @@ describe('evidence.zip', () => {
     expect(index.split('\r\n').filter(Boolean)).toHaveLength(3);
     expect(index).toContain(`${dir}/会议纪要 (2).pdf`);
     expect(index).toContain(sha);
+    // Each file's time in the zip is the Beijing time its index row gives (上传时间), to the minute.
+    const times = dosTimes(res.rawPayload);
+    for (const line of index.replace(/^\ufeff/, '').split('\r\n').slice(1).filter(Boolean)) {
+      const cells = line.split(',');
+      expect(times.get(cells[0]!), cells[0]).toBe(cells[10]);
+    }
   });
 
   it('answers 404 for another unit', async () => {

@@ -6,13 +6,16 @@ import { isEditableStatus, SOURCE_KIND_LABELS } from '@qingdan/core';
 import { errorMessage } from '../../../app/api.ts';
 import { useLabel, useTr } from '../../../app/i18n.tsx';
 import { listKey, listsApi } from '../listsApi.ts';
+import { levelLabel } from '../TaskEditor.tsx';
 import { coverageApi, type CoverageItem } from './coverageApi.ts';
 import SourcesEditor from './SourcesEditor.tsx';
 
 const coverageKey = (listId: number) => ['list', listId, 'coverage'] as const;
 
 /** Ranked tasks for one uncovered item, each with a one-click 关联. */
-function SuggestionsModal({ item, canLink, onClose, onLinked }: { item: CoverageItem; canLink: boolean; onClose(): void; onLinked(): Promise<void> }) {
+function SuggestionsModal({ item, canLink, levelName, onClose, onLinked }: {
+  item: CoverageItem; canLink: boolean; levelName(code: string): string; onClose(): void; onLinked(): Promise<void>;
+}) {
   const tr = useTr();
   const { message } = AntApp.useApp();
   const q = useQuery({ queryKey: ['source-item', item.id, 'suggestions'], queryFn: () => coverageApi.suggestions(item.id, 5) });
@@ -59,7 +62,7 @@ function SuggestionsModal({ item, canLink, onClose, onLinked }: { item: Coverage
                 title={
                   <Space>
                     <Tag color="blue">{tr(`第${s.number}项`, `No. ${s.number}`)}</Tag>
-                    <Typography.Text type="secondary">{s.code} · {s.levelCode} · {s.partTitle}</Typography.Text>
+                    <Typography.Text type="secondary">{levelName(s.levelCode)} · {s.partTitle}</Typography.Text>
                     <Tag color={s.score >= 0.3 ? 'green' : 'default'}>{tr('相似度', 'Score')} {Math.round(s.score * 100)}%</Tag>
                   </Space>
                 }
@@ -90,6 +93,12 @@ export default function CoverageTab({ listId }: { listId: number }) {
   const editable = !!detail.data && isEditableStatus(detail.data.list.status);
   const canManage = editable && !!detail.data?.rights.canManage;
   const canLink = editable && (canManage || (detail.data?.rights.editablePartIds.length ?? 0) > 0);
+
+  /** 党组（党委）/ 机关党委 / 党支部, never the code. */
+  const levelName = (code: string) => {
+    const l = detail.data?.levels.find((x) => x.code === code);
+    return l ? levelLabel(l, tr) : code;
+  };
 
   const refresh = async () => {
     await qc.invalidateQueries({ queryKey: coverageKey(listId) });
@@ -260,7 +269,7 @@ export default function CoverageTab({ listId }: { listId: number }) {
         </Card>
       ))}
 
-      {suggestFor && <SuggestionsModal item={suggestFor} canLink={canLink} onClose={() => setSuggestFor(null)} onLinked={refresh} />}
+      {suggestFor && <SuggestionsModal item={suggestFor} canLink={canLink} levelName={levelName} onClose={() => setSuggestFor(null)} onLinked={refresh} />}
       <Modal
         open={waiveFor !== null}
         title={tr('豁免条目', 'Waive the item')}
@@ -275,7 +284,7 @@ export default function CoverageTab({ listId }: { listId: number }) {
         </Typography.Paragraph>
         <Input.TextArea
           rows={3}
-          maxLength={1000}
+          count={{ show: true, max: 1000 }}
           value={reason}
           onChange={(e) => setReason(e.target.value)}
           placeholder={tr('请填写豁免理由（必填，至少 5 个字）', 'Reason (required, at least 5 characters)')}

@@ -1,11 +1,12 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Checkbox, Empty, Form, Input, Modal, Select, Space, Spin, Tag, Tree, Typography, Upload } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { SOURCE_KIND_LABELS, SOURCE_KINDS, type SourceKind } from '@qingdan/core';
+import { importPreviewText, SOURCE_KIND_LABELS, SOURCE_KINDS, t, type SourceKind } from '@qingdan/core';
 import { ApiError, download, errorMessage } from '../../../app/api.ts';
-import { useLabel, useTr } from '../../../app/i18n.tsx';
+import { useLabel, useLocale, useTr } from '../../../app/i18n.tsx';
 import { coverageApi, type DocumentFields, type ItemFields, type SourceDocument, type SourceItem } from './coverageApi.ts';
 
 type ItemEdit = { mode: 'create'; parentId: number | null } | { mode: 'edit'; item: SourceItem };
@@ -14,10 +15,25 @@ type ItemEdit = { mode: 'create'; parentId: number | null } | { mode: 'edit'; it
 export default function SourcesEditor({ listId, canEdit, onChanged }: { listId: number; canEdit: boolean; onChanged(): Promise<void> }) {
   const tr = useTr();
   const label = useLabel();
+  const locale = useLocale();
   const { message, modal } = AntApp.useApp();
   const docs = useQuery({ queryKey: ['list', listId, 'sources'], queryFn: () => coverageApi.documents(listId) });
-  const [docId, setDocId] = useState<number | null>(null);
+  // The selected document lives in the address (?doc=…): it survives the editor being mounted again
+  // after a save, and a reload shows the same document.
+  const [params, setParams] = useSearchParams();
+  const docId = Number(params.get('doc')) || null;
+  const setDocId = useCallback(
+    (id: number | null) =>
+      setParams((p) => {
+        const next = new URLSearchParams(p);
+        if (id === null) next.delete('doc');
+        else next.set('doc', String(id));
+        return next;
+      }, { replace: true }),
+    [setParams],
+  );
   const doc = useQuery({ queryKey: ['source-document', docId], queryFn: () => coverageApi.document(docId!), enabled: docId !== null });
+  const lastImport = useQuery({ queryKey: ['source-document', docId, 'last-import'], queryFn: () => coverageApi.lastImport(docId!), enabled: docId !== null && canEdit });
   const [selected, setSelected] = useState<SourceItem | null>(null);
   const [docEdit, setDocEdit] = useState<SourceDocument | 'new' | null>(null);
   const [itemEdit, setItemEdit] = useState<ItemEdit | null>(null);
@@ -26,15 +42,25 @@ export default function SourcesEditor({ listId, canEdit, onChanged }: { listId: 
   const [docForm] = Form.useForm<DocumentFields>();
   const [itemForm] = Form.useForm<ItemFields>();
 
+  // A document just created is selected at once; until the list of documents holds it, the
+  // selection must not fall back to the first document (it did, and an import then went there).
+  const created = useRef<number | null>(null);
   useEffect(() => {
     const items = docs.data?.items ?? [];
+    if (created.current !== null) {
+      if (!items.some((d) => d.id === created.current)) return;
+      created.current = null;
+    }
     if (items.length > 0 && (docId === null || !items.some((d) => d.id === docId))) setDocId(items[0]!.id);
-    if (items.length === 0) setDocId(null);
-  }, [docs.data, docId]);
+    if (items.length === 0 && docId !== null && docs.data) setDocId(null);
+  }, [docs.data, docId, setDocId]);
 
   const reload = async () => {
     await docs.refetch();
-    if (docId !== null) await doc.refetch();
+    if (docId !== null) {
+      await doc.refetch();
+      if (canEdit) await lastImport.refetch();
+    }
     await onChanged();
   };
 
@@ -78,7 +104,14 @@ export default function SourcesEditor({ listId, canEdit, onChanged }: { listId: 
     const v = await docForm.validateFields();
     const body = { kind: v.kind, title: v.title, docNumber: v.docNumber ?? '' };
     const ok = await run(
-      () => (docEdit === 'new' ? coverageApi.createDocument(listId, body).then((d) => setDocId(d.id)) : coverageApi.updateDocument(docEdit!.id, { ...body, version: docEdit!.version })),
+      () =>
+        docEdit === 'new'
+          ? coverageApi.createDocument(listId, body).then((d) => {
+            created.current = d.id;
+            setDocId(d.id);
+            setSelected(null);
+          })
+          : coverageApi.updateDocument(docEdit!.id, { ...body, version: docEdit!.version }),
       tr('已保存', 'Saved'),
     );
     if (ok) setDocEdit(null);
@@ -100,17 +133,76 @@ export default function SourcesEditor({ listId, canEdit, onChanged }: { listId: 
     itemForm.setFieldsValue(e.mode === 'edit' ? { label: e.item.label, text: e.item.text, involvesCommittee: e.item.involvesCommittee } : { label: '', text: '', involvesCommittee: true });
   };
 
+  /** Check the file against the selected document, show what it would write where, then import on confirmation. */
   const upload = async (file: File) => {
     if (docId === null) return;
+    const target = docs.data?.items.find((d) => d.id === docId);
+    if (!target) return;
     setImportError(null);
+    const targetName = `【${label(SOURCE_KIND_LABELS[target.kind])}】${target.title}`;
     try {
-      const r = await coverageApi.importFile(docId, file, replace);
-      message.success(tr(`已导入 ${r.imported} 个条目`, `${r.imported} items imported`));
-      await reload();
+      const check = await coverageApi.importFile(docId, file, { replace, dryRun: true });
+      modal.confirm({
+        title: tr(`导入到《${target.title}》？`, `Import into "${target.title}"?`),
+        width: 560,
+        content: (
+          <Space direction="vertical" size={4} data-testid="import-preview">
+            <Typography.Text>{tr('目标文件：', 'Target: ')}<Typography.Text strong>{targetName}</Typography.Text></Typography.Text>
+            <Typography.Text>{tr('文件：', 'File: ')}{file.name}</Typography.Text>
+            <Typography.Text strong>{importPreviewText(check.counts, target.title, locale)}</Typography.Text>
+            {check.removed > 0 && (
+              <Typography.Text type="danger">
+                {tr(`将先删除该文件现有的 ${check.removed} 个条目（可撤销本次导入恢复）。`, `The document's ${check.removed} existing items are removed first (undoing the import brings them back).`)}
+              </Typography.Text>
+            )}
+            {check.removed === 0 && target.itemCount > 0 && (
+              <Typography.Text type="secondary">{tr(`追加在现有 ${target.itemCount} 个条目之后。`, `Appended after the ${target.itemCount} existing items.`)}</Typography.Text>
+            )}
+            {check.ignored.length > 0 && (
+              <Typography.Text type="secondary">{tr('文末落款未导入：', 'Sign-off lines left out: ')}{check.ignored.join(' / ')}</Typography.Text>
+            )}
+          </Space>
+        ),
+        okText: tr('确认导入', 'Import'),
+        cancelText: tr('取消', 'Cancel'),
+        onOk: async () => {
+          try {
+            const r = await coverageApi.importFile(docId, file, { replace, dryRun: false });
+            message.success(tr(`已导入《${r.document.title}》：${r.counts.chapters} 个章节，${r.counts.items} 条内容`, `Imported into "${r.document.title}": ${r.counts.chapters} chapters, ${r.counts.items} items`));
+            await reload();
+          } catch (e) {
+            if (e instanceof ApiError) setImportError(e);
+            else message.error(errorMessage(e));
+          }
+        },
+      });
     } catch (e) {
       if (e instanceof ApiError) setImportError(e);
       else message.error(errorMessage(e));
     }
+  };
+
+  const undoImport = () => {
+    const last = lastImport.data?.import;
+    if (!last || docId === null) return;
+    modal.confirm({
+      title: tr('撤销本次导入？', 'Undo this import?'),
+      content: (
+        <Space direction="vertical" size={4}>
+          <Typography.Text>{tr(`本次导入的 ${last.imported} 个条目将被删除。`, `The ${last.imported} items of this import are deleted.`)}</Typography.Text>
+          {last.linkedSince > 0 && (
+            <Typography.Text type="danger">{tr(`其中 ${last.linkedSince} 处已关联任务，关联将一并删除。`, `${last.linkedSince} links to tasks made since go with them.`)}</Typography.Text>
+          )}
+          {last.removed > 0 && (
+            <Typography.Text>{tr(`导入时替换掉的 ${last.removed} 个条目及其关联、豁免将恢复。`, `The ${last.removed} items it replaced come back with their links and waivers.`)}</Typography.Text>
+          )}
+        </Space>
+      ),
+      okButtonProps: { danger: true },
+      okText: tr('撤销导入', 'Undo import'),
+      cancelText: tr('取消', 'Cancel'),
+      onOk: () => run(() => coverageApi.undoImport(docId, last.id), tr('已撤销本次导入', 'Import undone')),
+    });
   };
 
   if (docs.error) return <Alert type="error" showIcon message={errorMessage(docs.error)} />;
@@ -193,7 +285,7 @@ export default function SourcesEditor({ listId, canEdit, onChanged }: { listId: 
                 {tr('删除', 'Delete')}
               </Button>
               <Upload accept=".xlsx,.docx" showUploadList={false} beforeUpload={(f) => { void upload(f); return false; }}>
-                <Button size="small" icon={<UploadOutlined />}>{tr('导入 Excel / Word', 'Import Excel / Word')}</Button>
+                <Button size="small" icon={<UploadOutlined />}>{tr(`导入 Excel / Word 到《${current.title}》`, `Import Excel / Word into "${current.title}"`)}</Button>
               </Upload>
               <Button size="small" type="link" icon={<DownloadOutlined />} onClick={() => download('/api/source-documents/template.xlsx').catch((e: unknown) => message.error(errorMessage(e)))}>
                 {tr('下载 Excel 模板', 'Excel template')}
@@ -210,6 +302,23 @@ export default function SourcesEditor({ listId, canEdit, onChanged }: { listId: 
                 'Excel columns: 层级 (1/2/3), 编号, 内容, 是否涉及工委 (是/否); Word: paragraphs numbered 一、 / （一） / 1., or the first table.',
               )}
             </Typography.Text>
+          )}
+          {canEdit && lastImport.data?.import && (
+            <Alert
+              type="info"
+              showIcon
+              data-testid="last-import"
+              message={tr(
+                `最近一次导入：${lastImport.data.import.fileName || '（未命名文件）'}，${lastImport.data.import.imported} 个条目（${new Date(lastImport.data.import.createdAt).toLocaleString('zh-CN')}）`,
+                `Latest import: ${lastImport.data.import.fileName || '(unnamed file)'}, ${lastImport.data.import.imported} items (${new Date(lastImport.data.import.createdAt).toLocaleString('en')})`,
+              )}
+              description={lastImport.data.import.blockedBy ? t(lastImport.data.import.blockedBy, locale) : undefined}
+              action={
+                <Button size="small" danger disabled={lastImport.data.import.blockedBy !== null} onClick={undoImport}>
+                  {tr('撤销本次导入', 'Undo this import')}
+                </Button>
+              }
+            />
           )}
           {importError && (
             <Alert
@@ -261,7 +370,7 @@ export default function SourcesEditor({ listId, canEdit, onChanged }: { listId: 
             <Input maxLength={20} placeholder={tr('如：一、 （一） 1.', 'e.g. 一、 （一） 1.')} />
           </Form.Item>
           <Form.Item name="text" label={tr('内容', 'Text')} rules={[{ required: true, whitespace: true, message: tr('请填写内容', 'Enter the text') }]}>
-            <Input.TextArea rows={4} maxLength={2000} />
+            <Input.TextArea rows={4} count={{ show: true, max: 2000 }} />
           </Form.Item>
           <Form.Item name="involvesCommittee" valuePropName="checked">
             <Checkbox>{tr('涉及工委（上级清单中需对照覆盖）', 'Involves the committee (to be covered, upper-level list)')}</Checkbox>

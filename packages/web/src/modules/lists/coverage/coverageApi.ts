@@ -98,9 +98,37 @@ export const coverageApi = {
   createItem: (documentId: number, body: ItemFields & { parentId: number | null }) => api.post<SourceItem>(`/api/source-documents/${documentId}/items`, body),
   updateItem: (id: number, body: ItemFields & { version: number }) => api.put<SourceItem>(`/api/source-items/${id}`, body),
   deleteItem: (id: number) => api.delete<{ deleted: number }>(`/api/source-items/${id}`),
-  importFile: (documentId: number, file: File, replace: boolean) => {
+  /** Import a file into a document; `dryRun` checks it and says what would be written, writing nothing. */
+  importFile: (documentId: number, file: File, opts: { replace: boolean; dryRun: boolean }) => {
     const form = new FormData();
     form.set('file', file, file.name);
-    return api.upload<{ format: 'xlsx' | 'docx'; imported: number; removed: number }>(`/api/source-documents/${documentId}/import${replace ? '?replace=true' : ''}`, form);
+    const q = new URLSearchParams({ replace: String(opts.replace), dryRun: String(opts.dryRun) });
+    return api.upload<SourceImportResult>(`/api/source-documents/${documentId}/import?${q}`, form);
   },
+  lastImport: (documentId: number) => api.get<{ import: LastSourceImport | null }>(`/api/source-documents/${documentId}/last-import`),
+  undoImport: (documentId: number, sourceImportId: number) =>
+    api.post<{ removed: number; restored: number; document: SourceDocument }>(`/api/source-documents/${documentId}/undo-import`, { sourceImportId }),
 };
+
+export interface SourceImportResult {
+  dryRun: boolean;
+  format: 'xlsx' | 'docx';
+  imported: number;
+  counts: { chapters: number; items: number };
+  removed: number;
+  ignored: string[];
+  importId: number | null;
+  document: SourceDocument;
+}
+
+export interface LastSourceImport {
+  id: number;
+  fileName: string;
+  format: 'xlsx' | 'docx';
+  replaced: boolean;
+  imported: number;
+  removed: number;
+  linkedSince: number;
+  createdAt: string;
+  blockedBy: 'SOURCE_IMPORT_UNDO_EDITED' | 'SOURCE_IMPORT_UNDO_ADDED' | null;
+}

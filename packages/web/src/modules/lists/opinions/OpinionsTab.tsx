@@ -159,7 +159,7 @@ function GiveOpinionModal({ round, listId, onClose, onDone }: { round: Round | n
           <Select showSearch optionFilterProp="label" options={options} loading={structure.isLoading} popupMatchSelectWidth={false} />
         </Form.Item>
         <Form.Item name="content" label={tr('意见建议', 'Opinion')} rules={[{ required: true, whitespace: true, message: tr('请填写意见建议', 'Enter your opinion') }]}>
-          <Input.TextArea rows={6} maxLength={4000} showCount />
+          <Input.TextArea rows={6} count={{ show: true, max: 4000 }} />
         </Form.Item>
       </Form>
     </Modal>
@@ -218,7 +218,7 @@ function AnswerModal({ opinion, onClose, onDone }: { opinion: Opinion | null; on
               label={tr('说明', 'Reply')}
               rules={[{ required: handling !== 'adopted', whitespace: true, message: tr('部分采纳或未采纳的意见须填写说明', 'Give a reply unless the opinion is adopted') }]}
             >
-              <Input.TextArea rows={4} maxLength={4000} showCount />
+              <Input.TextArea rows={4} count={{ show: true, max: 4000 }} />
             </Form.Item>
           </Form>
         </>
