@@ -7,6 +7,14 @@ import { launch, shot, type Browser } from './browser.ts';
  * demo 2022 list (counts 40 + 44 + 20 = 104, read-only, its history), a new list with a part and a
  * task, and an edit conflict shown side by side and overwritten.
  */
+/** Wait until antd's animations (dialogs, drawers) and spinners are done: a click during an opening animation can be lost. */
+async function settle(page: Page) {
+  await page
+    .waitForFunction(`!document.querySelector('[class*="-appear"], [class*="-enter"], [class*="-leave"], .ant-spin-spinning, .ant-spin-blur')`, undefined, { timeout: 5_000 })
+    .catch(() => {});
+  await page.waitForTimeout(300);
+}
+
 const baseUrl = inject('baseUrl');
 const chromiumPath = inject('chromiumPath');
 const skipReason = inject('skipReason');
@@ -91,18 +99,21 @@ describe.skipIf(!!skipReason)('责任清单 in the browser (zh-CN)', () => {
     await expect.poll(() => modal.locator('input#title').inputValue()).toBe(`${YEAR}年省直机关党建工作责任清单`);
     // The owner department defaults to the organisation department.
     await expect.poll(() => modal.innerText()).toContain('组织部');
+    await settle(page);
     await modal.locator('.ant-btn-primary').click();
     await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/lists\/\d+$/);
 
     await page.locator('button').filter({ hasText: '新增部分' }).first().click();
     const partModal = page.locator('.ant-modal:visible');
     await partModal.locator('input#title').fill('E2E党的政治建设');
+    await settle(page);
     await partModal.locator('.ant-btn-primary').click();
     await expect.poll(() => page.locator('.ant-card').filter({ hasText: 'E2E党的政治建设' }).count()).toBeGreaterThan(0);
 
     await page.locator('button').filter({ hasText: '新增任务' }).first().click();
     const drawer = page.locator('.ant-drawer:visible');
     await drawer.locator('textarea#content').fill('E2E任务：每季度专题研究一次机关党建工作');
+    await settle(page);
     await drawer.locator('.ant-btn-primary').click();
     await expect.poll(() => page.locator('[data-testid="counts-total"]').innerText()).toBe('1');
     await expect.poll(() => page.locator('tr[data-row-key]').filter({ hasText: 'E2E任务' }).count()).toBe(1);
@@ -126,6 +137,7 @@ describe.skipIf(!!skipReason)('责任清单 in the browser (zh-CN)', () => {
     });
     expect(res.status(), await res.text()).toBe(200);
 
+    await settle(page);
     await drawer.locator('.ant-btn-primary').click();
     const dialog = page.locator('.ant-modal:visible').filter({ hasText: '保存冲突' });
     await expect.poll(() => dialog.count()).toBe(1);

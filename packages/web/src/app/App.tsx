@@ -9,6 +9,7 @@ import 'dayjs/locale/zh-cn';
 import { AuthProvider, useAuth } from './auth.tsx';
 import { LocaleContext } from './i18n.tsx';
 import { AppLayout } from './Layout.tsx';
+import { NoPage } from './NoPage.tsx';
 import { PAGES } from '../modules/index.tsx';
 import LoginPage from '../modules/auth/LoginPage.tsx';
 import SetupPage from '../modules/auth/SetupPage.tsx';
@@ -40,7 +41,7 @@ function Guarded() {
             .map((p) => (
               <Route key={p.path} path={p.path === '/' ? '/' : `${p.path}/*`} element={<p.Component />} />
             ))}
-          <Route path="*" element={<Navigate to="/" replace />} />
+          <Route path="*" element={<NoPage />} />
         </Routes>
       </Suspense>
     </AppLayout>

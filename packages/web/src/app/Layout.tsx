@@ -6,6 +6,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ROLE_LABELS } from '@qingdan/core';
 import { api, errorMessage } from './api.ts';
 import { healthQuery } from './health.ts';
+import { menuPages } from './menu.ts';
 import { ME_KEY, useAuth } from './auth.tsx';
 import { useLabel, useLocale, useTr } from './i18n.tsx';
 import { PAGES } from '../modules/index.tsx';
@@ -26,9 +27,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
 
   const items = useMemo(
     () =>
-      PAGES.filter((p) => !p.hidden && (!p.permission || can(p.permission)) && (!p.visible || (!!me && p.visible(me))))
-        .sort((a, b) => a.order - b.order)
-        .map((p) => ({ key: p.path, icon: p.icon ? <p.icon /> : undefined, label: label(p.label) })),
+      menuPages(me, can).map((p) => ({ key: p.path, icon: p.icon ? <p.icon /> : undefined, label: label(p.label) })),
     [can, label, me],
   );
   const selected = PAGES.filter((p) =>

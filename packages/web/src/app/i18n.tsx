@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import { periodLabelIn } from '@qingdan/core';
 
 export type Locale = 'zh-CN' | 'en';
 
@@ -18,4 +19,10 @@ export function useLocale(): Locale {
 export function useLabel() {
   const locale = useContext(LocaleContext);
   return (l: { zh: string; en: string } | undefined) => (l ? (locale === 'en' ? l.en : l.zh) : '');
+}
+
+/** A stored period label (10月, 第一季度, 上半年, 全年) in the reader's language (core periodLabelIn). */
+export function usePeriodLabel() {
+  const locale = useContext(LocaleContext);
+  return (label: string) => periodLabelIn(label, locale);
 }

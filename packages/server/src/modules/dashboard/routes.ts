@@ -21,6 +21,8 @@ const progress = {
   returned: z.number().int(),
   overdue: z.number().int(),
   late: z.number().int(),
+  /** Approved among those due: rate = approvedDue ÷ due. */
+  approvedDue: z.number().int(),
   rate: z.number().nullable(),
 };
 const progressSchema = z.object(progress);

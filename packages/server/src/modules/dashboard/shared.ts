@@ -9,7 +9,9 @@
  * - approved, submitted (awaiting review), returned;
  * - overdue: open (pending or returned) and past the due date now;
  * - late: the stored late mark (submitted after the due date; kept after approval);
- * - rate: approved among those due, over those due (null when nothing is due yet).
+ * - approvedDue: approved among those due — the rate's numerator, shown beside it;
+ * - rate: approvedDue ÷ due (null when nothing is due yet). One definition for every view: a
+ *   figure shown as a rate comes with its due and approvedDue counts, never with `approved`.
  */
 import { sql, type RawBuilder } from 'kysely';
 import { DEFAULT_YELLOW_DAYS, type Light } from '@qingdan/core';
@@ -104,7 +106,9 @@ export interface Progress {
   returned: number;
   overdue: number;
   late: number;
-  /** Approved among those due, over those due (0–1, 4 decimals); null when nothing is due yet. */
+  /** Approved among those due: the numerator of `rate`. */
+  approvedDue: number;
+  /** approvedDue ÷ due (0–1, 4 decimals); null when nothing is due yet. */
   rate: number | null;
 }
 
@@ -130,6 +134,7 @@ export function progressOf(r: ProgressRow): Progress {
     returned: Number(r.returned),
     overdue: Number(r.overdue),
     late: Number(r.late),
+    approvedDue: Number(r.approved_due),
     rate: due > 0 ? Math.round((Number(r.approved_due) / due) * 10_000) / 10_000 : null,
   };
 }

@@ -10,6 +10,7 @@ import { useTr } from '../../app/i18n.tsx';
 import { dashboardApi, pct, type OrgMatrix, type Progress } from './dashboardApi.ts';
 import { linkTo, num, UnitOrgSelect, UnitSelect, useProvinceScope, useUrlFilters, YearSelect } from './filters.tsx';
 import { useOwnUnitIds } from './UnitDashboardPage.tsx';
+import { rateBasis } from './chartFormat.ts';
 import { CountLink, Kpi, LightTag, ProgressCell as Cell, RateCell, rateBackground } from './widgets.tsx';
 
 type BranchRow = OrgMatrix['branches'][number] & { byPart: Map<number, Progress> };
@@ -104,7 +105,7 @@ export default function OrgMatrixPage() {
     },
     { title: tr('任务', 'Task'), dataIndex: 'taskContent', key: 'taskContent', ellipsis: { showTitle: true } },
     { title: tr('完成率', 'Completion'), key: 'rate', width: 170, render: (_, r) => <RateCell p={r} /> },
-    { title: tr('已通过/全年', 'Approved / year'), key: 'count', width: 110, align: 'center', render: (_, r) => `${r.approved}/${r.total}` },
+    { title: tr('已通过/已到期', 'Approved / due'), key: 'count', width: 120, align: 'center', render: (_, r) => (r.due ? `${r.approvedDue}/${r.due}` : tr('未到期', 'None due')) },
     {
       title: tr('下一期限', 'Next due'),
       key: 'next',
@@ -166,7 +167,7 @@ export default function OrgMatrixPage() {
           <Card title={tr(`${data.org.name}本级任务`, `${data.org.name}: its own tasks`)} data-testid="matrix-own">
             <Row gutter={[16, 16]}>
               <Col xs={12} md={6}>
-                <Kpi testId="matrix-own-completion" title={tr('完成率', 'Completion rate')} value={ownRate === null ? '—' : ownRate} suffix={ownRate === null ? undefined : '%'} hint={tr(`已到期 ${own?.due ?? 0} 项，已通过 ${own?.approved ?? 0} 项，全年 ${own?.total ?? 0} 项`, `${own?.due ?? 0} due, ${own?.approved ?? 0} approved, ${own?.total ?? 0} in the year`)} color="#389e0d" />
+                <Kpi testId="matrix-own-completion" title={tr('完成率', 'Completion rate')} value={ownRate === null ? '—' : ownRate} suffix={ownRate === null ? undefined : '%'} hint={own ? rateBasis(tr, own) : undefined} color="#389e0d" />
               </Col>
               <Col xs={12} md={6}>
                 <Kpi testId="matrix-own-review" title={tr('待审核', 'Awaiting review')} value={own?.submitted ?? 0} color="#1677ff" />
@@ -192,7 +193,7 @@ export default function OrgMatrixPage() {
             />
           </Card>
           <Card
-            title={tr('支部 × 部分（已通过/全年期次）', 'Branches × parts (approved / periods of the year)')}
+            title={tr('支部 × 部分（已通过/已到期，括号内为全年期次）', 'Branches × parts (approved / due; the year in brackets)')}
             extra={<Typography.Text type="secondary">{tr('点击格子查看明细', 'Click a cell for the records')}</Typography.Text>}
           >
             <Table<BranchRow>

@@ -4,11 +4,13 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Empty, Row, Space, Spin, Table, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { ReloadOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { roleHas } from '@qingdan/core';
 import { errorMessage } from '../../app/api.ts';
+import { useAuth } from '../../app/auth.tsx';
 import { useLocale, useTr } from '../../app/i18n.tsx';
 import { dashboardApi, pct, sumProgress, type Overview } from './dashboardApi.ts';
 import { EChart, type ChartOption } from './EChart.tsx';
-import { heatmapLabel, heatmapTooltip, percentValue, type HeatPoint } from './chartFormat.ts';
+import { heatmapLabel, heatmapTooltip, heatValue, rateBar, rateBarsTooltip, rateBasis, type HeatPoint } from './chartFormat.ts';
 import { DepartmentSelect, LevelSelect, linkTo, num, PartSelect, UnitSelect, useProvinceScope, useUrlFilters, YearSelect } from './filters.tsx';
 import { CountLink, Kpi, RATE_PIECES, RateCell } from './widgets.tsx';
 
@@ -22,6 +24,9 @@ export default function OverviewPage() {
   const locale = useLocale();
   const navigate = useNavigate();
   const province = useProvinceScope();
+  const { me } = useAuth();
+  // What a narrower scope covers, by name (a branch secretary's is the branch, not the unit).
+  const scopeNames = [...new Set((me?.grants ?? []).filter((g) => roleHas(g.role, 'work.read')).map((g) => g.orgName))].join('、');
   const [f, set] = useUrlFilters(FILTERS);
   const query = { year: num(f.year), partId: num(f.partId), levelCode: f.levelCode, departmentId: num(f.departmentId), unitId: num(f.unitId) };
   const overview = useQuery({ queryKey: ['dashboard', 'overview', query], queryFn: () => dashboardApi.overview(query), placeholderData: keepPreviousData });
@@ -50,8 +55,7 @@ export default function OverviewPage() {
     units.forEach((u, y) =>
       parts.forEach((p, x) => {
         const c = u.byPart.find((b) => b.partId === p.id);
-        const rate = c ? pct(c) : null;
-        points.push({ value: [x, y, rate ?? '-'], unitId: u.id, partId: p.id, approved: c?.approved ?? 0, due: c?.due ?? 0, total: c?.total ?? 0 });
+        points.push({ value: [x, y, heatValue(c?.rate ?? null)], unitId: u.id, partId: p.id, approvedDue: c?.approvedDue ?? 0, due: c?.due ?? 0, total: c?.total ?? 0 });
       }),
     );
     const many = units.length > 20;
@@ -79,7 +83,7 @@ export default function OverviewPage() {
     const colors = ['#c0161d', '#fa8c16', '#1677ff', '#13c2c2'];
     return {
       color: colors,
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: percentValue },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: rateBarsTooltip(tr) },
       legend: { top: 0 },
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: parts.map((p) => tr(`第${p.seq}部分`, `Part ${p.seq}`)), axisLabel: { interval: 0 } },
@@ -90,7 +94,7 @@ export default function OverviewPage() {
         barMaxWidth: 22,
         data: parts.map((p) => {
           const c = sumProgress(data.cells.filter((x) => x.levelCode === l.code && x.partId === p.id));
-          return { value: pct(c), partId: p.id, levelCode: l.code };
+          return { ...rateBar(tr, c), partId: p.id, levelCode: l.code };
         }),
       })),
     } as ChartOption;
@@ -101,7 +105,7 @@ export default function OverviewPage() {
     { title: tr('单位', 'Unit'), dataIndex: 'name', key: 'name', width: 220, ellipsis: true, sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN') },
     { title: tr('完成率', 'Completion'), key: 'rate', width: 190, render: (_, r) => <RateCell p={r} />, sorter: (a, b) => (a.rate ?? -1) - (b.rate ?? -1) },
     { title: tr('已到期', 'Due'), dataIndex: 'due', key: 'due', width: 90, align: 'right', sorter: (a, b) => a.due - b.due },
-    { title: tr('已完成', 'Approved'), dataIndex: 'approved', key: 'approved', width: 90, align: 'right', sorter: (a, b) => a.approved - b.approved },
+    { title: tr('其中已通过', 'Of which approved'), dataIndex: 'approvedDue', key: 'approvedDue', width: 100, align: 'right', sorter: (a, b) => a.approvedDue - b.approvedDue },
     { title: tr('待审核', 'To review'), key: 'submitted', width: 90, align: 'right', sorter: (a, b) => a.submitted - b.submitted, render: (_, r) => <CountLink n={r.submitted} onClick={() => drill({ unitId: r.id, status: 'submitted' })} /> },
     { title: tr('当前逾期', 'Overdue'), key: 'overdue', width: 100, align: 'right', sorter: (a, b) => a.overdue - b.overdue, render: (_, r) => <CountLink danger n={r.overdue} onClick={() => drill({ unitId: r.id, light: 'red' })} /> },
     { title: tr('迟报', 'Late'), key: 'late', width: 80, align: 'right', sorter: (a, b) => a.late - b.late, render: (_, r) => <CountLink danger n={r.late} onClick={() => drill({ unitId: r.id, late: true })} /> },
@@ -136,7 +140,7 @@ export default function OverviewPage() {
         </Space>
         {!province && (
           <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }}>
-            {tr('您的权限范围是本单位，总览只显示本单位的数据。', 'Your scope is your own unit: the overview shows your unit only.')}
+            {tr(`您的权限范围是${scopeNames}，总览只显示其中的数据。`, `Your scope is ${scopeNames}: the overview shows its figures only.`)}
           </Typography.Paragraph>
         )}
       </Card>
@@ -149,7 +153,7 @@ export default function OverviewPage() {
               <Kpi testId="overview-kpi-units" title={tr('单位数', 'Units')} value={data.units.length} />
             </Col>
             <Col xs={12} md={8} xl={5}>
-              <Kpi testId="overview-kpi-completion" title={tr('完成率', 'Completion rate')} value={rate === null ? '—' : rate} suffix={rate === null ? undefined : '%'} hint={tr(`已到期 ${t?.due ?? 0} 项，已通过 ${t?.approved ?? 0} 项`, `${t?.due ?? 0} due, ${t?.approved ?? 0} approved`)} color="#389e0d" />
+              <Kpi testId="overview-kpi-completion" title={tr('完成率', 'Completion rate')} value={rate === null ? '—' : rate} suffix={rate === null ? undefined : '%'} hint={t ? rateBasis(tr, t) : undefined} color="#389e0d" />
             </Col>
             <Col xs={12} md={8} xl={5}>
               <Kpi testId="overview-kpi-overdue" title={tr('当前逾期', 'Overdue now')} value={t?.overdue ?? 0} color={t?.overdue ? '#cf1322' : undefined} hint={tr('未提交且已过期限', 'Open and past due')} />

@@ -7,7 +7,7 @@ import type { TableProps } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { LIGHT_LABELS, LIGHTS, PERIOD_STATUS_LABELS, PERIOD_STATUSES, type Light, type PeriodStatus } from '@qingdan/core';
 import { errorMessage } from '../../app/api.ts';
-import { useLabel, useLocale, useTr } from '../../app/i18n.tsx';
+import { useLabel, useLocale, usePeriodLabel, useTr } from '../../app/i18n.tsx';
 import { dashboardApi, type PeriodRow as Row, type PeriodsQuery } from './dashboardApi.ts';
 import { DepartmentSelect, LevelSelect, num, PartSelect, UnitOrgSelect, UnitSelect, useProvinceScope, useUrlFilters, YearSelect } from './filters.tsx';
 import { LateMark, LightTag, StatusTag } from './widgets.tsx';
@@ -26,6 +26,7 @@ const isLight = (v: string | undefined): v is Light => !!v && (LIGHTS as readonl
  */
 export default function PeriodsPage() {
   const tr = useTr();
+  const periodLabel = usePeriodLabel();
   const label = useLabel();
   const locale = useLocale();
   const navigate = useNavigate();
@@ -82,7 +83,7 @@ export default function PeriodsPage() {
         </div>
       ),
     },
-    { title: tr('期次', 'Period'), dataIndex: 'label', key: 'label', width: 80 },
+    { title: tr('期次', 'Period'), dataIndex: 'label', key: 'label', width: 80, render: (v: string) => periodLabel(v) },
     {
       title: tr('截止日期', 'Due'),
       key: 'dueOn',

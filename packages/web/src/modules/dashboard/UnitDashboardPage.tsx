@@ -10,7 +10,7 @@ import { useAuth } from '../../app/auth.tsx';
 import { useLabel, useLocale, useTr } from '../../app/i18n.tsx';
 import { dashboardApi, pct, sumProgress, type UnitDashboard } from './dashboardApi.ts';
 import { EChart, type ChartOption } from './EChart.tsx';
-import { percentValue } from './chartFormat.ts';
+import { rateBar, rateBarsTooltip, rateBasis } from './chartFormat.ts';
 import { linkTo, num, UnitSelect, useProvinceScope, useUrlFilters, YearSelect } from './filters.tsx';
 import { CountLink, Kpi, LIGHT_COLORS, ProgressCell, RateCell, rateBackground } from './widgets.tsx';
 
@@ -64,7 +64,7 @@ export default function UnitDashboardPage() {
     const levels = data.levels.filter((l) => data.byLevelPart.some((c) => c.levelCode === l.code));
     return {
       color: ['#c0161d', '#fa8c16', '#1677ff', '#13c2c2'],
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: percentValue },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: rateBarsTooltip(tr) },
       legend: { top: 0 },
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: data.parts.map((p) => partLabel(p.seq)), axisLabel: { interval: 0 } },
@@ -75,7 +75,8 @@ export default function UnitDashboardPage() {
         barMaxWidth: 22,
         data: data.parts.map((p) => {
           const c = data.byLevelPart.find((x) => x.levelCode === l.code && x.partId === p.id);
-          return { value: c ? pct(c) : null, partId: p.id, levelCode: l.code };
+          // No tasks of this level in the part: no bar; tasks but nothing due yet: 未到期.
+          return c ? { ...rateBar(tr, c), partId: p.id, levelCode: l.code } : { value: null, partId: p.id, levelCode: l.code };
         }),
       })),
     } as ChartOption;
@@ -105,11 +106,7 @@ export default function UnitDashboardPage() {
       },
       render: (_: unknown, r: LevelRow) => {
         const c = r.cells.find((x) => x.partId === p.id);
-        return (
-          <span title={c ? tr(`已到期 ${c.due}，已通过 ${c.approved}，全年 ${c.total}`, `${c.due} due, ${c.approved} approved, ${c.total} in the year`) : undefined}>
-            <ProgressCell p={c} />
-          </span>
-        );
+        return <ProgressCell p={c} />;
       },
     })),
     { title: tr('合计', 'Total'), key: 'rate', width: 170, render: (_, r) => <RateCell p={r} /> },
@@ -180,7 +177,7 @@ export default function UnitDashboardPage() {
         <>
           <Row gutter={[16, 16]}>
             <Col xs={12} md={6}>
-              <Kpi testId="unit-kpi-completion" title={tr('完成率', 'Completion rate')} value={rate === null ? '—' : rate} suffix={rate === null ? undefined : '%'} hint={tr(`已到期 ${t?.due ?? 0} 项，已通过 ${t?.approved ?? 0} 项，全年 ${t?.total ?? 0} 项`, `${t?.due ?? 0} due, ${t?.approved ?? 0} approved, ${t?.total ?? 0} in the year`)} color="#389e0d" />
+              <Kpi testId="unit-kpi-completion" title={tr('完成率', 'Completion rate')} value={rate === null ? '—' : rate} suffix={rate === null ? undefined : '%'} hint={t ? rateBasis(tr, t) : undefined} color="#389e0d" />
             </Col>
             <Col xs={12} md={6}>
               <Kpi testId="unit-kpi-review" title={tr('待审核', 'Awaiting review')} value={t?.submitted ?? 0} color="#1677ff" />
@@ -228,7 +225,7 @@ export default function UnitDashboardPage() {
                   </Card>
                 </Col>
                 <Col xs={24} xxl={14}>
-                  <Card title={tr('层级 × 部分（已通过/全年期次）', 'Level × part (approved / periods of the year)')} style={{ height: '100%' }}>
+                  <Card title={tr('层级 × 部分（已通过/已到期，括号内为全年期次）', 'Level × part (approved / due; the year in brackets)')} style={{ height: '100%' }}>
                     <Table<LevelRow> data-testid="unit-level-table" rowKey="levelCode" size="small" pagination={false} columns={levelColumns} dataSource={levelRows} scroll={{ x: 'max-content' }} />
                     <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8, marginBottom: 0 }}>
                       {data.parts.map((p) => `${partLabel(p.seq)} ${p.title}`).join('；')}

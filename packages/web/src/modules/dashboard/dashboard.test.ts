@@ -68,6 +68,7 @@ describe('completion rates', () => {
     returned: 0,
     overdue: due - approvedDue,
     late: 0,
+    approvedDue,
     rate: due ? Math.round((approvedDue / due) * 10_000) / 10_000 : null,
     ...extra,
   });
@@ -83,7 +84,19 @@ describe('completion rates', () => {
     expect(s.due).toBe(20);
     expect(s.overdue).toBe(12);
     expect(pct(s)).toBe(40);
+    expect(s.approvedDue).toBe(8);
     expect(sumProgress([]).rate).toBeNull();
+  });
+
+  it('sums the numerator exactly: approvals of periods not yet due never count in the rate', () => {
+    // 2 of 3 due approved, and 5 approved early (not yet due): 66.7 %, shown beside "其中已通过 2 项".
+    const s = sumProgress([p(12, 3, 2, { approved: 7 })]);
+    expect(s).toMatchObject({ due: 3, approvedDue: 2, approved: 7 });
+    expect(pct(s)).toBe(66.7);
+    // Three groups whose rounded rates would drift when multiplied back: the sum stays exact.
+    const many = sumProgress([p(7, 7, 1), p(7, 7, 1), p(7, 7, 1)]);
+    expect(many.approvedDue).toBe(3);
+    expect(pct(many)).toBe(14.3);
   });
 });
 

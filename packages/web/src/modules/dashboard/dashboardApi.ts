@@ -15,6 +15,8 @@ export interface Progress {
   returned: number;
   overdue: number;
   late: number;
+  /** Approved among those due: rate = approvedDue ÷ due. */
+  approvedDue: number;
   rate: number | null;
 }
 
@@ -194,10 +196,9 @@ export function pct(p: { rate: number | null }): number | null {
   return p.rate === null ? null : Math.round(p.rate * 1000) / 10;
 }
 
-/** Sum counters; the rate recomputed from each group's approved-among-due. */
+/** Sum counters; the rate recomputed as the server computes it: approvedDue ÷ due. */
 export function sumProgress(list: readonly Progress[]): Progress {
-  const out: Progress = { total: 0, due: 0, approved: 0, submitted: 0, returned: 0, overdue: 0, late: 0, rate: null };
-  let approvedDue = 0;
+  const out: Progress = { total: 0, due: 0, approved: 0, submitted: 0, returned: 0, overdue: 0, late: 0, approvedDue: 0, rate: null };
   for (const p of list) {
     out.total += p.total;
     out.due += p.due;
@@ -206,8 +207,8 @@ export function sumProgress(list: readonly Progress[]): Progress {
     out.returned += p.returned;
     out.overdue += p.overdue;
     out.late += p.late;
-    approvedDue += Math.round((p.rate ?? 0) * p.due);
+    out.approvedDue += p.approvedDue;
   }
-  out.rate = out.due > 0 ? Math.round((approvedDue / out.due) * 10_000) / 10_000 : null;
+  out.rate = out.due > 0 ? Math.round((out.approvedDue / out.due) * 10_000) / 10_000 : null;
   return out;
 }

@@ -4,6 +4,7 @@ import { Card, Progress as AntProgress, Statistic, Tag, Tooltip, Typography } fr
 import { LIGHT_LABELS, PERIOD_STATUS_LABELS, type Light, type PeriodStatus } from '@qingdan/core';
 import { useLabel, useTr } from '../../app/i18n.tsx';
 import { pct, type Progress } from './dashboardApi.ts';
+import { rateBasis } from './chartFormat.ts';
 
 export const LIGHT_COLORS: Record<Light, string> = { green: 'green', yellow: 'gold', red: 'red', done: 'blue' };
 export const STATUS_COLORS: Record<PeriodStatus, string> = { pending: 'default', submitted: 'processing', returned: 'warning', approved: 'success' };
@@ -41,18 +42,18 @@ export function Kpi({ title, value, suffix, hint, color, testId }: { title: stri
 }
 
 /** A completion rate as a thin bar with its percent (— when nothing is due yet). */
-export function RateCell({ p }: { p: Pick<Progress, 'rate' | 'due' | 'approved' | 'total'> }) {
+export function RateCell({ p }: { p: Pick<Progress, 'rate' | 'due' | 'approvedDue' | 'total'> }) {
   const tr = useTr();
   const rate = pct(p);
   if (rate === null) {
     return (
-      <Tooltip title={tr(`尚无到期任务（共 ${p.total} 项）`, `Nothing due yet (${p.total} in all)`)}>
-        <Typography.Text type="secondary">—</Typography.Text>
+      <Tooltip title={rateBasis(tr, p)}>
+        <Typography.Text type="secondary">{tr('未到期', 'None due')}</Typography.Text>
       </Tooltip>
     );
   }
   return (
-    <Tooltip title={tr(`已到期 ${p.due} 项，已通过 ${p.approved} 项，全年 ${p.total} 项`, `${p.due} due, ${p.approved} approved, ${p.total} in the year`)}>
+    <Tooltip title={rateBasis(tr, p)}>
       <AntProgress percent={rate} size="small" strokeColor={rate >= 80 ? '#52c41a' : rate >= 60 ? '#faad14' : '#f5222d'} format={(v) => `${v}%`} style={{ minWidth: 110, margin: 0 }} />
     </Tooltip>
   );
@@ -95,22 +96,28 @@ export function CountLink({ n, onClick, danger }: { n: number; onClick: () => vo
   );
 }
 
-/** A matrix cell: completed/total, then the overdue and late counts when there are any. */
+/**
+ * A matrix cell: approved of those due (the counts behind its completion rate, so a cell and a
+ * chart of the same group agree), the year's total, then the overdue and late counts.
+ */
 export function ProgressCell({ p }: { p: Progress | undefined }) {
   const tr = useTr();
   if (!p || !p.total) return <Typography.Text type="secondary">—</Typography.Text>;
   return (
-    <div style={{ lineHeight: 1.35 }}>
-      <div style={{ fontWeight: 500 }}>
-        {p.approved}/{p.total}
-      </div>
-      {(p.overdue > 0 || p.late > 0) && (
-        <div style={{ fontSize: 12 }}>
-          {p.overdue > 0 && <span style={{ color: '#cf1322' }}>{tr(`逾${p.overdue}`, `${p.overdue} od`)}</span>}
-          {p.overdue > 0 && p.late > 0 && ' · '}
-          {p.late > 0 && <span style={{ color: '#d46b08' }}>{tr(`迟${p.late}`, `${p.late} late`)}</span>}
+    <Tooltip title={rateBasis(tr, p)}>
+      <div style={{ lineHeight: 1.35 }} data-testid="progress-cell">
+        <div style={{ fontWeight: 500 }}>
+          {p.due > 0 ? `${p.approvedDue}/${p.due}` : <Typography.Text type="secondary">{tr('未到期', 'None due')}</Typography.Text>}
+          <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400 }}>{tr(`（全年 ${p.total}）`, ` (${p.total} in year)`)}</Typography.Text>
         </div>
-      )}
-    </div>
+        {(p.overdue > 0 || p.late > 0) && (
+          <div style={{ fontSize: 12 }}>
+            {p.overdue > 0 && <span style={{ color: '#cf1322' }}>{tr(`逾${p.overdue}`, `${p.overdue} od`)}</span>}
+            {p.overdue > 0 && p.late > 0 && ' · '}
+            {p.late > 0 && <span style={{ color: '#d46b08' }}>{tr(`迟${p.late}`, `${p.late} late`)}</span>}
+          </div>
+        )}
+      </div>
+    </Tooltip>
   );
 }

@@ -5,7 +5,7 @@ import { ORG_KIND_LABELS, ROLE_LABELS, type OrgKind } from '@qingdan/core';
 import { api } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { useLabel, useTr } from '../../app/i18n.tsx';
-import { PAGES } from '../index.tsx';
+import { menuPages } from '../../app/menu.ts';
 
 interface Overview {
   orgsByKind: Record<string, number>;
@@ -21,7 +21,8 @@ export default function HomePage() {
   const { me, can } = useAuth();
   const navigate = useNavigate();
   const q = useQuery({ queryKey: ['overview'], queryFn: () => api.get<Overview>('/api/overview'), enabled: can('org.read') });
-  const links = PAGES.filter((p) => p.path !== '/' && !p.hidden && (!p.permission || can(p.permission))).sort((a, b) => a.order - b.order);
+  // Shortcuts to the pages of the user's menu, and only those.
+  const links = menuPages(me, can).filter((p) => p.path !== '/');
   return (
     <Row gutter={[16, 16]}>
       <Col span={24}>

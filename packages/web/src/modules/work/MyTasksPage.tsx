@@ -6,7 +6,7 @@ import type { TableProps } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { LIGHT_LABELS, LIGHTS, type Light } from '@qingdan/core';
 import { errorMessage } from '../../app/api.ts';
-import { useLabel, useTr } from '../../app/i18n.tsx';
+import { useLabel, usePeriodLabel, useTr } from '../../app/i18n.tsx';
 import { LIGHT_COLORS, LightSelect, LightTag, PeriodStatusTag, SearchFilter, StatusSelect, useIssuedLists, useParts, YearSelect } from './components.tsx';
 import { workApi, type MyTask, type MyTasksQuery } from './workApi.ts';
 
@@ -20,6 +20,7 @@ const LIGHT_STAT_COLORS: Record<Light, string> = { green: '#389e0d', yellow: '#d
  */
 export default function MyTasksPage() {
   const tr = useTr();
+  const periodLabel = usePeriodLabel();
   const label = useLabel();
   const navigate = useNavigate();
   const qc = useQueryClient();
@@ -64,7 +65,7 @@ export default function MyTasksPage() {
       ),
     },
     { title: tr('组织', 'Organisation'), dataIndex: 'orgName', key: 'orgName', width: 180, ellipsis: true },
-    { title: tr('期次', 'Period'), dataIndex: 'label', key: 'label', width: 110 },
+    { title: tr('期次', 'Period'), dataIndex: 'label', key: 'label', width: 110, render: (v: string) => periodLabel(v) },
     { title: tr('截止日期', 'Due'), dataIndex: 'dueOn', key: 'dueOn', width: 120 },
     { title: tr('状态', 'Status'), dataIndex: 'status', key: 'status', width: 100, render: (s: MyTask['status']) => <PeriodStatusTag status={s} /> },
     { title: tr('记实', 'Records'), dataIndex: 'reportCount', key: 'reportCount', width: 80, align: 'right' },

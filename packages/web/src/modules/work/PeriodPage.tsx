@@ -7,7 +7,7 @@ import { ArrowLeftOutlined, CheckOutlined, ReloadOutlined, RollbackOutlined, Sen
 import dayjs from 'dayjs';
 import { REVIEW_ACTION_LABELS, type ReviewAction } from '@qingdan/core';
 import { ApiError, errorMessage } from '../../app/api.ts';
-import { useLabel, useTr } from '../../app/i18n.tsx';
+import { useLabel, usePeriodLabel, useTr } from '../../app/i18n.tsx';
 import { LightTag, PeriodStatusTag, useInvalidatePeriod } from './components.tsx';
 import { RecordsList } from './RecordsList.tsx';
 import { periodKey, workApi, type PeriodDetail, type ReviewEntry } from './workApi.ts';
@@ -45,6 +45,7 @@ export default function PeriodPage() {
 
 function PeriodView({ detail, back, refreshing, onReload }: { detail: PeriodDetail; back: ReactNode; refreshing: boolean; onReload: () => void }) {
   const tr = useTr();
+  const periodLabel = usePeriodLabel();
   const { period: p, task, org, reviewerOrg } = detail;
   const latestReturn = [...detail.reviews].filter((r) => r.action === 'returned').sort((a, b) => b.at.localeCompare(a.at))[0];
 
@@ -56,7 +57,7 @@ function PeriodView({ detail, back, refreshing, onReload }: { detail: PeriodDeta
             {back}
             <span>{tr('履责记实', 'Work record')}</span>
             <Typography.Text type="secondary">
-              {org.name} · {p.year} · {p.label}
+              {org.name} · {p.year} · {periodLabel(p.label)}
             </Typography.Text>
           </Space>
         }
@@ -122,7 +123,7 @@ function PeriodView({ detail, back, refreshing, onReload }: { detail: PeriodDeta
               ? [{ key: 'evi', label: tr('佐证材料要求', 'Evidence required'), span: 'filled' as const, children: <div style={{ whiteSpace: 'pre-wrap' }}>{task.evidence}</div> }]
               : []),
             { key: 'org', label: tr('责任组织', 'Organisation'), children: detail.unit.id !== org.id ? `${detail.unit.name} · ${org.name}` : org.name },
-            { key: 'label', label: tr('期次', 'Period'), children: `${p.year}年 ${p.label}（${p.startsOn} 至 ${p.endsOn}）` },
+            { key: 'label', label: tr('期次', 'Period'), children: tr(`${p.year}年 ${p.label}（${p.startsOn} 至 ${p.endsOn}）`, `${periodLabel(p.label)} ${p.year} (${p.startsOn} to ${p.endsOn})`) },
             { key: 'due', label: tr('截止日期', 'Due'), children: <span data-testid="period-due">{p.dueOn}</span> },
             { key: 'light', label: tr('时限', 'Light'), children: <LightTag light={p.light} lateDays={p.lateDays} status={p.status} testId="period-light" /> },
             { key: 'status', label: tr('状态', 'Status'), children: <PeriodStatusTag status={p.status} testId="period-status" /> },

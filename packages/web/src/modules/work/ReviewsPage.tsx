@@ -6,7 +6,7 @@ import type { TableProps } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { api, errorMessage, type Page } from '../../app/api.ts';
-import { useLocale, useTr } from '../../app/i18n.tsx';
+import { useLocale, usePeriodLabel, useTr } from '../../app/i18n.tsx';
 import { LateTag, PeriodStatusTag, SearchFilter, UnitSelect, useIssuedLists, useMyUnits, YearSelect } from './components.tsx';
 import { workApi, type QueueStatus, type ReviewItem, type ReviewsQuery } from './workApi.ts';
 
@@ -19,6 +19,7 @@ interface Level {
 /** 审核: the periods the caller reviews — awaiting review by default, or all of them. */
 export default function ReviewsPage() {
   const tr = useTr();
+  const periodLabel = usePeriodLabel();
   const locale = useLocale();
   const navigate = useNavigate();
   const qc = useQueryClient();
@@ -64,7 +65,7 @@ export default function ReviewsPage() {
         </div>
       ),
     },
-    { title: tr('期次', 'Period'), key: 'label', width: 120, render: (_, r) => `${r.year} ${r.label}` },
+    { title: tr('期次', 'Period'), key: 'label', width: 120, render: (_, r) => `${r.year} ${periodLabel(r.label)}` },
     { title: tr('截止日期', 'Due'), dataIndex: 'dueOn', key: 'dueOn', width: 110 },
     {
       title: tr('提交', 'Submitted'),
