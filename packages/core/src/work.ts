@@ -226,5 +226,18 @@ export const divisionInputSchema = z.object({
 });
 export type DivisionInput = z.infer<typeof divisionInputSchema>;
 
+/**
+ * 分工 of many tasks at once: the same owner and/or lead department for every assignment named
+ * (a field left out stays as it is on each; at least one is given).
+ */
+export const bulkDivisionInputSchema = z
+  .object({
+    assignmentIds: z.array(z.number().int().positive().max(2_147_483_647)).min(1).max(500),
+    ownerPersonId: z.number().int().positive().nullable().optional(),
+    leadDepartment: z.string().trim().max(100).optional(),
+  })
+  .refine((v) => v.ownerPersonId !== undefined || v.leadDepartment !== undefined, { message: 'required', path: ['ownerPersonId'] });
+export type BulkDivisionInput = z.infer<typeof bulkDivisionInputSchema>;
+
 /** A concrete measure (具体措施) the unit adds under a task. */
 export const measureInputSchema = z.object({ content: z.string().trim().min(1).max(2000) });

@@ -18,5 +18,13 @@ export const workDivisionMessages: MessageTable = {
     zh: '请选择一个单位（或单位内的组织）查看责任分工表',
     en: 'Choose a unit (or an organisation inside one) to see its division of labour',
   },
+  WORK_DIVISION_BULK_INVALID: {
+    zh: '有 {count} 项任务不能分工，未作任何修改，请见下列说明',
+    en: '{count} of the tasks cannot be divided; nothing was changed (see below)',
+  },
+  WORK_DIVISION_OTHER_UNIT: {
+    zh: '该任务不属于本单位',
+    en: 'This task is not one of this unit’s',
+  },
   WORK_SETTINGS_RANGE: { zh: '天数须在1至60之间', en: 'Days must be between 1 and 60' },
 };

@@ -3,7 +3,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { Alert, App as AntApp, Button, Card, Empty, Form, Input, Modal, Popconfirm, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { download, errorMessage } from '../../app/api.ts';
+import { ApiError, download, errorMessage } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { useTr } from '../../app/i18n.tsx';
 import { UnitSelect, useIssuedLists, useMyUnits, YearSelect } from './components.tsx';
@@ -28,6 +28,9 @@ export default function DivisionPage() {
   const [search, setSearch] = useState('');
   const [onlyOpen, setOnlyOpen] = useState(false);
   const [exporting, setExporting] = useState(false);
+  // 批量分工: the assignments ticked across the part tables.
+  const [picked, setPicked] = useState<Set<number>>(new Set());
+  const [bulkOpen, setBulkOpen] = useState(false);
 
   const lists = useIssuedLists();
   const q = useQuery({ queryKey: [...divisionKey(unitId ?? 0), year], queryFn: () => workApi.division(unitId!, { year }), enabled: !!unitId, placeholderData: keepPreviousData });
@@ -128,16 +131,62 @@ export default function DivisionPage() {
         <Empty description={tr('没有符合条件的任务', 'No task matches')} />
       ) : (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          {picked.size > 0 && (
+            <Alert
+              type="info"
+              showIcon
+              data-testid="bulk-bar"
+              title={tr(`已选择 ${picked.size} 项任务`, `${picked.size} tasks selected`)}
+              action={
+                <Space>
+                  <Button size="small" type="primary" onClick={() => setBulkOpen(true)} data-testid="bulk-divide">
+                    {tr('批量分工', 'Divide selected')}
+                  </Button>
+                  <Button size="small" onClick={() => setPicked(new Set())}>
+                    {tr('清除选择', 'Clear')}
+                  </Button>
+                </Space>
+              }
+            />
+          )}
           {parts.map((p) => (
-            <PartTable key={p.id} title={p.title} rows={p.rows} unitId={unitId} people={people.data?.items ?? []} peopleLoading={people.isLoading} />
+            <PartTable
+              key={p.id}
+              title={p.title}
+              rows={p.rows}
+              unitId={unitId}
+              people={people.data?.items ?? []}
+              peopleLoading={people.isLoading}
+              picked={picked}
+              onPick={(ids, on) =>
+                setPicked((cur) => {
+                  const next = new Set(cur);
+                  for (const id of ids) if (on) next.add(id); else next.delete(id);
+                  return next;
+                })
+              }
+            />
           ))}
+          <BulkDivisionModal
+            open={bulkOpen}
+            unitId={unitId}
+            ids={[...picked]}
+            people={people.data?.items ?? []}
+            onClose={(done) => {
+              setBulkOpen(false);
+              if (done) setPicked(new Set());
+            }}
+          />
         </Space>
       )}
     </Card>
   );
 }
 
-function PartTable({ title, rows, unitId, people, peopleLoading }: { title: string; rows: DivisionRow[]; unitId: number; people: DivisionPerson[]; peopleLoading: boolean }) {
+function PartTable({ title, rows, unitId, people, peopleLoading, picked, onPick }: {
+  title: string; rows: DivisionRow[]; unitId: number; people: DivisionPerson[]; peopleLoading: boolean;
+  picked: Set<number>; onPick: (ids: number[], on: boolean) => void;
+}) {
   const tr = useTr();
   const { can } = useAuth();
   const [editing, setEditing] = useState<DivisionRow | null>(null);
@@ -210,6 +259,16 @@ function PartTable({ title, rows, unitId, people, peopleLoading }: { title: stri
         pagination={false}
         scroll={{ x: 960 }}
         data-testid="division-table"
+        rowSelection={
+          rows.some(mayAssign)
+            ? {
+              selectedRowKeys: rows.filter((r) => picked.has(r.assignmentId)).map((r) => r.assignmentId),
+              getCheckboxProps: (r) => ({ disabled: !mayAssign(r), 'aria-label': tr(`选择：${r.taskContent}`, `Select: ${r.taskContent}`) }),
+              onSelect: (r, on) => onPick([r.assignmentId], on),
+              onSelectAll: (on, _sel, changed) => onPick(changed.map((r) => r.assignmentId), on),
+            }
+            : undefined
+        }
       />
       <DivisionModal row={editing} unitId={unitId} people={people} peopleLoading={peopleLoading} onClose={() => setEditing(null)} />
     </>
@@ -364,5 +423,94 @@ function Measures({ row, unitId, editable }: { row: DivisionRow; unitId: number;
         <Input.TextArea rows={4} count={{ show: true, max: 2000 }} value={text} onChange={(e) => setText(e.target.value)} data-testid="measure-content" />
       </Modal>
     </div>
+  );
+}
+
+/**
+ * 批量分工: one owner and/or one lead department for every selected task, all or nothing; a field
+ * left empty stays as it is on each task. A refusal lists each task that could not be divided.
+ */
+function BulkDivisionModal({ open, unitId, ids, people, onClose }: { open: boolean; unitId: number; ids: number[]; people: DivisionPerson[]; onClose: (done: boolean) => void }) {
+  const tr = useTr();
+  const { message } = AntApp.useApp();
+  const qc = useQueryClient();
+  const [owner, setOwner] = useState<number | undefined>();
+  const [lead, setLead] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  useEffect(() => {
+    if (open) {
+      setOwner(undefined);
+      setLead('');
+      setError(null);
+    }
+  }, [open]);
+  const save = async () => {
+    const body = { assignmentIds: ids, ...(owner !== undefined ? { ownerPersonId: owner } : {}), ...(lead.trim() ? { leadDepartment: lead.trim() } : {}) };
+    if (owner === undefined && !lead.trim()) {
+      message.warning(tr('请选择责任人或填写牵头部门', 'Choose an owner or enter a lead department'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await workApi.bulkDivision(unitId, body);
+      message.success(tr(`已为 ${r.updated} 项任务分工`, `${r.updated} tasks divided`));
+      onClose(true);
+    } catch (e) {
+      if (e instanceof ApiError) setError(e);
+      else message.error(errorMessage(e));
+    } finally {
+      setBusy(false);
+      void qc.invalidateQueries({ queryKey: divisionKey(unitId) });
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title={tr(`批量分工（${ids.length} 项任务）`, `Divide ${ids.length} tasks`)}
+      onCancel={() => onClose(false)}
+      onOk={save}
+      confirmLoading={busy}
+      okText={tr('保存', 'Save')}
+      cancelText={tr('取消', 'Cancel')}
+      destroyOnHidden
+    >
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Typography.Text type="secondary">{tr('留空的一项保持各任务原有分工不变。', 'A field left empty stays as it is on each task.')}</Typography.Text>
+        <Select<number>
+          showSearch
+          allowClear
+          style={{ width: '100%' }}
+          placeholder={tr('责任人（不修改）', 'Owner (unchanged)')}
+          value={owner}
+          onChange={(v) => setOwner(v ?? undefined)}
+          optionFilterProp="label"
+          options={people.map((p) => ({ value: p.id, label: [p.name, p.post].filter(Boolean).join(' · ') }))}
+          aria-label={tr('责任人', 'Owner')}
+          data-testid="bulk-owner"
+        />
+        <Input
+          placeholder={tr('牵头部门（不修改）', 'Lead department (unchanged)')}
+          value={lead}
+          count={{ show: true, max: 100 }}
+          onChange={(e) => setLead(e.target.value)}
+          aria-label={tr('牵头部门', 'Lead department')}
+          data-testid="bulk-lead"
+        />
+        {error && (
+          <Alert
+            type="error"
+            showIcon
+            title={error.message}
+            description={error.details.length > 0 && (
+              <ul style={{ margin: 0, paddingInlineStart: 18, maxHeight: 200, overflow: 'auto' }}>
+                {error.details.map((d, i) => <li key={i}>{d.path}：{d.message}</li>)}
+              </ul>
+            )}
+          />
+        )}
+      </Space>
+    </Modal>
   );
 }

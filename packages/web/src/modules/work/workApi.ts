@@ -296,6 +296,9 @@ export const workApi = {
   updateMeasure: (id: number, content: string, version: number) => api.put<Measure>(`/api/work/measures/${id}`, { content, version }),
   deleteMeasure: (id: number) => api.delete<unknown>(`/api/work/measures/${id}`),
   divisionXlsx: (unitId: number) => `/api/work/units/${unitId}/division.xlsx`,
+  /** 批量分工: one owner and/or lead department for many tasks; a field left out stays as it is. */
+  bulkDivision: (unitId: number, body: { assignmentIds: number[]; ownerPersonId?: number; leadDepartment?: string }) =>
+    api.post<{ updated: number }>(`/api/work/units/${unitId}/division/bulk`, body),
 
   notifications: (q: NotificationsQuery) => api.get<Page<Notification> & { unread: number }>('/api/notifications', { ...q }),
   unreadCount: () => api.get<{ count: number }>('/api/notifications/unread-count'),

@@ -261,3 +261,49 @@ describe('导出 GET /api/work/units/:unitId/division.xlsx', () => {
     expect((await f.c.bAdmin.get(`/api/work/units/${f.a.unitId}/division.xlsx`)).statusCode).toBe(404);
   });
 });
+
+describe('批量分工 POST /api/work/units/:unitId/division/bulk', () => {
+  it('sets one owner and lead department on many tasks at once, each audited; a field left out stays', async () => {
+    const leader = await personOf('a_leader');
+    const before = await Promise.all([aPgYearly, aPgQuarterly].map(assignmentRow));
+    const res = await f.c.aAdmin.post(`/api/work/units/${f.a.unitId}/division/bulk`, { assignmentIds: [aPgYearly, aPgQuarterly, aPgYearly], ownerPersonId: leader.id, leadDepartment: '机关党委办公室' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ updated: 2 });
+    for (const [i, id] of [aPgYearly, aPgQuarterly].entries()) {
+      expect(await assignmentRow(id)).toMatchObject({ owner_person_id: leader.id, lead_department: '机关党委办公室', version: before[i]!.version + 1 });
+    }
+    // Only the lead department: the owners stay.
+    const lead = await f.c.aAdmin.post(`/api/work/units/${f.a.unitId}/division/bulk`, { assignmentIds: [aPgYearly, aPgQuarterly], leadDepartment: '组织人事处' });
+    expect(lead.statusCode, lead.body).toBe(200);
+    expect(await assignmentRow(aPgQuarterly)).toMatchObject({ owner_person_id: leader.id, lead_department: '组织人事处' });
+    const audits = await h.deps.db.kysely.selectFrom('audit_log').select(['entity_id', 'after']).where('action', '=', 'work.division.update').where('entity_id', 'in', [String(aPgYearly), String(aPgQuarterly)]).execute();
+    expect(audits.filter((a) => (a.after as { bulk?: boolean }).bulk === true)).toHaveLength(4);
+  });
+
+  it('refuses the whole batch when one task cannot be divided — a branch task, another unit’s, a person of another unit — naming each, writing nothing', async () => {
+    const before = await Promise.all([aPgYearly, aOcOnce].map(assignmentRow));
+    const bPg = await assignmentOf(h, f.b.partyGroupId, f.tasks.l1Yearly);
+    const res = await f.c.aAdmin.post(`/api/work/units/${f.a.unitId}/division/bulk`, { assignmentIds: [aPgYearly, aOcOnce, aBranchMonthly, bPg], leadDepartment: '不应写入' });
+    expect(res.statusCode).toBe(400);
+    const body = res.json() as { code: string; message: string; details: { path: string; message: string }[] };
+    expect(body.code).toBe('WORK_DIVISION_BULK_INVALID');
+    expect(body.message).toBe('有 2 项任务不能分工，未作任何修改，请见下列说明');
+    expect(body.details).toHaveLength(2);
+    expect(body.details[0]!.message).toMatch(/党支部的任务不在此列/);
+    expect(body.details[1]).toEqual({ path: `#${bPg}`, message: '该任务不属于本单位' });
+    expect(await Promise.all([aPgYearly, aOcOnce].map(assignmentRow))).toEqual(before);
+    const other = await personOf('b_admin');
+    const person = await f.c.aAdmin.post(`/api/work/units/${f.a.unitId}/division/bulk`, { assignmentIds: [aPgYearly], ownerPersonId: other.id });
+    expect(person.statusCode).toBe(400);
+    expect(person.json().details).toEqual([{ path: 'ownerPersonId', message: '责任人须是本单位在职人员，请从本单位人员中选择' }]);
+    expect(await assignmentRow(aPgYearly)).toEqual(before[0]);
+    // Nothing to set, and callers who may not divide.
+    expect((await f.c.aAdmin.post(`/api/work/units/${f.a.unitId}/division/bulk`, { assignmentIds: [aPgYearly] })).statusCode).toBe(400);
+    expect((await f.c.aSecretary.post(`/api/work/units/${f.a.unitId}/division/bulk`, { assignmentIds: [aPgYearly], leadDepartment: 'x' })).statusCode).toBe(403);
+    expect((await f.c.bAdmin.post(`/api/work/units/${f.a.unitId}/division/bulk`, { assignmentIds: [aPgYearly], leadDepartment: 'x' })).statusCode).toBe(404);
+    const committee = await f.c.admin.post(`/api/work/units/${f.a.unitId}/division/bulk`, { assignmentIds: [aPgYearly], leadDepartment: 'x' });
+    expect(committee.statusCode).toBe(400);
+    expect(committee.json().details).toEqual([{ path: expect.stringMatching(/^任务 /), message: expect.stringMatching(/./) }]);
+    expect(await assignmentRow(aPgYearly)).toEqual(before[0]);
+  });
+});

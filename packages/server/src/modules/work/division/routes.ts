@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { divisionInputSchema, measureInputSchema } from '@qingdan/core';
+import { bulkDivisionInputSchema, divisionInputSchema, measureInputSchema } from '@qingdan/core';
 import type { App, Deps } from '../../../deps.ts';
 import { actorOf } from '../../../http/actor.ts';
 import { sendDownload, XLSX_MIME } from '../../../http/transfer.ts';
 import { addMeasure } from './add-measure.ts';
+import { bulkDivision } from './bulk-division.ts';
 import { deleteMeasure } from './delete-measure.ts';
 import { divisionWorkbook } from './division-workbook.ts';
 import { findDivision } from './find-division.ts';
@@ -116,6 +117,17 @@ export async function divisionRoutes(app: App, deps: Deps) {
     config: { access: { permission: 'work.assign', target: target('assignment', 'id') } },
     schema: { tags: ['work'], summary: '分工 Set a task’s owner and lead department', params: idParams, body: divisionInputSchema, response: { 200: divisionResult } },
   }, async (req) => updateDivision(deps, actorOf(req), req.access.user, req.params.id, req.body));
+
+  app.post('/api/work/units/:unitId/division/bulk', {
+    config: { access: { permission: 'work.assign', target: target('unit', 'unitId') } },
+    schema: {
+      tags: ['work'],
+      summary: '批量分工 One owner and/or lead department for many tasks of the unit, all or nothing',
+      params: unitParams,
+      body: bulkDivisionInputSchema,
+      response: { 200: z.object({ updated: z.number().int() }) },
+    },
+  }, async (req) => bulkDivision(deps, actorOf(req), req.access.user, req.params.unitId, req.body));
 
   app.post('/api/work/assignments/:id/measures', {
     config: { access: { permission: 'work.assign', target: target('assignment', 'id') } },
