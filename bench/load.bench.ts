@@ -179,10 +179,12 @@ async function plan(base: string): Promise<Plan> {
   const recordable: Plan['recordable'] = [];
   if (WRITERS > 0) {
     const w = writers[0]!;
-    const mine = await getJson<{ items: { periodId: number; year: number }[] }>(base, w, '/api/dashboard/my-tasks?page=1&pageSize=100');
+    const mine = await getJson<{ today: string; items: { periodId: number; startsOn: string }[] }>(base, w, '/api/dashboard/my-tasks?page=1&pageSize=100');
     for (const p of mine.items) {
+      // A record is dated from its period's start up to today (core record-date.ts).
+      if (p.startsOn > mine.today) continue;
       const d = await getJson<{ canRecord: boolean }>(base, w, `/api/work/periods/${p.periodId}`);
-      if (d.canRecord) recordable.push({ id: p.periodId, happenedOn: `${p.year}-01-01` });
+      if (d.canRecord) recordable.push({ id: p.periodId, happenedOn: p.startsOn });
       if (recordable.length >= 20) break;
     }
     if (recordable.length === 0) throw new Error(`${WRITER_ACCOUNT} has no period to record on`);
