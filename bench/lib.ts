@@ -3,6 +3,7 @@
  * ratio, and written as JSON to bench/results/<name>.json (gitignored).
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 
 export interface Figure {
@@ -81,3 +82,15 @@ export function report(r: Omit<BenchResult, 'at' | 'node'>): BenchResult {
 }
 
 export const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+
+/** A free TCP port on loopback. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}

@@ -15,11 +15,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { figure, percentile, report, type BenchResult, type Figure } from './lib.ts';
+import { figure, freePort, percentile, report, type BenchResult, type Figure } from './lib.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const num = (name: string, d: number) => {
@@ -69,17 +68,6 @@ const newTally = (): Tally => ({
   errors: { myTasks: 0, period: 0, reviewQueue: 0, addRecord: 0, health: 0 },
   firstError: {},
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resident memory of a process from /proc (Linux), in MiB; null elsewhere. */
 function rssMiB(pid: number | undefined): number | null {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { ARTIFACTS } from './global-setup.ts';
 
 /** Flags for Debian's Chromium in a container: no sandbox, no GPU, no background traffic. */
@@ -62,4 +62,17 @@ export async function launch(executablePath: string, baseURL: string): Promise<B
 export async function shot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** A button by its text; antd writes a two-character label as “确 认”, so spaces between characters are allowed. */
+export function button(scope: Page | Locator, text: string): Locator {
+  return scope.locator('button').filter({ hasText: new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`) });
+}
+
+/** Wait until antd's animations (dialogs, drawers, dropdowns) and spinners are done: a click during an opening animation can be lost. */
+export async function settle(page: Page): Promise<void> {
+  await page
+    .waitForFunction(`!document.querySelector('[class*="-appear"], [class*="-enter"], [class*="-leave"], .ant-spin-spinning, .ant-spin-blur')`, undefined, { timeout: 5_000 })
+    .catch(() => {});
+  await page.waitForTimeout(300);
 }

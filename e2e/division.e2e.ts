@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, type Browser } from './browser.ts';
+import { button, launch, settle, type Browser } from './browser.ts';
 import { ARTIFACTS } from './global-setup.ts';
 
 /**
@@ -18,15 +18,6 @@ const LEAD = '办公室（批量分工）';
 
 interface Row { assignmentId: number; canAssign: boolean; leadDepartment: string; ownerPersonId: number | null; ownerName: string | null; taskContent: string }
 
-function button(scope: Page | Locator, text: string): Locator {
-  return scope.locator('button').filter({ hasText: new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`) });
-}
-async function settle(page: Page) {
-  await page
-    .waitForFunction(`!document.querySelector('[class*="-appear"], [class*="-enter"], [class*="-leave"], .ant-spin-spinning, .ant-spin-blur')`, undefined, { timeout: 5_000 })
-    .catch(() => {});
-  await page.waitForTimeout(300);
-}
 
 describe.skipIf(!!skipReason)('责任分工：勾选多项任务，一次分工（zh-CN）', () => {
   let browser: Browser | undefined;

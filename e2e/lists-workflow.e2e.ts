@@ -4,7 +4,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, shot, type Browser } from './browser.ts';
+import { button, launch, settle, shot, type Browser } from './browser.ts';
 import { ARTIFACTS } from './global-setup.ts';
 
 /**
@@ -63,10 +63,6 @@ interface Coverage {
   items: { id: number; label: string; text: string; covered: boolean; waived: boolean }[];
 }
 
-/** A button by its text; antd writes a two-character label as “确 认”, so spaces between characters are allowed. */
-function button(scope: Page | Locator, text: string): Locator {
-  return scope.locator('button').filter({ hasText: new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`) });
-}
 /** The one open dialog (antd Modal) whose text holds `hasText`. */
 function dialog(page: Page, hasText: string | RegExp): Locator {
   return page.locator('.ant-modal-wrap:visible .ant-modal').filter({ hasText });
@@ -84,13 +80,6 @@ async function confirmBox(page: Page) {
 }
 async function toast(page: Page, text: string) {
   await page.locator('.ant-message-notice').filter({ hasText: text }).first().waitFor();
-}
-/** Wait until antd's animations (dialogs, drawers, dropdowns) and loading spinners are done, then let transitions end. */
-async function settle(page: Page) {
-  await page
-    .waitForFunction(`!document.querySelector('[class*="-appear"], [class*="-enter"], [class*="-leave"], .ant-spin-spinning, .ant-spin-blur')`, undefined, { timeout: 5_000 })
-    .catch(() => {});
-  await page.waitForTimeout(300);
 }
 /** The visible part of the page (the list pages are long; dialogs and drawers sit in the viewport). */
 async function view(page: Page, name: string) {

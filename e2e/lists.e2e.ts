@@ -1,19 +1,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, shot, type Browser } from './browser.ts';
+import { launch, settle, shot, type Browser } from './browser.ts';
 
 /**
  * The list pages as the committee administrator uses them, in Chinese: the lists by year, the issued
  * demo 2022 list (counts 40 + 44 + 20 = 104, read-only, its history), a new list with a part and a
  * task, and an edit conflict shown side by side and overwritten.
  */
-/** Wait until antd's animations (dialogs, drawers) and spinners are done: a click during an opening animation can be lost. */
-async function settle(page: Page) {
-  await page
-    .waitForFunction(`!document.querySelector('[class*="-appear"], [class*="-enter"], [class*="-leave"], .ant-spin-spinning, .ant-spin-blur')`, undefined, { timeout: 5_000 })
-    .catch(() => {});
-  await page.waitForTimeout(300);
-}
 
 const baseUrl = inject('baseUrl');
 const chromiumPath = inject('chromiumPath');

@@ -4,7 +4,7 @@ import os from 'node:os';
 import { Document, Packer, Paragraph } from 'docx';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, type Browser } from './browser.ts';
+import { button, launch, settle, type Browser } from './browser.ts';
 import { ARTIFACTS } from './global-setup.ts';
 
 /**
@@ -25,15 +25,6 @@ const TITLE = '2023年工作要点（导入演练）';
 
 interface Doc { id: number; kind: string; title: string; itemCount: number }
 
-function button(scope: Page | Locator, text: string): Locator {
-  return scope.locator('button').filter({ hasText: new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`) });
-}
-async function settle(page: Page) {
-  await page
-    .waitForFunction(`!document.querySelector('[class*="-appear"], [class*="-enter"], [class*="-leave"], .ant-spin-spinning, .ant-spin-blur')`, undefined, { timeout: 5_000 })
-    .catch(() => {});
-  await page.waitForTimeout(300);
-}
 async function confirmBox(page: Page, hasText: string): Promise<Locator> {
   const box = page.locator('.ant-modal-confirm:visible').filter({ hasText }).last();
   await box.waitFor();

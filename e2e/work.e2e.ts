@@ -3,7 +3,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, type Browser } from './browser.ts';
+import { launch, settle, type Browser } from './browser.ts';
 import { ARTIFACTS } from './global-setup.ts';
 
 /**
@@ -31,12 +31,6 @@ interface Period {
 interface MyTasks { items: Period[]; total: number; today: string }
 interface Progress { total: number; due: number; approved: number; submitted: number; returned: number; overdue: number; late: number }
 
-async function settle(page: Page) {
-  await page
-    .waitForFunction(`!document.querySelector('[class*="-appear"], [class*="-enter"], [class*="-leave"], .ant-spin-spinning, .ant-spin-blur')`, undefined, { timeout: 5_000 })
-    .catch(() => {});
-  await page.waitForTimeout(300);
-}
 async function view(page: Page, name: string) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await settle(page);

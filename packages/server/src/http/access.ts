@@ -197,6 +197,8 @@ function readField(req: FastifyRequest, t: AccessTarget): unknown {
   return src?.[t.field];
 }
 
+const notSignedIn = (req: FastifyRequest) => new AppError(401, req.sessionExpired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
+
 /**
  * preValidation: a route that is not public answers 401 to a caller without a session before its
  * input is even validated, so an anonymous caller learns nothing of what a route expects.
@@ -205,7 +207,7 @@ export async function requireSignIn(req: FastifyRequest): Promise<void> {
   if (req.is404) return;
   const rule = req.routeOptions.config.access;
   if (rule === undefined || rule === 'public' || req.user) return;
-  throw new AppError(401, req.sessionExpired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
+  throw notSignedIn(req);
 }
 
 export function makeAccessGuard(db: Db) {
@@ -220,7 +222,7 @@ export function makeAccessGuard(db: Db) {
     }
     if (rule === 'public') return;
     const user = req.user;
-    if (!user) throw new AppError(401, req.sessionExpired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
+    if (!user) throw notSignedIn(req);
     if (user.mustChangePassword && !req.routeOptions.config.allowWhilePasswordChange) {
       throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED');
     }

@@ -3,7 +3,6 @@
  * to every import. Each is refused with a clear Chinese error after inflating no more than its
  * limit, nothing is imported, the server keeps answering, and the audit trail records every attempt.
  */
-import zlib from 'node:zlib';
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,44 +10,9 @@ import { createHarness, type Client, type Harness } from '../../testing/harness.
 import { ImportGate, unpackedLimit } from './limits.ts';
 import { buildFixture, insertList, type Fixture } from '../lists/lifecycle/test-fixture.ts';
 import { INFLATE_CHUNK } from './zip-guard.ts';
+import { deflatedZip } from './test-zips.ts';
 
 const MB = 1024 * 1024;
-
-/** A zip of deflated entries whose directories declare `declared` bytes for each, whatever they hold. */
-function deflatedZip(entries: { name: string; data: Buffer }[], declared: number): Buffer {
-  const parts: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const n = Buffer.from(e.name);
-    const data = zlib.deflateRawSync(e.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(declared, 22);
-    local.writeUInt16LE(n.length, 26);
-    const cd = Buffer.alloc(46);
-    cd.writeUInt32LE(0x02014b50, 0);
-    cd.writeUInt16LE(8, 10);
-    cd.writeUInt32LE(data.length, 20);
-    cd.writeUInt32LE(declared, 24);
-    cd.writeUInt16LE(n.length, 28);
-    cd.writeUInt32LE(offset, 42);
-    parts.push(local, n, data);
-    central.push(cd, n);
-    offset += 30 + n.length + data.length;
-  }
-  const cdSize = central.reduce((s, b) => s + b.length, 0);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(entries.length, 8);
-  eocd.writeUInt16LE(entries.length, 10);
-  eocd.writeUInt32LE(cdSize, 12);
-  eocd.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, ...central, eocd]);
-}
 
 /** An "xlsx" of well under a megabyte whose sheet inflates to 64 MB while declaring 5 KB. */
 const bomb = (): Buffer =>

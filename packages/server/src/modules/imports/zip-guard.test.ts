@@ -1,37 +1,11 @@
-import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { INFLATE_CHUNK, inflateZip, packStored } from './zip-guard.ts';
 import { openPackage, openWorkbook } from './open-package.ts';
+import { deflatedZip } from './test-zips.ts';
 
-/**
- * A one-entry zip whose directories declare `declared` uncompressed bytes while the entry really
- * inflates to `real` bytes of zeros (deflate packs those about 1000 : 1).
- */
-function zipWith(name: string, real: number, declared: number): Buffer {
-  const n = Buffer.from(name);
-  const data = zlib.deflateRawSync(Buffer.alloc(real));
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(declared, 22);
-  local.writeUInt16LE(n.length, 26);
-  const cd = Buffer.alloc(46);
-  cd.writeUInt32LE(0x02014b50, 0);
-  cd.writeUInt16LE(8, 10);
-  cd.writeUInt32LE(data.length, 20);
-  cd.writeUInt32LE(declared, 24);
-  cd.writeUInt16LE(n.length, 28);
-  const cdOffset = local.length + n.length + data.length;
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(1, 8);
-  eocd.writeUInt16LE(1, 10);
-  eocd.writeUInt32LE(cd.length + n.length, 12);
-  eocd.writeUInt32LE(cdOffset, 16);
-  return Buffer.concat([local, n, data, cd, n, eocd]);
-}
+/** A one-entry zip whose directories declare `declared` uncompressed bytes while the entry really inflates to `real` bytes of zeros. */
+const zipWith = (name: string, real: number, declared: number): Buffer => deflatedZip([{ name, data: Buffer.alloc(real) }], declared);
 
 const MB = 1024 * 1024;
 

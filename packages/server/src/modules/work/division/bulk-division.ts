@@ -11,7 +11,7 @@ import type { Deps } from '../../../deps.ts';
 import { AppError, type ErrorDetail } from '../../../http/errors.ts';
 import { recordAudit, type Actor, type AuditEntry } from '../../audit/record.ts';
 import type { CurrentUser } from '../../auth/session.ts';
-import { loadDivisibleAssignment, type DivisibleAssignment } from './division-rows.ts';
+import { loadDivisibleAssignment, writeDivision, type DivisibleAssignment } from './division-rows.ts';
 
 export interface BulkDivisionResult {
   updated: number;
@@ -55,23 +55,9 @@ export async function bulkDivision(
     const now = deps.clock.now();
     const entries: AuditEntry[] = [];
     for (const a of found) {
-      const owner = input.ownerPersonId === undefined ? a.ownerPersonId : input.ownerPersonId;
-      const lead = input.leadDepartment ?? a.leadDepartment;
-      await trx
-        .updateTable('assignments')
-        .set({ owner_person_id: owner, lead_department: lead, version: a.version + 1, updated_at: now })
-        .where('unit_id', '=', a.unitId)
-        .where('id', '=', a.id)
-        .execute();
-      entries.push({
-        action: 'work.division.update',
-        entityType: 'assignment',
-        entityId: a.id,
-        unitId: a.unitId,
-        orgPath: a.orgPath,
-        before: { ownerPersonId: a.ownerPersonId, leadDepartment: a.leadDepartment },
-        after: { ownerPersonId: owner, ownerName: input.ownerPersonId === undefined ? undefined : (person?.name ?? null), leadDepartment: lead, bulk: true },
-      });
+      const to = { ownerPersonId: input.ownerPersonId === undefined ? a.ownerPersonId : input.ownerPersonId, leadDepartment: input.leadDepartment ?? a.leadDepartment };
+      const ownerName = input.ownerPersonId === undefined ? {} : { ownerName: person?.name ?? null };
+      entries.push(await writeDivision(trx, a, now, to, { ...ownerName, bulk: true }));
     }
     await recordAudit(trx, deps.clock, actor, entries);
     return { updated: found.length };

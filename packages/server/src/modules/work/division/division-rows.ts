@@ -6,6 +6,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import { AppError, notFound } from '../../../http/errors.ts';
+import type { AuditEntry } from '../../audit/record.ts';
 import type { CurrentUser } from '../../auth/session.ts';
 import { mayAssign } from '../policy.ts';
 
@@ -108,4 +109,29 @@ export async function measuresOf(db: Q, unitId: number, assignmentIds: readonly 
     out.set(m.assignment_id, list);
   }
   return out;
+}
+
+/**
+ * Write a division (owner, lead department) onto a locked assignment, its version one up, and
+ * return its `work.division.update` audit entry (`extra` joins the entry's after-state).
+ */
+export async function writeDivision(
+  trx: Transaction<Database>, a: DivisibleAssignment, now: Date,
+  to: { ownerPersonId: number | null; leadDepartment: string }, extra: Record<string, unknown>,
+): Promise<AuditEntry> {
+  await trx
+    .updateTable('assignments')
+    .set({ owner_person_id: to.ownerPersonId, lead_department: to.leadDepartment, version: a.version + 1, updated_at: now })
+    .where('unit_id', '=', a.unitId)
+    .where('id', '=', a.id)
+    .execute();
+  return {
+    action: 'work.division.update',
+    entityType: 'assignment',
+    entityId: a.id,
+    unitId: a.unitId,
+    orgPath: a.orgPath,
+    before: { ownerPersonId: a.ownerPersonId, leadDepartment: a.leadDepartment },
+    after: { ownerPersonId: to.ownerPersonId, ...extra, leadDepartment: to.leadDepartment },
+  };
 }

@@ -3,7 +3,7 @@ import type { Deps } from '../../../deps.ts';
 import { AppError } from '../../../http/errors.ts';
 import { recordAudit, type Actor } from '../../audit/record.ts';
 import type { CurrentUser } from '../../auth/session.ts';
-import { loadDivisibleAssignment, staleVersion } from './division-rows.ts';
+import { loadDivisibleAssignment, staleVersion, writeDivision } from './division-rows.ts';
 
 export interface DivisionResult {
   assignmentId: number;
@@ -40,32 +40,15 @@ export async function updateDivision(deps: Deps, actor: Actor, user: Pick<Curren
     if (input.ownerPersonId !== null && (!person || !person.active || person.unit_id !== a.unitId)) {
       throw new AppError(400, 'WORK_DIVISION_PERSON', {}, [{ path: 'ownerPersonId', reason: 'WORK_DIVISION_PERSON' }]);
     }
-    const now = deps.clock.now();
-    const version = a.version + 1;
-    await trx
-      .updateTable('assignments')
-      .set({ owner_person_id: input.ownerPersonId, lead_department: input.leadDepartment, version, updated_at: now })
-      .where('unit_id', '=', a.unitId)
-      .where('id', '=', a.id)
-      .execute();
-    await recordAudit(trx, deps.clock, actor, [
-      {
-        action: 'work.division.update',
-        entityType: 'assignment',
-        entityId: a.id,
-        unitId: a.unitId,
-        orgPath: a.orgPath,
-        before: { ownerPersonId: a.ownerPersonId, leadDepartment: a.leadDepartment },
-        after: { ownerPersonId: input.ownerPersonId, ownerName: person?.name ?? null, leadDepartment: input.leadDepartment },
-      },
-    ]);
+    const entry = await writeDivision(trx, a, deps.clock.now(), input, { ownerName: person?.name ?? null });
+    await recordAudit(trx, deps.clock, actor, [entry]);
     return {
       assignmentId: a.id,
       ownerPersonId: input.ownerPersonId,
       ownerName: person?.name ?? null,
       ownerPost: person?.post ?? null,
       leadDepartment: input.leadDepartment,
-      version,
+      version: a.version + 1,
     };
   });
 }
