@@ -202,6 +202,19 @@ describe.skipIf(!!skipReason)('一级抓一级：履责记实、退回、重新�
     for (const f of Object.values(files)) if (f) fs.rmSync(path.dirname(f), { recursive: true, force: true });
   });
 
+  it("a branch secretary's home counts only what the branch holds (no 单位 0 / 党组 0)", async () => {
+    await zb.goto(`${baseUrl}/`);
+    const card = zb.locator('.ant-card', { hasText: '管理范围概览' });
+    await card.locator('.ant-statistic').first().waitFor();
+    const titles = (await card.locator('.ant-statistic-title').allTextContents()).map((t) => t.trim());
+    expect(titles).toContain('党支部');
+    expect(titles).not.toContain('单位');
+    expect(titles).not.toContain('党组(党委)');
+    const overview = await api<{ orgsByKind: Record<string, number> }>(zb, '/api/overview');
+    const branchValue = await card.locator('.ant-statistic', { hasText: '党支部' }).locator('.ant-statistic-content-value').textContent();
+    expect(Number(branchValue)).toBe(overview.orgsByKind.branch);
+  });
+
   it('the branch secretary records work with a PDF and an image, and submits it', async () => {
     const mine = await api<MyTasks>(zb, '/api/dashboard/my-tasks?year=2022&status=pending&pageSize=200');
     expect(mine.today).toBe(DEMO_DATE);

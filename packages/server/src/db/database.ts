@@ -6,6 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import type { Database } from './schema.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { PglitePriorityPool, withDbPriority } from './pglite-pool.ts';
+import { PgliteThread } from './pglite-thread.ts';
 
 /** int8 as JS number (ids, counts and sequence numbers stay far below 2^53). */
 pg.types.setTypeParser(20, (v: string) => Number(v));
@@ -17,7 +18,7 @@ export interface Db {
   kind: 'pglite' | 'postgres';
   /** Run a script of several statements (migrations, restore). */
   execScript(script: string): Promise<void>;
-  /** The PGlite instance, when embedded (for clone and dump in tests and backups). */
+  /** The PGlite instance, when embedded in this thread (tests and benches pass their own). */
   pglite?: PGlite;
   /**
    * A cheap `SELECT 1` at the highest priority, bounded by timeoutMs: never waits longer, whatever
@@ -73,7 +74,10 @@ function makeCheck(kysely: Kysely<Database>): (timeoutMs?: number) => Promise<Db
 export interface DbOptions {
   databaseUrl?: string | undefined;
   dataDir?: string | undefined;
-  /** An existing PGlite to wrap (tests clone a migrated template). */
+  /**
+   * An existing PGlite to wrap in this thread (tests clone a migrated template). Without one the
+   * database opens on its own thread (pglite-thread.ts), so its queries never stop the server's.
+   */
   pglite?: PGlite;
   poolSize?: number;
 }
@@ -106,9 +110,10 @@ export async function createDb(opts: DbOptions): Promise<Db> {
   }
   // One process per data directory (db/data-dir-lock.ts): refused while another holds it.
   const lock = !opts.pglite && opts.dataDir ? lockDataDir(opts.dataDir) : null;
-  let pglite: PGlite;
+  let pglite: PGlite | PgliteThread;
   try {
-    pglite = opts.pglite ?? (await openPglite(opts.dataDir));
+    if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
+    pglite = opts.pglite ?? (await PgliteThread.open(opts.dataDir ? path.resolve(opts.dataDir) : undefined));
   } catch (e) {
     lock?.release();
     throw e;
@@ -122,7 +127,7 @@ export async function createDb(opts: DbOptions): Promise<Db> {
   return {
     kysely,
     kind: 'pglite',
-    pglite,
+    ...(pglite instanceof PgliteThread ? {} : { pglite }),
     async execScript(script) {
       // Wait for the single connection so a script never lands inside someone else's transaction.
       const release = await pool.acquire();

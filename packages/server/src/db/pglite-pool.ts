@@ -19,7 +19,6 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { PGlite } from '@electric-sql/pglite';
 
 export type DbPriority = 'urgent' | 'write' | 'read' | 'background';
 
@@ -101,7 +100,10 @@ export interface PoolStats {
   grants: number;
 }
 
-type PgliteLike = Pick<PGlite, 'query'>;
+/** What the pool needs of PGlite: in this thread (tests) or on its own (pglite-thread.ts). */
+export interface PgliteLike {
+  query(text: string, params?: unknown[]): Promise<{ rows: unknown[]; affectedRows?: number }>;
+}
 
 export class PglitePriorityPool {
   private waiters: Waiter[] = [];

@@ -23,6 +23,8 @@ export default function HomePage() {
   const q = useQuery({ queryKey: ['overview'], queryFn: () => api.get<Overview>('/api/overview'), enabled: can('org.read') });
   // Shortcuts to the pages of the user's menu, and only those.
   const links = menuPages(me, can).filter((p) => p.path !== '/');
+  // Only the kinds of organisation the scope holds: a branch secretary sees 党支部 1, not 单位 0 / 党组 0.
+  const kinds = q.data ? SHOWN.filter((k) => (q.data.orgsByKind[k] ?? 0) > 0) : [];
   return (
     <Row gutter={[16, 16]}>
       <Col span={24}>
@@ -42,9 +44,9 @@ export default function HomePage() {
       </Col>
       {q.data && (
         <Col span={24}>
-          <Card title={tr('管理范围概览', 'Organisations in your scope')} loading={q.isLoading}>
+          <Card title={tr('管理范围概览', 'Organisations in your scope')}>
             <Row gutter={16}>
-              {SHOWN.map((k) => (
+              {kinds.map((k) => (
                 <Col key={k} xs={12} md={4}>
                   <Statistic title={label(ORG_KIND_LABELS[k])} value={q.data.orgsByKind[k] ?? 0} />
                 </Col>

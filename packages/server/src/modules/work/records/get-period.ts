@@ -3,11 +3,12 @@
  * the records (newest first) with their evidence, the review history, the reviewer organisation,
  * and what the caller may do with it.
  */
+import { sql } from 'kysely';
 import { lateDaysOf, lightOf, type Frequency, type Light, type PeriodStatus, type ReviewAction } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
 import { beijingDateOf, todayOf } from '../../../clock.ts';
 import { mayRecord, mayReview, reviewerOrgOf } from '../policy.ts';
-import { isOpen, isWithdrawn, lastSubmitterOf, loadPeriod, yellowDaysOf, type WorkUser } from './period-rows.ts';
+import { isOpen, isWithdrawn, loadPeriod, yellowDaysFrom, type WorkUser } from './period-rows.ts';
 import { reportView, type ReportView } from './reports.ts';
 import type { EvidenceView } from './evidence.ts';
 
@@ -61,55 +62,73 @@ export interface PeriodView {
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
+/**
+ * The page in two round trips: the period (its row decides the rest), then everything else at once
+ * — the task with its part, level, unit, the yellow-light setting and the last submitter in one
+ * query; the records, their evidence, the review history and the reviewer each in their own. On
+ * PostgreSQL they run side by side on the pool; on PGlite they take their turns one after another.
+ */
 export async function getPeriod(deps: Deps, user: WorkUser, periodId: number): Promise<PeriodView> {
   const k = deps.db.kysely;
   const p = await loadPeriod(k, periodId);
-  const task = await k
-    .selectFrom('list_tasks as t')
-    .innerJoin('list_parts as lp', 'lp.id', 't.part_id')
-    .leftJoin('responsibility_levels as l', 'l.code', 't.level_code')
-    .select(['t.id', 't.code', 't.content', 't.requirements', 't.evidence', 't.frequency', 'lp.id as part_id', 'lp.seq as part_seq', 'lp.title as part_title', 'l.name as level_name'])
-    .where('t.id', '=', p.task_id)
-    .executeTakeFirstOrThrow();
-  const unit = await k.selectFrom('orgs').select(['id', 'name']).where('id', '=', p.unit_id).executeTakeFirstOrThrow();
-  const reports = await k
-    .selectFrom('reports')
-    .select(['unit_id', 'id', 'period_id', 'happened_on', 'content', 'author_id', 'author_name', 'version', 'created_at', 'updated_at'])
-    .where('unit_id', '=', p.unit_id)
-    .where('period_id', '=', p.id)
-    .orderBy('happened_on', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
-  const evidence = reports.length
-    ? await k
-        .selectFrom('evidence')
-        .select(['id', 'report_id', 'name', 'mime', 'size', 'created_at'])
-        .where('unit_id', '=', p.unit_id)
-        .where(
-          'report_id',
-          'in',
-          reports.map((r) => r.id),
-        )
-        .orderBy('id')
-        .execute()
-    : [];
-  const reviews = await k
-    .selectFrom('reviews as r')
-    .leftJoin('orgs as o', 'o.id', 'r.actor_org_id')
-    .select(['r.id', 'r.action', 'r.reason', 'r.actor_id', 'r.actor_name', 'r.actor_org_id', 'o.name as actor_org_name', 'r.at'])
-    .where('r.unit_id', '=', p.unit_id)
-    .where('r.period_id', '=', p.id)
-    .orderBy('r.at')
-    .orderBy('r.id')
-    .execute();
+  const [about, reports, evidence, reviews, reviewer] = await Promise.all([
+    sql<{
+      id: number; code: string; content: string; requirements: string; evidence: string; frequency: Frequency;
+      part_id: number; part_seq: number; part_title: string; level_name: string | null; unit_name: string;
+      yellow_days: unknown; last_submitter: number | null;
+    }>`
+      SELECT t.id, t.code, t.content, t.requirements, t.evidence, t.frequency,
+             lp.id AS part_id, lp.seq AS part_seq, lp.title AS part_title, l.name AS level_name,
+             u.name AS unit_name,
+             (SELECT value FROM settings WHERE key = 'work.yellowDays') AS yellow_days,
+             (SELECT actor_id FROM reviews
+               WHERE unit_id = ${p.unit_id} AND period_id = ${p.id} AND action = 'submitted'
+               ORDER BY at DESC, id DESC LIMIT 1) AS last_submitter
+      FROM list_tasks t
+      JOIN list_parts lp ON lp.id = t.part_id
+      LEFT JOIN responsibility_levels l ON l.code = t.level_code
+      JOIN orgs u ON u.id = ${p.unit_id}
+      WHERE t.id = ${p.task_id}`.execute(k).then((r) => {
+      const row = r.rows[0];
+      if (!row) throw new Error(`period ${p.id}: task ${p.task_id} or unit ${p.unit_id} missing`);
+      return row;
+    }),
+    k
+      .selectFrom('reports')
+      .select(['unit_id', 'id', 'period_id', 'happened_on', 'content', 'author_id', 'author_name', 'version', 'created_at', 'updated_at'])
+      .where('unit_id', '=', p.unit_id)
+      .where('period_id', '=', p.id)
+      .orderBy('happened_on', 'desc')
+      .orderBy('id', 'desc')
+      .execute(),
+    k
+      .selectFrom('evidence as e')
+      .innerJoin('reports as r', (j) => j.onRef('r.unit_id', '=', 'e.unit_id').onRef('r.id', '=', 'e.report_id'))
+      .select(['e.id', 'e.report_id', 'e.name', 'e.mime', 'e.size', 'e.created_at'])
+      .where('e.unit_id', '=', p.unit_id)
+      .where('r.period_id', '=', p.id)
+      .orderBy('e.id')
+      .execute(),
+    k
+      .selectFrom('reviews as r')
+      .leftJoin('orgs as o', 'o.id', 'r.actor_org_id')
+      .select(['r.id', 'r.action', 'r.reason', 'r.actor_id', 'r.actor_name', 'r.actor_org_id', 'o.name as actor_org_name', 'r.at'])
+      .where('r.unit_id', '=', p.unit_id)
+      .where('r.period_id', '=', p.id)
+      .orderBy('r.at')
+      .orderBy('r.id')
+      .execute(),
+    reviewerOrgOf(k, p.org_id, p.level_code, p.task_id),
+  ]);
+  const task = about;
+  const unit = { id: p.unit_id, name: about.unit_name };
 
   const today = todayOf(deps.clock);
   const timing = { status: p.status, dueOn: p.due_on, submittedOn: p.submitted_at ? beijingDateOf(new Date(p.submitted_at)) : null, lateDays: p.late_days };
-  const reviewer = await reviewerOrgOf(k, p.org_id, p.level_code, p.task_id);
   const withdrawn = isWithdrawn(p);
   const canRecord = !withdrawn && isOpen(p) && mayRecord(user, p.org_path);
   const canReview =
-    !withdrawn && p.status === 'submitted' && reviewer !== null && mayReview(user, reviewer) && (await lastSubmitterOf(k, p)) !== user.accountId;
+    !withdrawn && p.status === 'submitted' && reviewer !== null && mayReview(user, reviewer) && about.last_submitter !== user.accountId;
 
   return {
     period: {
@@ -124,7 +143,7 @@ export async function getPeriod(deps: Deps, user: WorkUser, periodId: number): P
       endsOn: p.ends_on,
       dueOn: p.due_on,
       status: p.status,
-      light: lightOf(timing, today, await yellowDaysOf(k)),
+      light: lightOf(timing, today, yellowDaysFrom(about.yellow_days)),
       lateDays: lateDaysOf(timing, today),
       reportCount: p.report_count,
       submittedAt: iso(p.submitted_at),

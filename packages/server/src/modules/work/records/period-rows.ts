@@ -101,7 +101,11 @@ export function auditPlace(p: Pick<PeriodRow, 'org_path' | 'unit_id'>): Pick<Aud
 /** Days before the due date when a light turns yellow: setting `work.yellowDays`, else the default. */
 export async function yellowDaysOf(q: Q): Promise<number> {
   const s = await q.selectFrom('settings').select('value').where('key', '=', 'work.yellowDays').executeTakeFirst();
-  const v: unknown = s?.value;
+  return yellowDaysFrom(s?.value);
+}
+
+/** The yellow-light days from the setting's stored value (the default when unset or not a whole number). */
+export function yellowDaysFrom(v: unknown): number {
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : NaN;
   return Number.isInteger(n) && n >= 0 ? n : DEFAULT_YELLOW_DAYS;
 }
