@@ -248,7 +248,7 @@ describe.skipIf(!!skipReason)('一级抓一级：履责记实、退回、重新�
     await open(jgdw, '/reviews');
     const table = jgdw.getByTestId('reviews-table');
     await table.waitFor();
-    await table.locator('tr').filter({ hasText: p1.taskCode }).first().waitFor();
+    await table.locator(`tr[data-row-key="${p1.id}"]`).waitFor();
     await view(jgdw, 'work-04-review-queue');
     await openPeriod(jgdw, p1.id);
     await jgdw.getByTestId('return-period').click();

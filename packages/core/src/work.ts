@@ -219,8 +219,14 @@ export const returnInputSchema = z.object({ reason: z.string().trim().min(2).max
 export const approveInputSchema = z.object({ comment: z.string().trim().max(1000).default('') });
 
 /** Division of labour (分工) of a party-group or organ-committee assignment. */
+/** At most this many cooperating leadership members (配合领导) on one task. */
+export const MAX_COOPERATORS = 10;
+
 export const divisionInputSchema = z.object({
+  /** 责任领导/责任人: the lead. */
   ownerPersonId: z.number().int().positive().nullable(),
+  /** 配合领导 (一岗双责), in order; left out: as they are. Never the lead, never twice. */
+  cooperatorPersonIds: z.array(z.number().int().positive().max(2_147_483_647)).max(MAX_COOPERATORS).optional(),
   leadDepartment: z.string().trim().max(100).default(''),
   version: z.number().int().positive(),
 });

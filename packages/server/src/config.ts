@@ -18,7 +18,7 @@ export interface Config {
    * docs/OPERATIONS.md "Imports"): IMPORT_UNPACKED_MB (organisations and people, default 24),
    * LIST_IMPORT_UNPACKED_MB (list workbooks, 16), SOURCE_IMPORT_UNPACKED_MB (source documents, 16).
    */
-  importUnpackedMaxBytes: { orgs: number; people: number; list: number; source: number };
+  importUnpackedMaxBytes: { orgs: number; people: number; list: number; source: number; division: number };
   /** Uploads parsed at once in the process (IMPORT_CONCURRENCY, default 2); more wait up to IMPORT_QUEUE_WAIT_MS (10,000), then 503. */
   importConcurrency: number;
   importQueueWaitMs: number;
@@ -69,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       people: int(env.IMPORT_UNPACKED_MB, 24) * 1024 * 1024,
       list: int(env.LIST_IMPORT_UNPACKED_MB, 16) * 1024 * 1024,
       source: int(env.SOURCE_IMPORT_UNPACKED_MB, 16) * 1024 * 1024,
+      division: int(env.IMPORT_UNPACKED_MB, 24) * 1024 * 1024,
     },
     importConcurrency: Math.max(1, int(env.IMPORT_CONCURRENCY, 2)),
     importQueueWaitMs: Math.max(0, int(env.IMPORT_QUEUE_WAIT_MS, 10_000)),

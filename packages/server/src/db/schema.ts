@@ -354,6 +354,8 @@ export interface AssignmentsTable {
   level_code: string;
   org_id: number;
   owner_person_id: number | null;
+  /** 配合领导 (一岗双责), in order (migration 0008). */
+  cooperator_person_ids: Generated<number[]>;
   lead_department: Generated<string>;
   withdrawn_at: Timestamp | null;
   version: Generated<number>;

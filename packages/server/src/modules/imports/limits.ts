@@ -14,7 +14,7 @@ import { AppError } from '../../http/errors.ts';
 import type { PackageProblem } from './open-package.ts';
 
 /** What an upload is imported into: organisations, people, a list workbook, a source document. */
-export type UploadKind = 'orgs' | 'people' | 'list' | 'source';
+export type UploadKind = 'orgs' | 'people' | 'list' | 'source' | 'division';
 
 /** Uploads that may wait for a parse slot (each holds its file in memory while it waits). */
 export const MAX_WAITING = 8;

@@ -11,6 +11,7 @@ import { useLabel, useLocale, usePeriodLabel, useTr } from '../../app/i18n.tsx';
 import { dashboardApi, type PeriodRow as Row, type PeriodsQuery } from './dashboardApi.ts';
 import { DepartmentSelect, LevelSelect, num, PartSelect, UnitOrgSelect, UnitSelect, useProvinceScope, useUrlFilters, YearSelect } from './filters.tsx';
 import { LateMark, LightTag, StatusTag } from './widgets.tsx';
+import { TaskText } from '../work/components.tsx';
 
 const FILTERS = ['year', 'unitId', 'orgId', 'partId', 'levelCode', 'departmentId', 'status', 'light', 'late', 'q', 'page', 'pageSize', 'order'] as const;
 
@@ -71,10 +72,7 @@ export default function PeriodsPage() {
       key: 'task',
       render: (_, r) => (
         <div>
-          <Typography.Text type="secondary" style={{ marginRight: 6 }}>
-            {r.taskCode}
-          </Typography.Text>
-          <span title={r.taskContent}>{r.taskContent.length > 80 ? `${r.taskContent.slice(0, 80)}…` : r.taskContent}</span>
+          <TaskText code={r.taskCode} content={r.taskContent} max={80} />
           <div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {tr(`第${r.partSeq}部分 ${r.partTitle}`, `Part ${r.partSeq} ${r.partTitle}`)}

@@ -6,7 +6,8 @@ import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, ReloadOut
 import { ApiError, download, errorMessage } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { useTr } from '../../app/i18n.tsx';
-import { UnitSelect, useIssuedLists, useMyUnits, YearSelect } from './components.tsx';
+import { TaskText, UnitSelect, useIssuedLists, useMyUnits, YearSelect } from './components.tsx';
+import { DivisionImportButton } from './DivisionImport.tsx';
 import { isConflict, workApi, type DivisionPerson, type DivisionRow, type Measure } from './workApi.ts';
 
 const divisionKey = (unitId: number) => ['workDivision', unitId] as const;
@@ -16,6 +17,7 @@ export default function DivisionPage() {
   const tr = useTr();
   const { message } = AntApp.useApp();
   const qc = useQueryClient();
+  const { can } = useAuth();
   const { unitPaths } = useMyUnits();
   // The caller's own unit (the second segment of a unit path is the unit's id); others choose.
   const ownUnit = unitPaths[0] ? Number(unitPaths[0].split('/').filter(Boolean)[1]) : undefined;
@@ -50,7 +52,7 @@ export default function DivisionPage() {
     (r) =>
       (!level || r.levelCode === level) &&
       (!onlyOpen || (r.ownerPersonId === null && !r.leadDepartment)) &&
-      (!term || r.taskContent.includes(term) || r.taskCode.includes(term) || (r.ownerName ?? '').includes(term) || r.leadDepartment.includes(term) || r.orgName.includes(term)),
+      (!term || r.taskContent.includes(term) || r.taskCode.includes(term) || (r.ownerName ?? '').includes(term) || r.cooperators.some((c) => c.name.includes(term)) || r.leadDepartment.includes(term) || r.orgName.includes(term)),
   );
   // One table per part, in the list's order.
   const parts = useMemo(() => {
@@ -90,6 +92,7 @@ export default function DivisionPage() {
           <Button icon={<ReloadOutlined />} disabled={!unitId} onClick={() => void qc.invalidateQueries({ queryKey: divisionKey(unitId ?? 0) })}>
             {tr('刷新', 'Reload')}
           </Button>
+          {can('work.assign') && shownYear !== undefined && rows.some((r) => r.canAssign) && <DivisionImportButton unitId={unitId} year={shownYear} queryKey={divisionKey(unitId ?? 0)} />}
           <Button type="primary" icon={<DownloadOutlined />} disabled={!unitId || rows.length === 0} loading={exporting} onClick={exportXlsx} data-testid="export-division">
             {tr('导出Excel', 'Export Excel')}
           </Button>
@@ -198,8 +201,7 @@ function PartTable({ title, rows, unitId, people, peopleLoading, picked, onPick 
       render: (_, r) => (
         <div>
           <Tag>{r.orgName}</Tag>
-          {r.taskCode && <Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>{r.taskCode}</Typography.Text>}
-          {r.taskContent}
+          <TaskText code={r.taskCode} content={r.taskContent} />
         </div>
       ),
     },
@@ -219,6 +221,17 @@ function PartTable({ title, rows, unitId, people, peopleLoading, picked, onPick 
           </div>
         ) : (
           <Typography.Text type="secondary">{tr('未指定', 'Not set')}</Typography.Text>
+        ),
+    },
+    {
+      title: tr('配合领导', 'Cooperating'),
+      key: 'cooperators',
+      width: 130,
+      render: (_, r) =>
+        r.cooperators.length > 0 ? (
+          <div data-testid="division-cooperators">{r.cooperators.map((c) => <div key={c.id}>{c.name}</div>)}</div>
+        ) : (
+          <Typography.Text type="secondary">—</Typography.Text>
         ),
     },
     {
@@ -280,22 +293,28 @@ function DivisionModal({ row, unitId, people, peopleLoading, onClose }: { row: D
   const tr = useTr();
   const { message } = AntApp.useApp();
   const qc = useQueryClient();
-  const [form] = Form.useForm<{ ownerPersonId: number | null; leadDepartment: string }>();
+  const [form] = Form.useForm<{ ownerPersonId: number | null; cooperatorPersonIds: number[]; leadDepartment: string }>();
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    if (row) form.setFieldsValue({ ownerPersonId: row.ownerPersonId, leadDepartment: row.leadDepartment });
+    if (row) form.setFieldsValue({ ownerPersonId: row.ownerPersonId, cooperatorPersonIds: row.cooperators.map((c) => c.id), leadDepartment: row.leadDepartment });
   }, [row, form]);
   // Owners come from the organisation of the task's level (the party group's members for its tasks, the organ committee's for its own).
   const sameLevel = people.filter((p) => !row || p.levelCode === row.levelCode);
   const options = (sameLevel.length > 0 ? sameLevel : people).map((p) => ({ value: p.id, label: [p.name, p.post].filter(Boolean).join(' · ') }));
   if (row?.ownerPersonId && !options.some((o) => o.value === row.ownerPersonId)) options.unshift({ value: row.ownerPersonId, label: row.ownerName ?? String(row.ownerPersonId) });
+  for (const c of row?.cooperators ?? []) if (!options.some((o) => o.value === c.id)) options.push({ value: c.id, label: [c.name, c.post].filter(Boolean).join(' · ') });
+  // The lead is not also a cooperator.
+  const owner = Form.useWatch('ownerPersonId', form);
+  const cooperatorOptions = options.filter((o) => o.value !== owner);
   const save = async () => {
     if (!row) return;
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
     setBusy(true);
     try {
-      await workApi.updateDivision(row.assignmentId, { ownerPersonId: v.ownerPersonId ?? null, leadDepartment: (v.leadDepartment ?? '').trim(), version: row.version });
+      const ownerPersonId = v.ownerPersonId ?? null;
+      const cooperatorPersonIds = (v.cooperatorPersonIds ?? []).filter((id) => id !== ownerPersonId);
+      await workApi.updateDivision(row.assignmentId, { ownerPersonId, cooperatorPersonIds, leadDepartment: (v.leadDepartment ?? '').trim(), version: row.version });
       message.success(tr('分工已保存', 'Saved'));
       onClose();
     } catch (e) {
@@ -319,11 +338,11 @@ function DivisionModal({ row, unitId, people, peopleLoading, onClose }: { row: D
     >
       {row && (
         <Typography.Paragraph type="secondary">
-          {row.taskCode} {row.taskContent}
+          {row.taskContent}
         </Typography.Paragraph>
       )}
       <Form form={form} layout="vertical" preserve={false}>
-        <Form.Item name="ownerPersonId" label={tr('责任人', 'Owner')} extra={tr('班子成员或机关党委委员', 'A leadership member or an organ-committee member')}>
+        <Form.Item name="ownerPersonId" label={tr('责任领导/责任人', 'Lead')} extra={tr('班子成员或机关党委委员', 'A leadership member or an organ-committee member')}>
           <Select<number>
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
@@ -332,6 +351,23 @@ function DivisionModal({ row, unitId, people, peopleLoading, onClose }: { row: D
             placeholder={tr('选择责任人', 'Choose the owner')}
             notFoundContent={tr('没有可选的人员', 'Nobody to choose')}
             data-testid="division-owner"
+          />
+        </Form.Item>
+        <Form.Item
+          name="cooperatorPersonIds"
+          label={tr('配合领导', 'Cooperating members')}
+          extra={tr('一岗双责：协助责任领导落实本项任务的班子成员，可多选', 'Dual duty: leadership members who help the lead with this task; choose any number')}
+          rules={[{ type: 'array', max: 10, message: tr('最多 10 人', 'At most 10 people') }]}
+        >
+          <Select<number[]>
+            mode="multiple"
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            loading={peopleLoading}
+            options={cooperatorOptions}
+            placeholder={tr('选择配合领导（可不选）', 'Choose cooperating members (optional)')}
+            notFoundContent={tr('没有可选的人员', 'Nobody to choose')}
+            data-testid="division-cooperators-select"
           />
         </Form.Item>
         <Form.Item name="leadDepartment" label={tr('牵头部门', 'Lead department')} rules={[{ max: 100, message: tr('不超过 100 字', 'At most 100 characters') }]}>
@@ -418,7 +454,7 @@ function Measures({ row, unitId, editable }: { row: DivisionRow; unitId: number;
         destroyOnHidden
       >
         <Typography.Paragraph type="secondary">
-          {row.taskCode} {row.taskContent}
+          {row.taskContent}
         </Typography.Paragraph>
         <Input.TextArea rows={4} count={{ show: true, max: 2000 }} value={text} onChange={(e) => setText(e.target.value)} data-testid="measure-content" />
       </Modal>

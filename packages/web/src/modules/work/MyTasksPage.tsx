@@ -7,7 +7,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { LIGHT_LABELS, LIGHTS, type Light } from '@qingdan/core';
 import { errorMessage } from '../../app/api.ts';
 import { useLabel, usePeriodLabel, useTr } from '../../app/i18n.tsx';
-import { LIGHT_COLORS, LightSelect, LightTag, PeriodStatusTag, SearchFilter, StatusSelect, useIssuedLists, useParts, YearSelect } from './components.tsx';
+import { LIGHT_COLORS, LightSelect, LightTag, PeriodStatusTag, SearchFilter, StatusSelect, TaskText, useIssuedLists, useParts, YearSelect } from './components.tsx';
 import { workApi, type MyTask, type MyTasksQuery } from './workApi.ts';
 
 const LIGHT_STAT_COLORS: Record<Light, string> = { green: '#389e0d', yellow: '#d48806', red: '#cf1322', done: '#1677ff' };
@@ -51,8 +51,7 @@ export default function MyTasksPage() {
       render: (_, r) => (
         <div>
           <Typography.Link onClick={() => navigate(`/work/periods/${r.periodId}`)} data-testid="task-link">
-            {r.taskCode && <Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>{r.taskCode}</Typography.Text>}
-            {r.taskContent}
+            <TaskText code={r.taskCode} content={r.taskContent} />
           </Typography.Link>
           {r.partTitle && (
             <div>

@@ -8,7 +8,7 @@ import dayjs from 'dayjs';
 import { REVIEW_ACTION_LABELS, type ReviewAction } from '@qingdan/core';
 import { ApiError, errorMessage } from '../../app/api.ts';
 import { useLabel, usePeriodLabel, useTr } from '../../app/i18n.tsx';
-import { LightTag, PeriodStatusTag, useInvalidatePeriod } from './components.tsx';
+import { LightTag, PeriodStatusTag, TaskText, useInvalidatePeriod } from './components.tsx';
 import { RecordsList } from './RecordsList.tsx';
 import { periodKey, workApi, type PeriodDetail, type ReviewEntry } from './workApi.ts';
 
@@ -111,8 +111,7 @@ function PeriodView({ detail, back, refreshing, onReload }: { detail: PeriodDeta
               span: 'filled',
               children: (
                 <span data-testid="period-task">
-                  {task.code && <Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>{task.code}</Typography.Text>}
-                  {task.content}
+                  <TaskText code={task.code} content={task.content} />
                 </span>
               ),
             },

@@ -7,7 +7,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { api, errorMessage, type Page } from '../../app/api.ts';
 import { useLocale, usePeriodLabel, useTr } from '../../app/i18n.tsx';
-import { LateTag, PeriodStatusTag, SearchFilter, UnitSelect, useIssuedLists, useMyUnits, YearSelect } from './components.tsx';
+import { LateTag, PeriodStatusTag, SearchFilter, TaskText, UnitSelect, useIssuedLists, useMyUnits, YearSelect } from './components.tsx';
 import { workApi, type QueueStatus, type ReviewItem, type ReviewsQuery } from './workApi.ts';
 
 interface Level {
@@ -54,8 +54,7 @@ export default function ReviewsPage() {
       render: (_, r) => (
         <div>
           <Typography.Link onClick={() => open(r)} data-testid="review-link">
-            {r.taskCode && <Typography.Text type="secondary" style={{ marginInlineEnd: 6 }}>{r.taskCode}</Typography.Text>}
-            {r.taskContent}
+            <TaskText code={r.taskCode} content={r.taskContent} />
           </Typography.Link>
           <div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>

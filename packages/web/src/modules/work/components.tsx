@@ -1,13 +1,27 @@
 /** Small pieces shared by the work pages: light and status tags, the late mark, year choices. */
 import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Input, Select, Space, Tag } from 'antd';
+import { Input, Select, Space, Tag, Tooltip } from 'antd';
 import { CheckCircleOutlined, ClockCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
 import { LIGHT_LABELS, LIGHTS, PERIOD_STATUS_LABELS, PERIOD_STATUSES, ROLE_DEFINITIONS, unitPathOf, type Light, type PeriodStatus } from '@qingdan/core';
 import { useAuth } from '../../app/auth.tsx';
 import { useLabel, useTr } from '../../app/i18n.tsx';
 import { listKey, listsApi } from '../lists/listsApi.ts';
 import { periodKey, workApi } from './workApi.ts';
+
+/**
+ * A task as users name it: its text. The list's internal code (T2022-0079) is shown only when asked
+ * for — on hover, or where a page offers codes on purpose — never in front of the text.
+ */
+export function TaskText({ code, content, max }: { code: string; content: string; max?: number }) {
+  const tr = useTr();
+  const shown = max && content.length > max ? `${content.slice(0, max)}…` : content;
+  return (
+    <Tooltip title={code ? tr(`任务编号 ${code}`, `Task code ${code}`) : undefined} mouseEnterDelay={0.6}>
+      <span data-task-code={code || undefined}>{shown}</span>
+    </Tooltip>
+  );
+}
 
 export const LIGHT_COLORS: Record<Light, string> = { green: 'green', yellow: 'gold', red: 'red', done: 'blue' };
 export const STATUS_COLORS: Record<PeriodStatus, string> = { pending: 'default', submitted: 'processing', returned: 'error', approved: 'success' };

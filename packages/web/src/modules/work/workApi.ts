@@ -218,10 +218,30 @@ export interface DivisionRow {
   ownerPersonId: number | null;
   ownerName: string | null;
   ownerPost: string | null;
+  /** 配合领导 (一岗双责): cooperating leadership members, in the unit's order. */
+  cooperators: DivisionCooperator[];
   leadDepartment: string;
   version: number;
   canAssign: boolean;
   measures: Measure[];
+}
+
+/** POST /api/work/units/:unitId/division/import. */
+export interface DivisionImportResult {
+  dryRun: boolean;
+  fileName: string;
+  year: number;
+  rows: number;
+  changed: number;
+  unchanged: number;
+  changes: { row: number; assignmentId: number; orgName: string; taskCode: string; taskContent: string; fields: { column: string; before: string; after: string }[] }[];
+  errors: { row: number; column: string; message: string }[];
+}
+
+export interface DivisionCooperator {
+  id: number;
+  name: string;
+  post: string;
 }
 
 /** GET /api/work/units/:unitId/division. */
@@ -290,12 +310,19 @@ export const workApi = {
 
   division: (unitId: number, q: DivisionQuery) => api.get<DivisionReply>(`/api/work/units/${unitId}/division`, { ...q }),
   divisionPeople: (unitId: number) => api.get<Page<DivisionPerson>>(`/api/work/units/${unitId}/division/people`),
-  updateDivision: (assignmentId: number, body: { ownerPersonId: number | null; leadDepartment: string; version: number }) =>
+  updateDivision: (assignmentId: number, body: { ownerPersonId: number | null; cooperatorPersonIds: number[]; leadDepartment: string; version: number }) =>
     api.put<unknown>(`/api/work/assignments/${assignmentId}/division`, body),
   addMeasure: (assignmentId: number, content: string) => api.post<Measure>(`/api/work/assignments/${assignmentId}/measures`, { content }),
   updateMeasure: (id: number, content: string, version: number) => api.put<Measure>(`/api/work/measures/${id}`, { content, version }),
   deleteMeasure: (id: number) => api.delete<unknown>(`/api/work/measures/${id}`),
   divisionXlsx: (unitId: number) => `/api/work/units/${unitId}/division.xlsx`,
+  /** 导入责任分工表: `dryRun` answers the changes and problems by row, writing nothing; a real import is all or nothing. */
+  importDivision: (unitId: number, file: File, opts: { year: number; dryRun: boolean }) => {
+    const form = new FormData();
+    form.set('file', file, file.name);
+    const q = new URLSearchParams({ year: String(opts.year), dryRun: String(opts.dryRun) });
+    return api.upload<DivisionImportResult>(`/api/work/units/${unitId}/division/import?${q}`, form);
+  },
   /** 批量分工: one owner and/or lead department for many tasks; a field left out stays as it is. */
   bulkDivision: (unitId: number, body: { assignmentIds: number[]; ownerPersonId?: number; leadDepartment?: string }) =>
     api.post<{ updated: number }>(`/api/work/units/${unitId}/division/bulk`, body),

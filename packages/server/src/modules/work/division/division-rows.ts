@@ -48,6 +48,7 @@ export interface DivisibleAssignment {
   orgPath: string;
   levelCode: string;
   ownerPersonId: number | null;
+  cooperatorPersonIds: number[];
   leadDepartment: string;
   version: number;
 }
@@ -59,9 +60,9 @@ export interface DivisibleAssignment {
 export async function loadDivisibleAssignment(trx: Transaction<Database>, user: Pick<CurrentUser, 'grants'>, assignmentId: number): Promise<DivisibleAssignment> {
   const r = await sql<{
     unit_id: number; id: number; org_id: number; path: string; level_code: string; owner_person_id: number | null;
-    lead_department: string; version: number; withdrawn: boolean; divided: boolean;
+    cooperator_person_ids: number[]; lead_department: string; version: number; withdrawn: boolean; divided: boolean;
   }>`
-    SELECT a.unit_id, a.id, a.org_id, o.path, a.level_code, a.owner_person_id, a.lead_department, a.version,
+    SELECT a.unit_id, a.id, a.org_id, o.path, a.level_code, a.owner_person_id, a.cooperator_person_ids, a.lead_department, a.version,
            a.withdrawn_at IS NOT NULL AS withdrawn, a.level_code IN ${DIVISION_LEVELS_SQL} AS divided
     FROM assignments a JOIN orgs o ON o.id = a.org_id
     WHERE a.id = ${assignmentId}
@@ -78,6 +79,7 @@ export async function loadDivisibleAssignment(trx: Transaction<Database>, user: 
     orgPath: row.path,
     levelCode: row.level_code,
     ownerPersonId: row.owner_person_id,
+    cooperatorPersonIds: row.cooperator_person_ids ?? [],
     leadDepartment: row.lead_department,
     version: row.version,
   };
@@ -112,16 +114,18 @@ export async function measuresOf(db: Q, unitId: number, assignmentIds: readonly 
 }
 
 /**
- * Write a division (owner, lead department) onto a locked assignment, its version one up, and
- * return its `work.division.update` audit entry (`extra` joins the entry's after-state).
+ * Write a division (lead, cooperators, lead department) onto a locked assignment, its version one
+ * up, and return its `work.division.update` audit entry (`extra` joins the entry's after-state).
+ * Cooperators left out stay as they are; the lead is never also a cooperator.
  */
 export async function writeDivision(
   trx: Transaction<Database>, a: DivisibleAssignment, now: Date,
-  to: { ownerPersonId: number | null; leadDepartment: string }, extra: Record<string, unknown>,
+  to: { ownerPersonId: number | null; cooperatorPersonIds?: number[] | undefined; leadDepartment: string }, extra: Record<string, unknown>,
 ): Promise<AuditEntry> {
+  const cooperators = (to.cooperatorPersonIds ?? a.cooperatorPersonIds).filter((id) => id !== to.ownerPersonId);
   await trx
     .updateTable('assignments')
-    .set({ owner_person_id: to.ownerPersonId, lead_department: to.leadDepartment, version: a.version + 1, updated_at: now })
+    .set({ owner_person_id: to.ownerPersonId, cooperator_person_ids: sql<number[]>`${sql.val(cooperators)}::int[]`, lead_department: to.leadDepartment, version: a.version + 1, updated_at: now })
     .where('unit_id', '=', a.unitId)
     .where('id', '=', a.id)
     .execute();
@@ -131,7 +135,42 @@ export async function writeDivision(
     entityId: a.id,
     unitId: a.unitId,
     orgPath: a.orgPath,
-    before: { ownerPersonId: a.ownerPersonId, leadDepartment: a.leadDepartment },
-    after: { ownerPersonId: to.ownerPersonId, ...extra, leadDepartment: to.leadDepartment },
+    before: { ownerPersonId: a.ownerPersonId, cooperatorPersonIds: a.cooperatorPersonIds, leadDepartment: a.leadDepartment },
+    after: { ownerPersonId: to.ownerPersonId, ...extra, cooperatorPersonIds: cooperators, leadDepartment: to.leadDepartment },
   };
+}
+
+export interface PersonRef {
+  id: number;
+  name: string;
+  post: string;
+}
+
+/** People by id, in the order asked (ids that name nobody are left out). */
+export async function peopleInOrder(db: Q, ids: readonly number[]): Promise<PersonRef[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('people').select(['id', 'name', 'post']).where('id', 'in', [...ids]).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const p = byId.get(id);
+    return p ? [{ id: p.id, name: p.name, post: p.post }] : [];
+  });
+}
+
+/**
+ * The cooperators a write names are active people of the unit, none twice and none the lead
+ * (else 400 WORK_DIVISION_COOPERATOR, naming the field).
+ */
+export async function assertCooperators(db: Q, unitId: number, ownerPersonId: number | null, ids: readonly number[]): Promise<void> {
+  const bad = () => new AppError(400, 'WORK_DIVISION_COOPERATOR', {}, [{ path: 'cooperatorPersonIds', reason: 'WORK_DIVISION_COOPERATOR' }]);
+  if (new Set(ids).size !== ids.length || (ownerPersonId !== null && ids.includes(ownerPersonId))) throw bad();
+  if (ids.length === 0) return;
+  const ok = await db
+    .selectFrom('people')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('id', 'in', [...ids])
+    .where('unit_id', '=', unitId)
+    .where('active', '=', true)
+    .executeTakeFirst();
+  if (Number(ok?.n ?? 0) !== ids.length) throw bad();
 }

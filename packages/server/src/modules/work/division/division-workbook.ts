@@ -11,6 +11,7 @@ export const DIVISION_COLUMNS = [
   { header: '任务编号', width: 10 },
   { header: '工作任务', width: 48 },
   { header: '责任领导/责任人', width: 18 },
+  { header: '配合领导', width: 18 },
   { header: '牵头部门', width: 16 },
   { header: '具体措施', width: 48 },
 ] as const;
@@ -61,6 +62,7 @@ export async function divisionWorkbook(
       r.taskCode,
       r.taskContent,
       owner,
+      r.cooperators.map((c) => c.name).join('、'),
       r.leadDepartment,
       r.measures.map((m) => `${m.seq}. ${m.content}`).join('\n'),
     ]);

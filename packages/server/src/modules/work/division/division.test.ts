@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { createHarness, type Harness } from '../../../testing/harness.ts';
 import { assignmentOf, buildWorkFixture, type WorkFixture } from '../test-fixture.ts';
 import { DIVISION_COLUMNS } from './division-workbook.ts';
+import { multipartBody } from '../../lists/lifecycle/test-fixture.ts';
 
 interface Row {
   assignmentId: number;
@@ -14,6 +15,7 @@ interface Row {
   ownerPersonId: number | null;
   ownerName: string | null;
   ownerPost: string | null;
+  cooperators: { id: number; name: string; post: string }[];
   leadDepartment: string;
   version: number;
   canAssign: boolean;
@@ -135,7 +137,7 @@ describe('分工 PUT /api/work/assignments/:id/division', () => {
     const leader = await personOf('a_leader');
     const res = await f.c.aLeader.put(`/api/work/assignments/${aPgYearly}/division`, { ownerPersonId: leader.id, leadDepartment: '办公室', version: 1 });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({ assignmentId: aPgYearly, ownerPersonId: leader.id, ownerName: leader.name, ownerPost: '干部', leadDepartment: '办公室', version: 2 });
+    expect(res.json()).toEqual({ assignmentId: aPgYearly, ownerPersonId: leader.id, ownerName: leader.name, ownerPost: '干部', cooperators: [], leadDepartment: '办公室', version: 2 });
     const t = (await f.c.aAdmin.get(`/api/work/units/${f.a.unitId}/division?year=2022&levelCode=L1`)).json() as Table;
     expect(t.items.find((r) => r.assignmentId === aPgYearly)).toMatchObject({ ownerPersonId: leader.id, ownerName: leader.name, leadDepartment: '办公室', version: 2 });
     const audit = await h.deps.db.kysely.selectFrom('audit_log').select(['entity_id', 'unit_id']).where('action', '=', 'work.division.update').execute();
@@ -238,7 +240,7 @@ describe('导出 GET /api/work/units/:unitId/division.xlsx', () => {
     const ws = wb.worksheets[0]!;
     expect(ws.getCell(1, 1).value).toBe('省财政厅党建工作责任分工表（2022年）');
     const header = DIVISION_COLUMNS.map((_, i) => ws.getRow(2).getCell(i + 1).value);
-    expect(header).toEqual(['序号', '责任主体', '部分', '任务编号', '工作任务', '责任领导/责任人', '牵头部门', '具体措施']);
+    expect(header).toEqual(['序号', '责任主体', '部分', '任务编号', '工作任务', '责任领导/责任人', '配合领导', '牵头部门', '具体措施']);
     const rows: unknown[][] = [];
     for (let r = 3; r <= ws.rowCount; r++) rows.push(DIVISION_COLUMNS.map((_, i) => ws.getRow(r).getCell(i + 1).value));
     expect(rows).toHaveLength(5);
@@ -249,10 +251,11 @@ describe('导出 GET /api/work/units/:unitId/division.xlsx', () => {
     expect(yearly?.[1]).toBe('中共省财政厅党组');
     expect(yearly?.[2]).toBe('一、加强党的政治建设');
     expect(yearly?.[5]).toBe(`${leader.name}（干部）`);
-    expect(yearly?.[6]).toBe('办公室');
-    expect(yearly?.[7]).toBe('1. 党组书记带头讲党课');
+    expect(yearly?.[6]).toBe('');
+    expect(yearly?.[7]).toBe('办公室');
+    expect(yearly?.[8]).toBe('1. 党组书记带头讲党课');
     const once = rows.find((r) => r[4] === '制定年度党建工作计划');
-    expect(once?.[7]).toBe('1. 报党组审定后印发');
+    expect(once?.[8]).toBe('1. 报党组审定后印发');
     // filtered like the table
     const l2 = await f.c.aAdmin.get(`/api/work/units/${f.a.unitId}/division.xlsx?year=2022&levelCode=L2`);
     const wb2 = new ExcelJS.Workbook();
@@ -305,5 +308,166 @@ describe('批量分工 POST /api/work/units/:unitId/division/bulk', () => {
     expect(committee.statusCode).toBe(400);
     expect(committee.json().details).toEqual([{ path: expect.stringMatching(/^任务 /), message: expect.stringMatching(/./) }]);
     expect(await assignmentRow(aPgYearly)).toEqual(before[0]);
+  });
+});
+
+describe('配合领导 (一岗双责): a lead and cooperating members', () => {
+  it('sets cooperators in order, shows them in the table and the workbook, and keeps them when left out', async () => {
+    const [leader, organ, admin] = await Promise.all(['a_leader', 'a_organ', 'a_admin'].map(personOf));
+    const v = (await assignmentRow(aOcOnce)).version;
+    const res = await f.c.aAdmin.put(`/api/work/assignments/${aOcOnce}/division`, { ownerPersonId: leader!.id, cooperatorPersonIds: [organ!.id, admin!.id], leadDepartment: '办公室', version: v });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().cooperators).toEqual([{ id: organ!.id, name: organ!.name, post: '干部' }, { id: admin!.id, name: admin!.name, post: '干部' }]);
+    // Left out: they stay.
+    const again = await f.c.aAdmin.put(`/api/work/assignments/${aOcOnce}/division`, { ownerPersonId: leader!.id, leadDepartment: '组织处', version: v + 1 });
+    expect(again.json().cooperators.map((c: { id: number }) => c.id)).toEqual([organ!.id, admin!.id]);
+    const t = (await f.c.aAdmin.get(`/api/work/units/${f.a.unitId}/division?year=2022`)).json() as Table;
+    expect(t.items.find((r) => r.assignmentId === aOcOnce)!.cooperators.map((c) => c.name)).toEqual([organ!.name, admin!.name]);
+    // Found by a cooperator's name.
+    const found = (await f.c.aAdmin.get(`/api/work/units/${f.a.unitId}/division?year=2022&q=${encodeURIComponent(organ!.name)}`)).json() as Table;
+    expect(found.items.map((r) => r.assignmentId)).toContain(aOcOnce);
+    const x = await f.c.aAdmin.get(`/api/work/units/${f.a.unitId}/division.xlsx?year=2022`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const row = [...Array(ws.rowCount - 2).keys()].map((i) => ws.getRow(i + 3)).find((r) => r.getCell(5).value === '制定年度党建工作计划')!;
+    expect(row.getCell(7).value).toBe(`${organ!.name}、${admin!.name}`);
+    const audit = await h.deps.db.kysely.selectFrom('audit_log').select('after').where('action', '=', 'work.division.update').where('entity_id', '=', String(aOcOnce)).orderBy('seq').execute();
+    expect((audit[0]!.after as { cooperatorPersonIds: number[] }).cooperatorPersonIds).toEqual([organ!.id, admin!.id]);
+  });
+
+  it('refuses the lead as a cooperator, a cooperator twice, another unit’s or an inactive person, changing nothing', async () => {
+    const [leader, organ, other] = await Promise.all(['a_leader', 'a_organ', 'b_admin'].map(personOf));
+    const before = await assignmentRow(aOcOnce);
+    for (const ids of [[leader!.id], [organ!.id, organ!.id], [other!.id], [999_999]]) {
+      const res = await f.c.aAdmin.put(`/api/work/assignments/${aOcOnce}/division`, { ownerPersonId: leader!.id, cooperatorPersonIds: ids, leadDepartment: '', version: before.version });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().code).toBe('WORK_DIVISION_COOPERATOR');
+      expect(res.json().message).toBe('配合领导须是本单位在职人员，不能重复，也不能是责任领导本人');
+    }
+    const tooMany = await f.c.aAdmin.put(`/api/work/assignments/${aOcOnce}/division`, { ownerPersonId: null, cooperatorPersonIds: Array.from({ length: 11 }, (_, i) => i + 1), leadDepartment: '', version: before.version });
+    expect(tooMany.statusCode).toBe(400);
+    expect(await assignmentRow(aOcOnce)).toEqual(before);
+  });
+
+  it('drops a cooperator who becomes the lead through 批量分工', async () => {
+    const organ = await personOf('a_organ');
+    const res = await f.c.aAdmin.post(`/api/work/units/${f.a.unitId}/division/bulk`, { assignmentIds: [aOcOnce], ownerPersonId: organ.id });
+    expect(res.statusCode, res.body).toBe(200);
+    const row = await h.deps.db.kysely.selectFrom('assignments').select(['owner_person_id', 'cooperator_person_ids']).where('id', '=', aOcOnce).executeTakeFirstOrThrow();
+    expect(row.owner_person_id).toBe(organ.id);
+    expect(row.cooperator_person_ids).not.toContain(organ.id);
+    expect(row.cooperator_person_ids).toHaveLength(1);
+  });
+});
+
+describe('导入责任分工表 POST /api/work/units/:unitId/division/import', () => {
+  const importUrl = (q = '') => `/api/work/units/${f.a.unitId}/division/import?year=2022${q}`;
+  const send = (c: typeof f.c.aAdmin, data: Buffer, q = '', name = '责任分工表.xlsx') => {
+    const m = multipartBody({}, { name, data, field: 'file' });
+    return c.request('POST', importUrl(q), m.payload, m.headers);
+  };
+  /** The exported table, with `edit` applied to its data rows (cells by header). */
+  const exported = async (edit: (rows: Map<string, ExcelJS.Cell>[]) => void = () => {}) => {
+    const x = await f.c.aAdmin.get(`/api/work/units/${f.a.unitId}/division.xlsx?year=2022`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const rows: Map<string, ExcelJS.Cell>[] = [];
+    for (let r = 3; r <= ws.rowCount; r++) rows.push(new Map(DIVISION_COLUMNS.map((c, i) => [c.header, ws.getRow(r).getCell(i + 1)])));
+    edit(rows);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  };
+  const byTask = (rows: Map<string, ExcelJS.Cell>[], content: string) => rows.find((r) => r.get('工作任务')!.value === content)!;
+  const snapshot = () =>
+    h.deps.db.kysely.selectFrom('assignments').select(['id', 'owner_person_id', 'cooperator_person_ids', 'lead_department', 'version']).where('unit_id', '=', f.a.unitId).orderBy('id').execute();
+  const measureTexts = (id: number) => h.deps.db.kysely.selectFrom('measures').select('content').where('assignment_id', '=', id).orderBy('seq').execute().then((r) => r.map((m) => m.content));
+
+  it('reads back its own export as no change', async () => {
+    const before = await snapshot();
+    const res = await send(f.c.aAdmin, await exported());
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ dryRun: false, year: 2022, rows: 5, changed: 0, unchanged: 5, changes: [], errors: [] });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('previews every change before writing, then writes them all with one audit entry each', async () => {
+    const [leader, admin, organ] = await Promise.all(['a_leader', 'a_admin', 'a_organ'].map(personOf));
+    const file = await exported((rows) => {
+      const yearly = byTask(rows, '学习贯彻党的二十大精神');
+      yearly.get('责任领导/责任人')!.value = `${admin!.name}（干部）`;
+      yearly.get('配合领导')!.value = `${leader!.name}，${organ!.name}`;
+      yearly.get('牵头部门')!.value = '机关党委办公室';
+      yearly.get('具体措施')!.value = '1. 党组书记带头讲党课\n2、每季度专题学习一次\n';
+    });
+    const before = await snapshot();
+    const preview = await send(f.c.aAdmin, file, '&dryRun=true');
+    expect(preview.statusCode, preview.body).toBe(200);
+    const p = preview.json();
+    expect(p).toMatchObject({ dryRun: true, rows: 5, changed: 1, unchanged: 4, errors: [] });
+    expect(p.changes[0]).toMatchObject({ assignmentId: aPgYearly, orgName: '中共省财政厅党组', taskContent: '学习贯彻党的二十大精神' });
+    expect(p.changes[0].fields.map((x: { column: string }) => x.column)).toEqual(['责任领导/责任人', '配合领导', '牵头部门', '具体措施']);
+    expect(p.changes[0].fields[1]).toEqual({ column: '配合领导', before: '', after: `${leader!.name}、${organ!.name}` });
+    expect(await snapshot()).toEqual(before);
+
+    const res = await send(f.c.aAdmin, file);
+    expect(res.statusCode, res.body).toBe(200);
+    const row = (await snapshot()).find((r) => r.id === aPgYearly)!;
+    expect(row).toMatchObject({ owner_person_id: admin!.id, cooperator_person_ids: [leader!.id, organ!.id], lead_department: '机关党委办公室' });
+    expect(await measureTexts(aPgYearly)).toEqual(['党组书记带头讲党课', '每季度专题学习一次']);
+    const audits = await h.deps.db.kysely.selectFrom('audit_log').select(['action', 'after']).where('action', 'in', ['work.division.update', 'import.upload']).orderBy('seq', 'desc').limit(3).execute();
+    expect(audits.map((a) => a.action)).toEqual(['work.division.update', 'import.upload', 'import.upload']);
+    expect(audits[0]!.after).toMatchObject({ import: '责任分工表.xlsx', measures: ['党组书记带头讲党课', '每季度专题学习一次'] });
+    expect(audits[1]!.after).toMatchObject({ kind: 'division', outcome: 'imported', changed: 1 });
+    expect(audits[2]!.after).toMatchObject({ kind: 'division', outcome: 'checked' });
+  });
+
+  it('names every problem by row and column, and a real import with any of them writes nothing', async () => {
+    const leader = await personOf('a_leader');
+    const other = await personOf('b_admin');
+    const file = await exported((rows) => {
+      byTask(rows, '学习贯彻党的二十大精神').get('牵头部门')!.value = '不应写入';
+      byTask(rows, '制定年度党建工作计划').get('责任领导/责任人')!.value = '查无此人';
+      const rest = rows.filter((r) => !['学习贯彻党的二十大精神', '制定年度党建工作计划'].includes(String(r.get('工作任务')!.value)));
+      rest[0]!.get('任务编号')!.value = 'T9999-0001';
+      rest[1]!.get('配合领导')!.value = other.name; // another unit's person
+      rest[2]!.get('责任领导/责任人')!.value = leader.name;
+      rest[2]!.get('配合领导')!.value = leader.name; // the lead as cooperator
+    });
+    const before = await snapshot();
+    const preview = await send(f.c.aAdmin, file, '&dryRun=true');
+    expect(preview.statusCode, preview.body).toBe(200);
+    const errors = preview.json().errors as { row: number; column: string; message: string }[];
+    expect(errors).toHaveLength(4);
+    expect(errors.map((e) => e.column).sort()).toEqual(['任务编号', '责任领导/责任人', '配合领导', '配合领导'].sort());
+    expect(errors.map((e) => e.message).join('\n')).toMatch(/没有“查无此人”/);
+    expect(errors.map((e) => e.message).join('\n')).toMatch(/T9999-0001/);
+    expect(errors.every((e) => e.row >= 3 && e.column !== '')).toBe(true);
+    const res = await send(f.c.aAdmin, file);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('WORK_DIVISION_IMPORT_INVALID');
+    expect(res.json().details.length).toBe(errors.length);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses a file that is not the table, another unit, and callers who may not divide', async () => {
+    const before = await snapshot();
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Sheet1').addRow(['姓名', '职务']);
+    const wrong = await send(f.c.aAdmin, Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().code).toBe('WORK_DIVISION_IMPORT_HEADER');
+    expect(wrong.json().message).toMatch(/任务编号/);
+    const junk = await send(f.c.aAdmin, Buffer.from('not a workbook at all'));
+    expect(junk.statusCode).toBe(400);
+    expect(junk.json().code).toBe('IMPORT_BAD_FILE');
+    const file = await exported((rows) => { rows[0]!.get('牵头部门')!.value = '越权'; });
+    expect((await send(f.c.bAdmin, file)).statusCode).toBe(404);
+    expect((await send(f.c.aSecretary, file)).statusCode).toBe(403);
+    // The committee sees the table but may not divide a unit's tasks.
+    const committee = await send(f.c.admin, file);
+    expect(committee.statusCode).toBe(400);
+    expect(committee.json().code).toBe('WORK_DIVISION_IMPORT_INVALID');
+    expect(await snapshot()).toEqual(before);
   });
 });

@@ -9,7 +9,7 @@ import { pathFilter } from '../../../http/access.ts';
 import { todayOf } from '../../../clock.ts';
 import type { CurrentUser } from '../../auth/session.ts';
 import { mayAssign } from '../policy.ts';
-import { DIVISION_LEVELS_SQL, escapeLike, measuresOf, unitOf, type MeasureRow } from './division-rows.ts';
+import { DIVISION_LEVELS_SQL, escapeLike, measuresOf, peopleInOrder, unitOf, type PersonRef, type MeasureRow } from './division-rows.ts';
 
 export interface DivisionQuery {
   year?: number | undefined;
@@ -37,6 +37,8 @@ export interface DivisionRow {
   ownerPersonId: number | null;
   ownerName: string | null;
   ownerPost: string | null;
+  /** 配合领导 (一岗双责), in order. */
+  cooperators: PersonRef[];
   leadDepartment: string;
   version: number;
   canAssign: boolean;
@@ -74,7 +76,8 @@ export async function findDivision(deps: Deps, viewer: DivisionViewer, orgId: nu
   const text = query.q?.trim();
   if (text) {
     const p = `%${escapeLike(text)}%`;
-    conds.push(sql`(t.code ILIKE ${p} OR t.content ILIKE ${p} OR o.name ILIKE ${p} OR pe.name ILIKE ${p} OR a.lead_department ILIKE ${p})`);
+    conds.push(sql`(t.code ILIKE ${p} OR t.content ILIKE ${p} OR o.name ILIKE ${p} OR pe.name ILIKE ${p} OR a.lead_department ILIKE ${p}
+      OR EXISTS (SELECT 1 FROM people c WHERE c.id = ANY(a.cooperator_person_ids) AND c.name ILIKE ${p}))`);
   }
   const where = sql.join(conds, sql` AND `);
   const from = sql`
@@ -93,17 +96,18 @@ export async function findDivision(deps: Deps, viewer: DivisionViewer, orgId: nu
   const rows = await sql<{
     id: number; year: number; task_id: number; code: string; content: string; part_id: number; part_seq: number; part_title: string;
     level_code: string; level_name: string; org_id: number; org_name: string; path: string; owner_person_id: number | null;
-    owner_name: string | null; owner_post: string | null; lead_department: string; version: number;
+    owner_name: string | null; owner_post: string | null; cooperator_person_ids: number[]; lead_department: string; version: number;
   }>`
     SELECT a.id, a.year, a.task_id, t.code, t.content, a.part_id, lp.seq AS part_seq, lp.title AS part_title,
            a.level_code, l.name AS level_name, a.org_id, o.name AS org_name, o.path, a.owner_person_id,
-           pe.name AS owner_name, pe.post AS owner_post, a.lead_department, a.version
+           pe.name AS owner_name, pe.post AS owner_post, a.cooperator_person_ids, a.lead_department, a.version
     ${from}
     WHERE ${where}
     ORDER BY l.sort_order, o.sort_order, o.id, lp.seq, t.seq, a.id
     ${limit}`.execute(db);
 
   const measures = await measuresOf(db, unit.id, rows.rows.map((r) => r.id));
+  const cooperators = new Map((await peopleInOrder(db, [...new Set(rows.rows.flatMap((r) => r.cooperator_person_ids ?? []))])).map((c) => [c.id, c]));
   const listRow = await db
     .selectFrom('responsibility_lists')
     .select('id')
@@ -137,6 +141,7 @@ export async function findDivision(deps: Deps, viewer: DivisionViewer, orgId: nu
       ownerPersonId: r.owner_person_id,
       ownerName: r.owner_name,
       ownerPost: r.owner_post,
+      cooperators: (r.cooperator_person_ids ?? []).flatMap((id) => cooperators.get(id) ?? []),
       leadDepartment: r.lead_department,
       version: r.version,
       canAssign: mayAssign(viewer.user, r.path),

@@ -2,11 +2,14 @@ import { z } from 'zod';
 import { bulkDivisionInputSchema, divisionInputSchema, measureInputSchema } from '@qingdan/core';
 import type { App, Deps } from '../../../deps.ts';
 import { actorOf } from '../../../http/actor.ts';
-import { sendDownload, XLSX_MIME } from '../../../http/transfer.ts';
+import { readUpload, sendDownload, XLSX_MIME } from '../../../http/transfer.ts';
 import { addMeasure } from './add-measure.ts';
 import { bulkDivision } from './bulk-division.ts';
 import { deleteMeasure } from './delete-measure.ts';
 import { divisionWorkbook } from './division-workbook.ts';
+import { divisionUpload, importDivision } from './import-division.ts';
+import { auditUpload } from '../../imports/upload-audit.ts';
+import { requestLocale } from '../../../http/error-handler.ts';
 import { findDivision } from './find-division.ts';
 import { findDivisionPeople } from './find-division-people.ts';
 import { updateDivision } from './update-division.ts';
@@ -28,6 +31,7 @@ const divisionQuery = filters.extend({
   pageSize: z.coerce.number().int().min(1).max(500).optional(),
 });
 
+const cooperatorSchema = z.object({ id: z.number().int(), name: z.string(), post: z.string() });
 const measureSchema = z.object({ id: z.number().int(), seq: z.number().int(), content: z.string(), version: z.number().int() });
 const rowSchema = z.object({
   assignmentId: z.number().int(),
@@ -45,6 +49,7 @@ const rowSchema = z.object({
   ownerPersonId: z.number().int().nullable(),
   ownerName: z.string().nullable(),
   ownerPost: z.string().nullable(),
+  cooperators: z.array(cooperatorSchema),
   leadDepartment: z.string(),
   version: z.number().int(),
   canAssign: z.boolean(),
@@ -71,9 +76,29 @@ const divisionResult = z.object({
   ownerPersonId: z.number().int().nullable(),
   ownerName: z.string().nullable(),
   ownerPost: z.string().nullable(),
+  cooperators: z.array(cooperatorSchema),
   leadDepartment: z.string(),
   version: z.number().int(),
 });
+const importResult = z.object({
+  dryRun: z.boolean(),
+  fileName: z.string(),
+  year: z.number().int(),
+  rows: z.number().int(),
+  changed: z.number().int(),
+  unchanged: z.number().int(),
+  changes: z.array(z.object({
+    row: z.number().int(),
+    assignmentId: z.number().int(),
+    orgName: z.string(),
+    taskCode: z.string(),
+    taskContent: z.string(),
+    fields: z.array(z.object({ column: z.string(), before: z.string(), after: z.string() })),
+  })),
+  errors: z.array(z.object({ row: z.number().int(), column: z.string(), message: z.string() })),
+});
+/** An uploaded 责任分工表: a few hundred rows of text. */
+const MAX_DIVISION_FILE_BYTES = 10 * 1024 * 1024;
 const measureUpdate = measureInputSchema.extend({ version: z.number().int().positive() });
 
 /**
@@ -111,6 +136,33 @@ export async function divisionRoutes(app: App, deps: Deps) {
   }, async (req, reply) => {
     const { fileName, data } = await divisionWorkbook(deps, { user: req.access.user, scope: req.access.routeScope }, req.params.unitId, req.query);
     return sendDownload(reply, XLSX_MIME, fileName, data);
+  });
+
+  app.post('/api/work/units/:unitId/division/import', {
+    config: { access: { permission: 'work.assign', target: target('unit', 'unitId') } },
+    schema: {
+      tags: ['work'],
+      summary: '导入责任分工表 Import the division of labour from Excel (the exported columns), all or nothing',
+      description: 'multipart/form-data with one .xlsx file. dryRun=true answers every change and every problem by row without writing; a real import with any problem is refused whole (400 WORK_DIVISION_IMPORT_INVALID).',
+      consumes: ['multipart/form-data'],
+      params: unitParams,
+      querystring: z.object({ year: filters.shape.year, dryRun: z.enum(['true', 'false']).optional() }),
+      response: { 200: importResult },
+    },
+  }, async (req) => {
+    const actor = actorOf(req);
+    const u = divisionUpload(req.params.unitId, null, null);
+    return auditUpload(deps, actor, u, async () => {
+      const upload = await readUpload(req, MAX_DIVISION_FILE_BYTES);
+      u.fileName = upload.fileName;
+      u.size = upload.data.length;
+      return importDivision(deps, actor, { user: req.access.user, scope: req.access.routeScope }, req.params.unitId, upload.data, {
+        dryRun: req.query.dryRun === 'true',
+        fileName: upload.fileName,
+        year: req.query.year,
+        locale: requestLocale(req),
+      });
+    });
   });
 
   app.put('/api/work/assignments/:id/division', {

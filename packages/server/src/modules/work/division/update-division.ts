@@ -3,20 +3,22 @@ import type { Deps } from '../../../deps.ts';
 import { AppError } from '../../../http/errors.ts';
 import { recordAudit, type Actor } from '../../audit/record.ts';
 import type { CurrentUser } from '../../auth/session.ts';
-import { loadDivisibleAssignment, staleVersion, writeDivision } from './division-rows.ts';
+import { assertCooperators, loadDivisibleAssignment, peopleInOrder, staleVersion, writeDivision, type PersonRef } from './division-rows.ts';
 
 export interface DivisionResult {
   assignmentId: number;
   ownerPersonId: number | null;
   ownerName: string | null;
   ownerPost: string | null;
+  cooperators: PersonRef[];
   leadDepartment: string;
   version: number;
 }
 
 /**
- * Divide a party-group or organ-committee task (分工): its owner — an active person of the same
- * unit, or none — and the lead department. Version-guarded.
+ * Divide a party-group or organ-committee task (分工): its lead (责任领导) — an active person of the
+ * same unit, or none —, its cooperating members (配合领导, 一岗双责: active people of the unit, not
+ * the lead; left out, they stay) and the lead department. Version-guarded.
  */
 export async function updateDivision(deps: Deps, actor: Actor, user: Pick<CurrentUser, 'grants'>, assignmentId: number, input: DivisionInput): Promise<DivisionResult> {
   return deps.db.kysely.transaction().execute(async (trx) => {
@@ -32,6 +34,7 @@ export async function updateDivision(deps: Deps, actor: Actor, user: Pick<Curren
         ownerPersonId: a.ownerPersonId,
         ownerName: owner?.name ?? null,
         ownerPost: owner?.post ?? null,
+        cooperators: await peopleInOrder(trx, a.cooperatorPersonIds),
         leadDepartment: a.leadDepartment,
         version: a.version,
       });
@@ -40,13 +43,16 @@ export async function updateDivision(deps: Deps, actor: Actor, user: Pick<Curren
     if (input.ownerPersonId !== null && (!person || !person.active || person.unit_id !== a.unitId)) {
       throw new AppError(400, 'WORK_DIVISION_PERSON', {}, [{ path: 'ownerPersonId', reason: 'WORK_DIVISION_PERSON' }]);
     }
+    if (input.cooperatorPersonIds !== undefined) await assertCooperators(trx, a.unitId, input.ownerPersonId, input.cooperatorPersonIds);
     const entry = await writeDivision(trx, a, deps.clock.now(), input, { ownerName: person?.name ?? null });
+    const cooperatorIds = (input.cooperatorPersonIds ?? a.cooperatorPersonIds).filter((id) => id !== input.ownerPersonId);
     await recordAudit(trx, deps.clock, actor, [entry]);
     return {
       assignmentId: a.id,
       ownerPersonId: input.ownerPersonId,
       ownerName: person?.name ?? null,
       ownerPost: person?.post ?? null,
+      cooperators: await peopleInOrder(trx, cooperatorIds),
       leadDepartment: input.leadDepartment,
       version: a.version + 1,
     };
