@@ -2,6 +2,7 @@
  * Bench helpers: every figure is printed beside a baseline measured in the same run, with the
  * ratio, and written as JSON to bench/results/<name>.json (gitignored).
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -94,3 +95,45 @@ export async function freePort(): Promise<number> {
     });
   });
 }
+
+/** A process the bench started (a server), its address and how to stop it. */
+export interface Server {
+  base: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Start a process and wait until `probe` answers 200 (the server itself, not a tsx wrapper: node --import tsx). */
+export async function startProcess(args: string[], env: NodeJS.ProcessEnv, port: number, probe: string, timeoutMs: number): Promise<Server> {
+  const child = spawn(process.execPath, args, { cwd: path.resolve(import.meta.dirname, '..'), env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${stderr}`);
+    if (Date.now() > until) {
+      await stop();
+      throw new Error(`${base}${probe} did not answer within ${timeoutMs} ms: ${stderr}`);
+    }
+    try {
+      const res = await fetch(base + probe, { signal: AbortSignal.timeout(2000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return { base, child, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+

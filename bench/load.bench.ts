@@ -13,12 +13,11 @@
  * users for LOAD_BARE_SECONDS (default 15), in the same run. Loopback only; every loop ends by time.
  * LOAD_ENGINES=pglite,postgres picks the engines.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { figure, freePort, percentile, report, type BenchResult, type Figure } from './lib.ts';
+import { figure, freePort, percentile, report, startProcess, type BenchResult, type Figure } from './lib.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const num = (name: string, d: number) => {
@@ -80,45 +79,6 @@ function rssMiB(pid: number | undefined): number | null {
   }
 }
 
-interface Server {
-  base: string;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
-
-/** Start a process and wait until `probe` answers 200 (the server itself, not a tsx wrapper: node --import tsx). */
-async function startProcess(args: string[], env: NodeJS.ProcessEnv, port: number, probe: string, timeoutMs: number): Promise<Server> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr = (stderr + d.toString()).slice(-4000);
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${stderr}`);
-    if (Date.now() > until) {
-      await stop();
-      throw new Error(`${base}${probe} did not answer within ${timeoutMs} ms: ${stderr}`);
-    }
-    try {
-      const res = await fetch(base + probe, { signal: AbortSignal.timeout(2000) });
-      await res.arrayBuffer();
-      if (res.status === 200) return { base, child, stop };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function login(base: string, username: string): Promise<Session> {
   const res = await fetch(`${base}/api/auth/login`, {

@@ -116,7 +116,7 @@ export async function withPostgres<T>(url: string, prefix: string, fn: (db: Db) 
   }
 }
 
-async function timed(n: number, fn: () => Promise<unknown>): Promise<number[]> {
+export async function timed(n: number, fn: () => Promise<unknown>): Promise<number[]> {
   for (let i = 0; i < WARMUP; i++) await fn();
   const times: number[] = [];
   for (let i = 0; i < n; i++) {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { formatTable, RESULTS_DIR, type BenchResult } from './lib.ts';
 
-const BENCHES = ['import', 'people-page', 'start', 'coverage', 'list-documents', 'compare', 'suggest', 'distribution', 'overview', 'my-tasks', 'ledger', 'load'];
+const BENCHES = ['import', 'people-page', 'start', 'coverage', 'list-documents', 'compare', 'suggest', 'distribution', 'overview', 'my-tasks', 'periods', 'ledger', 'load', 'pages'];
 const ROOT = path.resolve(import.meta.dirname, '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 

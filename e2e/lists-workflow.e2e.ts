@@ -76,6 +76,8 @@ async function submitDialog(page: Page, dlg: Locator) {
 async function confirmBox(page: Page) {
   const box = page.locator('.ant-modal-confirm:visible').last();
   await box.waitFor();
+  // The box zooms in: a click during the animation can be lost.
+  await settle(page);
   await box.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
 }
 async function toast(page: Page, text: string) {

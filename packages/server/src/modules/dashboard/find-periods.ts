@@ -40,29 +40,51 @@ export async function findPeriods(
   if (q.orgId) where.push(sql`p.org_id = ${q.orgId}`);
   if (q.partId) where.push(sql`p.part_id = ${q.partId}`);
   if (q.levelCode) where.push(sql`p.level_code = ${q.levelCode}`);
-  if (q.departmentId) where.push(sql`t.reviewer_org_id = ${q.departmentId}`);
+  if (q.departmentId) where.push(sql`p.task_id IN (SELECT id FROM list_tasks WHERE reviewer_org_id = ${q.departmentId})`);
   if (q.status) where.push(sql`p.status = ${q.status}`);
   if (q.light) where.push(sql`${lightSql(ctx)} = ${q.light}`);
   if (q.late) where.push(sql`p.late_days > 0`);
   const text = q.q?.trim();
-  if (text) where.push(sql`(t.content ILIKE ${likePattern(text)} OR t.code ILIKE ${likePattern(text)} OR o.name ILIKE ${likePattern(text)})`);
-  const lead = q.order === 'desc' ? sql`p.due_on DESC` : q.order === 'asc' ? sql`p.due_on ASC` : urgencyOrder();
-  const rows = await sql<PeriodRow & { unit_name: string; full_count: number }>`
-    SELECT ${periodRowSelect(ctx)}, u.name AS unit_name, count(*) OVER ()::int AS full_count
-    FROM periods p
-    JOIN orgs u ON u.id = p.unit_id
-    JOIN list_tasks t ON t.id = p.task_id
-    JOIN list_parts lp ON lp.id = p.part_id
-    JOIN orgs o ON o.id = p.org_id
-    WHERE ${sql.join(where, sql` AND `)}
-    ORDER BY ${lead}, p.unit_id, lp.seq, p.level_code, t.seq, o.path, p.seq, p.id
-    LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`.execute(deps.db.kysely);
-  let total = rows.rows[0]?.full_count ?? 0;
-  if (rows.rows.length === 0 && q.page > 1) {
-    const c = await sql<{ n: number }>`
-      SELECT count(*)::int AS n FROM periods p JOIN list_tasks t ON t.id = p.task_id JOIN orgs o ON o.id = p.org_id
-      WHERE ${sql.join(where, sql` AND `)}`.execute(deps.db.kysely);
-    total = c.rows[0]?.n ?? 0;
+  // The text is matched once per task and per organisation, not once per period.
+  if (text) {
+    where.push(sql`(p.task_id IN (SELECT id FROM list_tasks WHERE content ILIKE ${likePattern(text)} OR code ILIKE ${likePattern(text)})
+      OR p.org_id IN (SELECT id FROM orgs WHERE name ILIKE ${likePattern(text)}))`);
   }
+  // Within one status the urgency rank is the same for every row: by due date alone, the same order.
+  const lead = q.order === 'desc' ? sql`p.due_on DESC` : q.order === 'asc' || q.status ? sql`p.due_on ASC` : urgencyOrder();
+  const cond = sql.join(where, sql` AND `);
+  const order = sql`${lead}, p.unit_id, lp.seq, p.level_code, t.seq, o.path, p.seq, p.id`;
+  // The page in two steps: its ids sorted on narrow rows (no window over the whole set, no wide
+  // columns carried through the sort; the leading keys come presorted from periods_year_urgency_idx
+  // or periods_year_due_idx), then the 20 rows themselves. The total is its own count, joining
+  // organisations only for a scope. On PostgreSQL the two run side by side.
+  const needsOrg = scope !== 'all';
+  const [rows, count] = await Promise.all([
+    sql<PeriodRow & { unit_name: string }>`
+      WITH page AS (
+        SELECT p.unit_id, p.id
+        FROM periods p
+        JOIN list_tasks t ON t.id = p.task_id
+        JOIN list_parts lp ON lp.id = p.part_id
+        JOIN orgs o ON o.id = p.org_id
+        WHERE ${cond}
+        ORDER BY ${order}
+        LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}
+      )
+      SELECT ${periodRowSelect(ctx)}, u.name AS unit_name
+      FROM page
+      JOIN periods p ON p.unit_id = page.unit_id AND p.id = page.id
+      JOIN orgs u ON u.id = p.unit_id
+      JOIN list_tasks t ON t.id = p.task_id
+      JOIN list_parts lp ON lp.id = p.part_id
+      JOIN orgs o ON o.id = p.org_id
+      ORDER BY ${order}`.execute(deps.db.kysely),
+    sql<{ n: number }>`
+      SELECT count(*)::int AS n
+      FROM periods p
+      ${needsOrg ? sql`JOIN orgs o ON o.id = p.org_id` : sql``}
+      WHERE ${cond}`.execute(deps.db.kysely),
+  ]);
+  const total = count.rows[0]?.n ?? 0;
   return { items: rows.rows.map((r) => ({ ...toTaskPeriod(r), unitName: r.unit_name })), total, year: ctx.year, today: ctx.today };
 }
