@@ -49,24 +49,19 @@ async function browserContext(base: string): Promise<{ context: BrowserContext; 
   return { context, page, close: async () => { await context.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }
 
-/** The sign-in form is usable: its fields and button on screen and enabled (run in the page). */
-const LOGIN_READY = `(() => {
-  const u = document.querySelector('input#username');
-  const b = document.querySelector('button[type="submit"]');
-  return !!u && !!b && !u.disabled && !b.disabled && u.getBoundingClientRect().height > 0;
-})()`;
-const loginReady = (page: Page) => page.waitForFunction(LOGIN_READY);
+/** The sign-in form is usable: its field and its enabled button on screen. */
+async function loginReady(page: Page): Promise<void> {
+  await page.locator('input#username:not([disabled])').waitFor();
+  await page.locator('button[type="submit"]:not([disabled])').waitFor();
+}
 
 /** A page's content is on screen: rows, an empty state or figures in the main area, and nothing still spinning. */
-const CONTENT_READY = `(() => {
-  const main = document.querySelector('main');
-  if (!main) return false;
-  if (main.querySelector('.ant-spin-spinning, .ant-skeleton-active')) return false;
-  return !!main.querySelector('.ant-table-row, .ant-empty, .ant-statistic-content-value, .ant-list-item, .ant-descriptions, .ant-tree-treenode');
-})()`;
-const contentReady = (page: Page) => page.waitForFunction(CONTENT_READY);
+async function contentReady(page: Page): Promise<void> {
+  await page.locator('main').locator('.ant-table-row, .ant-empty, .ant-statistic-content-value, .ant-list-item, .ant-descriptions, .ant-tree-treenode').first().waitFor();
+  await page.locator('main .ant-spin-spinning, main .ant-skeleton-active').first().waitFor({ state: 'hidden' });
+}
 
-async function timeNavigation(page: Page, url: string, ready: (p: Page) => Promise<unknown>): Promise<number> {
+async function timeNavigation(page: Page, url: string, ready: (p: Page) => Promise<void>): Promise<number> {
   const t = performance.now();
   await page.goto(url, { waitUntil: 'commit' });
   await ready(page);
