@@ -215,6 +215,24 @@ describe.skipIf(!!skipReason)('一级抓一级：履责记实、退回、重新�
     expect(Number(branchValue)).toBe(overview.orgsByKind.branch);
   });
 
+  it('我的任务 opens on what needs doing: open work by due date (overdue first), then awaiting review, done hidden', async () => {
+    await zb.goto(`${baseUrl}/my-tasks`);
+    const table = zb.getByTestId('my-tasks-table');
+    await table.locator('tr.ant-table-row').first().waitFor();
+    const shown = await table.locator('tr.ant-table-row').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-row-key'))));
+    const mine = await api<{ items: { periodId: number; status: string; dueOn: string; light: string }[] }>(zb, '/api/dashboard/my-tasks?year=2022&page=1&pageSize=20');
+    // The page shows the server's order …
+    expect(shown).toEqual(mine.items.map((p) => p.periodId));
+    // … which is the rule: no done work, open before awaiting review, each by due date; overdue (red) first.
+    const rank = (s: string) => (s === 'pending' || s === 'returned' ? 0 : s === 'submitted' ? 1 : 2);
+    expect(mine.items.every((p) => p.status !== 'approved')).toBe(true);
+    for (let i = 1; i < mine.items.length; i++) {
+      const [a, b] = [mine.items[i - 1]!, mine.items[i]!];
+      expect(rank(a.status) < rank(b.status) || (rank(a.status) === rank(b.status) && a.dueOn <= b.dueOn), `${a.periodId} before ${b.periodId}`).toBe(true);
+    }
+    expect(mine.items[0]!.light).toBe('red');
+  });
+
   it('the branch secretary records work with a PDF and an image, and submits it', async () => {
     const mine = await api<MyTasks>(zb, '/api/dashboard/my-tasks?year=2022&status=pending&pageSize=200');
     expect(mine.today).toBe(DEMO_DATE);
