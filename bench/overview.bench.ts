@@ -164,27 +164,37 @@ async function measure(db: Db, label: string, target: number): Promise<{ figures
   };
 }
 
-export async function run(): Promise<BenchResult> {
+/**
+ * A measure on an in-memory PGlite (unless `pgOnlyEnv` is set), then on a fresh PostgreSQL database
+ * when BENCH_DATABASE_URL or TEST_DATABASE_URL names a server, as one report.
+ */
+export async function onBothDatabases(
+  bench: string,
+  pgOnlyEnv: string,
+  measureOn: (db: Db, label: string, target: number) => Promise<{ figures: Figure[]; note: string }>,
+  targets: { pglite: number; postgres: number },
+): Promise<BenchResult> {
   const figures: Figure[] = [];
   const notes: string[] = [];
-  if (!process.env.OVERVIEW_PG_ONLY) {
+  if (!process.env[pgOnlyEnv]) {
     const pglite = await createDb({ pglite: await openPglite() });
     await migrate(pglite);
-    const p = await measure(pglite, 'PGlite', 300);
+    const p = await measureOn(pglite, 'PGlite', targets.pglite);
     await pglite.close();
     figures.push(...p.figures);
     notes.push(p.note);
   }
-
   const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (pgUrl) {
-    const r = await withPostgres(pgUrl, 'qd_bench_overview', (db) => measure(db, 'PostgreSQL', 100));
+    const r = await withPostgres(pgUrl, `qd_bench_${bench}`, (db) => measureOn(db, 'PostgreSQL', targets.postgres));
     figures.push(...r.figures);
     notes.push(r.note);
   } else {
     notes.push('PostgreSQL not measured: set BENCH_DATABASE_URL or TEST_DATABASE_URL');
   }
-  return report({ bench: 'overview', notes, figures });
+  return report({ bench, notes, figures });
 }
+
+export const run = (): Promise<BenchResult> => onBothDatabases('overview', 'OVERVIEW_PG_ONLY', measure, { pglite: 300, postgres: 100 });
 
 if (import.meta.main) await run();

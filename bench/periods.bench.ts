@@ -8,14 +8,13 @@
  * PostgreSQL (PERIODS_PG_ONLY=1 skips PGlite).
  */
 import { sql } from 'kysely';
-import { createDb, openPglite, type Db } from '../packages/server/src/db/database.ts';
-import { migrate } from '../packages/server/src/db/migrate.ts';
+import type { Db } from '../packages/server/src/db/database.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { SystemClock } from '../packages/server/src/clock.ts';
 import { buildApp } from '../packages/server/src/app.ts';
 import { createSession, SESSION_COOKIE } from '../packages/server/src/modules/auth/session.ts';
-import { BENCH_NOW, BENCH_YEAR, seedWork, timed, withPostgres } from './overview.bench.ts';
-import { figure, percentile, report, type BenchResult, type Figure } from './lib.ts';
+import { BENCH_NOW, BENCH_YEAR, onBothDatabases, seedWork, timed } from './overview.bench.ts';
+import { figure, percentile, type BenchResult, type Figure } from './lib.ts';
 
 const RUNS = Math.max(1, Number(process.env.PERIODS_RUNS) || 20);
 const PAGE_SIZE = 20;
@@ -75,26 +74,6 @@ async function measure(db: Db, label: string, target: number): Promise<{ figures
   };
 }
 
-export async function run(): Promise<BenchResult> {
-  const figures: Figure[] = [];
-  const notes: string[] = [];
-  if (!process.env.PERIODS_PG_ONLY) {
-    const pglite = await createDb({ pglite: await openPglite() });
-    await migrate(pglite);
-    const p = await measure(pglite, 'PGlite', 200);
-    await pglite.close();
-    figures.push(...p.figures);
-    notes.push(p.note);
-  }
-  const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (pgUrl) {
-    const r = await withPostgres(pgUrl, 'qd_bench_periods', (db) => measure(db, 'PostgreSQL', 100));
-    figures.push(...r.figures);
-    notes.push(r.note);
-  } else {
-    notes.push('PostgreSQL not measured: set BENCH_DATABASE_URL or TEST_DATABASE_URL');
-  }
-  return report({ bench: 'periods', notes, figures });
-}
+export const run = (): Promise<BenchResult> => onBothDatabases('periods', 'PERIODS_PG_ONLY', measure, { pglite: 200, postgres: 100 });
 
 if (import.meta.main) await run();

@@ -62,28 +62,54 @@ export interface PeriodView {
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
+/** A timestamp as the API's ISO text, computed in SQL (rows folded into JSON lose their types). */
+const isoSql = (column: string) => sql<string>`to_char(${sql.ref(column)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+interface PageRow {
+  id: number; code: string; content: string; requirements: string; evidence: string; frequency: Frequency;
+  part_id: number; part_seq: number; part_title: string; level_name: string | null; unit_name: string;
+  yellow_days: unknown; last_submitter: number | null;
+  reports: { unit_id: number; id: number; period_id: number; happened_on: string; content: string; author_id: number | null; author_name: string; version: number; created_at: string; updated_at: string }[];
+  evidence_rows: { id: number; report_id: number; name: string; mime: string; size: number; created_at: string }[];
+  reviews: { id: number; action: ReviewAction; reason: string; actor_id: number | null; actor_name: string; actor_org_id: number | null; actor_org_name: string | null; at: string }[];
+}
+
 /**
- * The page in two round trips: the period (its row decides the rest), then everything else at once
- * — the task with its part, level, unit, the yellow-light setting and the last submitter in one
- * query; the records, their evidence, the review history and the reviewer each in their own. On
- * PostgreSQL they run side by side on the pool; on PGlite they take their turns one after another.
+ * The page in two round trips after the access check: the period (its row decides the rest), then
+ * one query for everything else — the task with its part and level, the unit, the yellow-light
+ * setting, the last submitter, and the records, their evidence and the review history folded into
+ * JSON — beside the reviewer's (policy.reviewerOrgOf).
  */
 export async function getPeriod(deps: Deps, user: WorkUser, periodId: number): Promise<PeriodView> {
   const k = deps.db.kysely;
   const p = await loadPeriod(k, periodId);
-  const [about, reports, evidence, reviews, reviewer] = await Promise.all([
-    sql<{
-      id: number; code: string; content: string; requirements: string; evidence: string; frequency: Frequency;
-      part_id: number; part_seq: number; part_title: string; level_name: string | null; unit_name: string;
-      yellow_days: unknown; last_submitter: number | null;
-    }>`
+  const [about, reviewer] = await Promise.all([
+    sql<PageRow>`
       SELECT t.id, t.code, t.content, t.requirements, t.evidence, t.frequency,
              lp.id AS part_id, lp.seq AS part_seq, lp.title AS part_title, l.name AS level_name,
              u.name AS unit_name,
              (SELECT value FROM settings WHERE key = 'work.yellowDays') AS yellow_days,
              (SELECT actor_id FROM reviews
                WHERE unit_id = ${p.unit_id} AND period_id = ${p.id} AND action = 'submitted'
-               ORDER BY at DESC, id DESC LIMIT 1) AS last_submitter
+               ORDER BY at DESC, id DESC LIMIT 1) AS last_submitter,
+             COALESCE((
+               SELECT json_agg(json_build_object(
+                 'unit_id', r.unit_id, 'id', r.id, 'period_id', r.period_id, 'happened_on', to_char(r.happened_on, 'YYYY-MM-DD'),
+                 'content', r.content, 'author_id', r.author_id, 'author_name', r.author_name, 'version', r.version,
+                 'created_at', ${isoSql('r.created_at')}, 'updated_at', ${isoSql('r.updated_at')}) ORDER BY r.happened_on DESC, r.id DESC)
+               FROM reports r WHERE r.unit_id = ${p.unit_id} AND r.period_id = ${p.id}), '[]'::json) AS reports,
+             COALESCE((
+               SELECT json_agg(json_build_object(
+                 'id', e.id, 'report_id', e.report_id, 'name', e.name, 'mime', e.mime, 'size', e.size,
+                 'created_at', ${isoSql('e.created_at')}) ORDER BY e.id)
+               FROM evidence e JOIN reports r ON r.unit_id = e.unit_id AND r.id = e.report_id
+               WHERE e.unit_id = ${p.unit_id} AND r.period_id = ${p.id}), '[]'::json) AS evidence_rows,
+             COALESCE((
+               SELECT json_agg(json_build_object(
+                 'id', rv.id, 'action', rv.action, 'reason', rv.reason, 'actor_id', rv.actor_id, 'actor_name', rv.actor_name,
+                 'actor_org_id', rv.actor_org_id, 'actor_org_name', o.name, 'at', ${isoSql('rv.at')}) ORDER BY rv.at, rv.id)
+               FROM reviews rv LEFT JOIN orgs o ON o.id = rv.actor_org_id
+               WHERE rv.unit_id = ${p.unit_id} AND rv.period_id = ${p.id}), '[]'::json) AS reviews
       FROM list_tasks t
       JOIN list_parts lp ON lp.id = t.part_id
       LEFT JOIN responsibility_levels l ON l.code = t.level_code
@@ -93,33 +119,9 @@ export async function getPeriod(deps: Deps, user: WorkUser, periodId: number): P
       if (!row) throw new Error(`period ${p.id}: task ${p.task_id} or unit ${p.unit_id} missing`);
       return row;
     }),
-    k
-      .selectFrom('reports')
-      .select(['unit_id', 'id', 'period_id', 'happened_on', 'content', 'author_id', 'author_name', 'version', 'created_at', 'updated_at'])
-      .where('unit_id', '=', p.unit_id)
-      .where('period_id', '=', p.id)
-      .orderBy('happened_on', 'desc')
-      .orderBy('id', 'desc')
-      .execute(),
-    k
-      .selectFrom('evidence as e')
-      .innerJoin('reports as r', (j) => j.onRef('r.unit_id', '=', 'e.unit_id').onRef('r.id', '=', 'e.report_id'))
-      .select(['e.id', 'e.report_id', 'e.name', 'e.mime', 'e.size', 'e.created_at'])
-      .where('e.unit_id', '=', p.unit_id)
-      .where('r.period_id', '=', p.id)
-      .orderBy('e.id')
-      .execute(),
-    k
-      .selectFrom('reviews as r')
-      .leftJoin('orgs as o', 'o.id', 'r.actor_org_id')
-      .select(['r.id', 'r.action', 'r.reason', 'r.actor_id', 'r.actor_name', 'r.actor_org_id', 'o.name as actor_org_name', 'r.at'])
-      .where('r.unit_id', '=', p.unit_id)
-      .where('r.period_id', '=', p.id)
-      .orderBy('r.at')
-      .orderBy('r.id')
-      .execute(),
     reviewerOrgOf(k, p.org_id, p.level_code, p.task_id),
   ]);
+  const { reports, evidence_rows: evidence, reviews } = about;
   const task = about;
   const unit = { id: p.unit_id, name: about.unit_name };
 

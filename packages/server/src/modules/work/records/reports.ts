@@ -33,8 +33,9 @@ interface ReportRow {
   author_id: number | null;
   author_name: string;
   version: number;
-  created_at: Date;
-  updated_at: Date;
+  /** A Date from a row, or its ISO text from rows folded into JSON (get-period.ts). */
+  created_at: Date | string;
+  updated_at: Date | string;
 }
 
 const iso = (d: Date | string) => new Date(d).toISOString();
