@@ -127,7 +127,8 @@ export async function timed(n: number, fn: () => Promise<unknown>): Promise<numb
   return times.sort((a, b) => a - b);
 }
 
-async function measure(db: Db, label: string, target: number): Promise<{ figures: Figure[]; note: string }> {
+/** The seeded province behind the real app, and the committee administrator's session cookie. */
+export async function seededApp(db: Db) {
   const clock = new SystemClock();
   clock.setTo(BENCH_NOW);
   const seeded = await seedWork(db, clock);
@@ -136,7 +137,11 @@ async function measure(db: Db, label: string, target: number): Promise<{ figures
   await app.ready();
   const admin = await db.kysely.selectFrom('accounts').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
   const session = await createSession(db, clock, admin.id, '127.0.0.1', 'bench');
-  const headers = { cookie: `${SESSION_COOKIE}=${session.token}` };
+  return { seeded, deps, app, headers: { cookie: `${SESSION_COOKIE}=${session.token}` } };
+}
+
+async function measure(db: Db, label: string, target: number): Promise<{ figures: Figure[]; note: string }> {
+  const { seeded, deps, app, headers } = await seededApp(db);
   const url = `/api/dashboard/overview?year=${BENCH_YEAR}`;
   const first = await app.inject({ method: 'GET', url, headers });
   if (first.statusCode !== 200) throw new Error(`GET ${url}: ${first.statusCode} ${first.body.slice(0, 300)}`);

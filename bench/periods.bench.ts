@@ -9,11 +9,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../packages/server/src/db/database.ts';
-import { loadConfig } from '../packages/server/src/config.ts';
-import { SystemClock } from '../packages/server/src/clock.ts';
-import { buildApp } from '../packages/server/src/app.ts';
-import { createSession, SESSION_COOKIE } from '../packages/server/src/modules/auth/session.ts';
-import { BENCH_NOW, BENCH_YEAR, onBothDatabases, seedWork, timed } from './overview.bench.ts';
+import { BENCH_YEAR, onBothDatabases, seededApp, timed } from './overview.bench.ts';
 import { figure, percentile, type BenchResult, type Figure } from './lib.ts';
 
 const RUNS = Math.max(1, Number(process.env.PERIODS_RUNS) || 20);
@@ -21,15 +17,7 @@ const PAGE_SIZE = 20;
 const FAR_PAGE = 500;
 
 async function measure(db: Db, label: string, target: number): Promise<{ figures: Figure[]; note: string }> {
-  const clock = new SystemClock();
-  clock.setTo(BENCH_NOW);
-  const seeded = await seedWork(db, clock);
-  const deps = { db, clock, config: { ...loadConfig({}), webDist: '/nonexistent' } };
-  const app = await buildApp(deps);
-  await app.ready();
-  const admin = await db.kysely.selectFrom('accounts').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
-  const session = await createSession(db, clock, admin.id, '127.0.0.1', 'bench');
-  const headers = { cookie: `${SESSION_COOKIE}=${session.token}` };
+  const { seeded, app, headers } = await seededApp(db);
   const unit = await sql<{ unit_id: number }>`SELECT unit_id FROM periods GROUP BY unit_id ORDER BY count(*) DESC LIMIT 1`.execute(db.kysely);
   const part = await sql<{ part_id: number }>`SELECT part_id FROM periods GROUP BY part_id ORDER BY count(*) DESC LIMIT 1`.execute(db.kysely);
 

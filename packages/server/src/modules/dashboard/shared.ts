@@ -14,20 +14,15 @@
  *   figure shown as a rate comes with its due and approvedDue counts, never with `approved`.
  */
 import { sql, type RawBuilder } from 'kysely';
-import { DEFAULT_YELLOW_DAYS, type Light } from '@qingdan/core';
+import type { Light } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import { todayOf } from '../../clock.ts';
+import { parseYellowDays } from '../work/settings/work-settings.ts';
 
 export interface ViewContext {
   today: string;
   year: number;
   yellowDays: number;
-}
-
-function parseYellowDays(value: unknown): number {
-  const v = typeof value === 'object' && value !== null && 'value' in value ? (value as { value: unknown }).value : value;
-  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
-  return Number.isInteger(n) && n >= 0 && n <= 365 ? n : DEFAULT_YELLOW_DAYS;
 }
 
 /**

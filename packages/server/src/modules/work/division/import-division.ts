@@ -88,8 +88,6 @@ function stripNumber(line: string): string {
   return line.replace(/^\s*(?:[（(]\s*\d+\s*[)）]|\d+\s*[.、．)）])\s*/, '').trim();
 }
 
-const personLabel = (p: Person) => p.name;
-
 export async function importDivision(
   deps: Deps,
   actor: Actor,
@@ -220,7 +218,7 @@ export async function importDivision(
 
     const fields: DivisionImportChange['fields'] = [];
     const names = (ids: number[]) => ids.map((id) => nameOf.get(id) ?? `#${id}`).join('、');
-    if (ownerPersonId !== target.ownerPersonId) fields.push({ column: HEADERS.owner, before: target.ownerName ?? '', after: owner ? personLabel(owner) : '' });
+    if (ownerPersonId !== target.ownerPersonId) fields.push({ column: HEADERS.owner, before: target.ownerName ?? '', after: owner ? owner.name : '' });
     const storedCoops = target.cooperators.map((c) => c.id);
     if (cooperatorPersonIds.join(',') !== storedCoops.join(',')) fields.push({ column: HEADERS.cooperators, before: names(storedCoops), after: names(cooperatorPersonIds) });
     if (leadDepartment !== target.leadDepartment) fields.push({ column: HEADERS.lead, before: target.leadDepartment, after: leadDepartment });

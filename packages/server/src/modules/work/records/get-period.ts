@@ -8,7 +8,8 @@ import { lateDaysOf, lightOf, type Frequency, type Light, type PeriodStatus, typ
 import type { Deps } from '../../../deps.ts';
 import { beijingDateOf, todayOf } from '../../../clock.ts';
 import { mayRecord, mayReview, reviewerOrgOf } from '../policy.ts';
-import { isOpen, isWithdrawn, loadPeriod, yellowDaysFrom, type WorkUser } from './period-rows.ts';
+import { isOpen, isWithdrawn, loadPeriod, type WorkUser } from './period-rows.ts';
+import { parseYellowDays } from '../settings/work-settings.ts';
 import { reportView, type ReportView } from './reports.ts';
 import type { EvidenceView } from './evidence.ts';
 
@@ -145,7 +146,7 @@ export async function getPeriod(deps: Deps, user: WorkUser, periodId: number): P
       endsOn: p.ends_on,
       dueOn: p.due_on,
       status: p.status,
-      light: lightOf(timing, today, yellowDaysFrom(about.yellow_days)),
+      light: lightOf(timing, today, parseYellowDays(about.yellow_days)),
       lateDays: lateDaysOf(timing, today),
       reportCount: p.report_count,
       submittedAt: iso(p.submitted_at),

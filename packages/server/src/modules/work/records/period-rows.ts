@@ -4,7 +4,7 @@
  * where the period's entries sit in the audit trail.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { DEFAULT_YELLOW_DAYS, type PeriodStatus } from '@qingdan/core';
+import type { PeriodStatus } from '@qingdan/core';
 import type { Database } from '../../../db/schema.ts';
 import { AppError, notFound } from '../../../http/errors.ts';
 import type { AuditEntry } from '../../audit/record.ts';
@@ -96,18 +96,6 @@ export async function refreshReportCount(trx: Trx, p: Pick<PeriodRow, 'unit_id' 
 /** Where a period's entries sit in the audit trail: its organisation and unit. */
 export function auditPlace(p: Pick<PeriodRow, 'org_path' | 'unit_id'>): Pick<AuditEntry, 'orgPath' | 'unitId'> {
   return { orgPath: p.org_path, unitId: p.unit_id };
-}
-
-/** Days before the due date when a light turns yellow: setting `work.yellowDays`, else the default. */
-export async function yellowDaysOf(q: Q): Promise<number> {
-  const s = await q.selectFrom('settings').select('value').where('key', '=', 'work.yellowDays').executeTakeFirst();
-  return yellowDaysFrom(s?.value);
-}
-
-/** The yellow-light days from the setting's stored value (the default when unset or not a whole number). */
-export function yellowDaysFrom(v: unknown): number {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : NaN;
-  return Number.isInteger(n) && n >= 0 ? n : DEFAULT_YELLOW_DAYS;
 }
 
 /** Who submitted the period last (the actor of its latest 'submitted' review), or null. */

@@ -22,6 +22,17 @@ function dayValue(v: unknown, fallback: number): number {
   return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 60 ? n : fallback;
 }
 
+/**
+ * The yellow-light days as the lights read them, from the stored `work.yellowDays` value (a number,
+ * its text, or `{value}`): a whole number from 0 to 365, else the default. Every view that draws a
+ * light (dashboards, the period page) reads the setting through this.
+ */
+export function parseYellowDays(value: unknown): number {
+  const v = typeof value === 'object' && value !== null && 'value' in value ? (value as { value: unknown }).value : value;
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
+  return Number.isInteger(n) && n >= 0 && n <= 365 ? n : DEFAULT_YELLOW_DAYS;
+}
+
 /** The current work settings (defaults where nothing valid is stored). */
 export async function loadWorkSettings(db: Q): Promise<WorkSettings> {
   const rows = await db
