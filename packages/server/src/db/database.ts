@@ -7,6 +7,7 @@ import type { Database } from './schema.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { PglitePriorityPool, withDbPriority } from './pglite-pool.ts';
 import { PgliteThread } from './pglite-thread.ts';
+import { preparingPool } from './prepared.ts';
 
 /** int8 as JS number (ids, counts and sequence numbers stay far below 2^53). */
 pg.types.setTypeParser(20, (v: string) => Number(v));
@@ -95,7 +96,7 @@ export async function createDb(opts: DbOptions): Promise<Db> {
     // An idle connection the server ends (restart, failover) must not crash the process; the pool
     // drops it and opens a new one on the next query.
     pool.on('error', (err) => console.warn(`[qingdan] idle database connection lost: ${err.message}`));
-    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
     return {
       kysely,
       kind: 'postgres',

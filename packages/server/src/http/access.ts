@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pathInScope, scopeFor, type Permission } from '@qingdan/core';
 import type { Db } from '../db/database.ts';
+import { prepared } from '../db/prepared.ts';
 import { AppError, forbidden, notFound } from './errors.ts';
 import type { CurrentUser } from '../modules/auth/session.ts';
 import { fileVisibleTo } from '../modules/files/visibility.ts';
@@ -65,7 +66,8 @@ function isWorkKind(kind: TargetKind): kind is WorkTargetKind {
 export async function workPathOf(db: Db, kind: WorkTargetKind, id: unknown): Promise<string | null> {
   const n = toId(id);
   if (n === null) return null;
-  const r = await sql<{ path: string }>`${sql.raw(WORK_PATH_OF[kind].replace('$1', String(n)))}`.execute(db.kysely);
+  const [before, after] = WORK_PATH_OF[kind].split('$1');
+  const r = await prepared('work-path', sql<{ path: string }>`${sql.raw(before!)}${n}${sql.raw(after!)}`).execute(db.kysely);
   return r.rows[0]?.path ?? null;
 }
 

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale, Role } from '@qingdan/core';
 import type { Db } from '../../db/database.ts';
+import { prepared } from '../../db/prepared.ts';
 import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 
@@ -67,9 +68,10 @@ export function makeSessionLoader(db: Db, clock: Clock, config: Config) {
     if (!token || token.length > 200) return;
     const id = hashToken(token);
     // One round trip for the session, its account and person, and the person's grants (every
-    // request pays for this, so the grants come along as JSON rather than as a second query).
+    // request pays for this, so the grants come along as JSON rather than as a second query, and the
+    // query is prepared: planned once per connection, db/prepared.ts).
     const row = (
-      await sql<{
+      await prepared('session', sql<{
         id: string; csrf_token: string; created_at: Date; last_seen_at: Date;
         account_id: number; username: string; locale: string; must_change_password: boolean; active: boolean;
         person_id: number; name: string; grants: CurrentUser['grants'] | string;
@@ -81,7 +83,7 @@ export function makeSessionLoader(db: Db, clock: Clock, config: Config) {
                          FROM role_grants g JOIN orgs o ON o.id = g.org_id
                          WHERE g.person_id = p.id AND o.active), '[]'::json) AS grants
         FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN people p ON p.id = a.person_id
-        WHERE s.id = ${id}`.execute(db.kysely)
+        WHERE s.id = ${id}`).execute(db.kysely)
     ).rows[0];
     if (!row) {
       req.sessionExpired = true;

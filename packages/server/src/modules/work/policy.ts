@@ -17,7 +17,7 @@
  * - division of labour and measures: a `work.assign` grant inside the unit covering the
  *   assignment's organisation (a leadership member's covers the whole unit).
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { ROLE_DEFINITIONS, roleHas, rolesWith, unitPathOf, type GrantLike, type Permission, type Role } from '@qingdan/core';
 import type { Database } from '../../db/schema.ts';
 import type { CurrentUser } from '../auth/session.ts';
@@ -68,15 +68,29 @@ export function mayAssign(user: Pick<CurrentUser, 'grants'>, orgPath: string): b
 }
 
 /**
- * The organisation that reviews the work of `orgId` at level `levelCode` on task `taskId`.
- * Null only when the data gives no reviewer (a unit without the level above).
+ * The organisation that reviews the work of an organisation at a level on a task. Null only when
+ * the data gives no reviewer (a unit without the level above).
  */
-export async function reviewerOrgOf(db: Q, orgId: number, levelCode: string, taskId: number): Promise<ReviewerOrg | null> {
-  const r = await sql<{ id: number; name: string; path: string; in_unit: boolean }>`
-    WITH me AS (
+export async function reviewerOrgOf(db: Q, subject: { orgId: number; levelCode: string; taskId: number }): Promise<ReviewerOrg | null> {
+  const source = sql`SELECT ${subject.orgId}::int AS org_id, ${subject.levelCode}::text AS level_code, ${subject.taskId}::int AS task_id`;
+  const r = await reviewerQuery(source).execute(db);
+  const row = r.rows[0];
+  return row ? reviewerOrgFrom(row) : null;
+}
+
+export interface ReviewerOrgRow { id: number; name: string; path: string; in_unit: boolean }
+
+export const reviewerOrgFrom = (row: ReviewerOrgRow): ReviewerOrg => ({ id: row.id, name: row.name, path: row.path, inUnit: row.in_unit });
+
+/**
+ * The query behind reviewerOrgOf: at most one row (id, name, path, in_unit) for `source`, a query
+ * of one row (org_id, level_code, task_id). A query may use it as a subquery over its own rows.
+ */
+export function reviewerQuery(source: RawBuilder<unknown>) {
+  return sql<ReviewerOrgRow>`
+    WITH subject AS (${source}), me AS (
       SELECT o.id, o.path, o.unit_id, l.sort_order
-      FROM orgs o JOIN responsibility_levels l ON l.code = ${levelCode}
-      WHERE o.id = ${orgId}
+      FROM subject s JOIN orgs o ON o.id = s.org_id JOIN responsibility_levels l ON l.code = s.level_code
     ), above AS (
       SELECT l.code FROM responsibility_levels l, me
       WHERE l.sort_order < me.sort_order ORDER BY l.sort_order DESC LIMIT 1
@@ -90,15 +104,13 @@ export async function reviewerOrgOf(db: Q, orgId: number, levelCode: string, tas
       LIMIT 1
     ), committee_reviewer AS (
       SELECT o.id, o.name, o.path, false AS in_unit
-      FROM list_tasks t
+      FROM subject s
+      JOIN list_tasks t ON t.id = s.task_id
       JOIN responsibility_lists rl ON rl.id = t.list_id
       JOIN orgs o ON o.id = COALESCE(t.reviewer_org_id, rl.owner_org_id)
-      WHERE t.id = ${taskId}
     )
     SELECT id, name, path, in_unit FROM unit_reviewer WHERE EXISTS (SELECT 1 FROM above)
     UNION ALL
     SELECT id, name, path, in_unit FROM committee_reviewer WHERE NOT EXISTS (SELECT 1 FROM above)
-    LIMIT 1`.execute(db);
-  const row = r.rows[0];
-  return row ? { id: row.id, name: row.name, path: row.path, inUnit: row.in_unit } : null;
+    LIMIT 1`;
 }

@@ -7,8 +7,10 @@ import { sql } from 'kysely';
 import { lateDaysOf, lightOf, type Frequency, type Light, type PeriodStatus, type ReviewAction } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
 import { beijingDateOf, todayOf } from '../../../clock.ts';
-import { mayRecord, mayReview, reviewerOrgOf } from '../policy.ts';
-import { isOpen, isWithdrawn, loadPeriod, type WorkUser } from './period-rows.ts';
+import { mayRecord, mayReview, reviewerOrgFrom, reviewerQuery, type ReviewerOrgRow } from '../policy.ts';
+import { isOpen, isWithdrawn, periodQuery, periodRowOf, type PeriodRow, type WorkUser } from './period-rows.ts';
+import { notFound } from '../../../http/errors.ts';
+import { prepared } from '../../../db/prepared.ts';
 import { parseYellowDays } from '../settings/work-settings.ts';
 import { reportView, type ReportView } from './reports.ts';
 import type { EvidenceView } from './evidence.ts';
@@ -66,62 +68,65 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 /** A timestamp as the API's ISO text, computed in SQL (rows folded into JSON lose their types). */
 const isoSql = (column: string) => sql<string>`to_char(${sql.ref(column)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-interface PageRow {
-  id: number; code: string; content: string; requirements: string; evidence: string; frequency: Frequency;
-  part_id: number; part_seq: number; part_title: string; level_name: string | null; unit_name: string;
-  yellow_days: unknown; last_submitter: number | null;
+/** The period (PeriodRow) and everything its page shows beside it; task columns that would clash are prefixed. */
+interface PageRow extends PeriodRow {
+  task_code: string; content: string; requirements: string; task_evidence: string; frequency: Frequency;
+  part_seq: number; part_title: string; level_name: string | null; unit_name: string;
+  yellow_days: unknown; last_submitter: number | null; reviewer: ReviewerOrgRow | null;
   reports: { unit_id: number; id: number; period_id: number; happened_on: string; content: string; author_id: number | null; author_name: string; version: number; created_at: string; updated_at: string }[];
   evidence_rows: { id: number; report_id: number; name: string; mime: string; size: number; created_at: string }[];
   reviews: { id: number; action: ReviewAction; reason: string; actor_id: number | null; actor_name: string; actor_org_id: number | null; actor_org_name: string | null; at: string }[];
 }
 
 /**
- * The page in two round trips after the access check: the period (its row decides the rest), then
- * one query for everything else — the task with its part and level, the unit, the yellow-light
- * setting, the last submitter, and the records, their evidence and the review history folded into
- * JSON — beside the reviewer's (policy.reviewerOrgOf).
+ * The page in one round trip after the access check: one query for the period (periodQuery) and
+ * everything else — the task with its part and level, the unit, the yellow-light setting, the last
+ * submitter, the records, their evidence and the review history folded into JSON, and the reviewer
+ * organisation (policy.reviewerQuery over the period's row). The period is a materialised CTE:
+ * inlined, it joins seven tables in one search and takes PostgreSQL twice as long to plan; and the
+ * query is prepared (db/prepared.ts), so a connection plans it once.
  */
 export async function getPeriod(deps: Deps, user: WorkUser, periodId: number): Promise<PeriodView> {
   const k = deps.db.kysely;
-  const p = await loadPeriod(k, periodId);
-  const [about, reviewer] = await Promise.all([
-    sql<PageRow>`
-      SELECT t.id, t.code, t.content, t.requirements, t.evidence, t.frequency,
-             lp.id AS part_id, lp.seq AS part_seq, lp.title AS part_title, l.name AS level_name,
+  const about = await prepared('period-page', sql<PageRow>`
+      WITH p AS MATERIALIZED (${periodQuery(periodId)})
+      SELECT p.*, t.code AS task_code, t.content, t.requirements, t.evidence AS task_evidence, t.frequency,
+             lp.seq AS part_seq, lp.title AS part_title, l.name AS level_name,
              u.name AS unit_name,
              (SELECT value FROM settings WHERE key = 'work.yellowDays') AS yellow_days,
              (SELECT actor_id FROM reviews
-               WHERE unit_id = ${p.unit_id} AND period_id = ${p.id} AND action = 'submitted'
+               WHERE unit_id = p.unit_id AND period_id = p.id AND action = 'submitted'
                ORDER BY at DESC, id DESC LIMIT 1) AS last_submitter,
              COALESCE((
                SELECT json_agg(json_build_object(
                  'unit_id', r.unit_id, 'id', r.id, 'period_id', r.period_id, 'happened_on', to_char(r.happened_on, 'YYYY-MM-DD'),
                  'content', r.content, 'author_id', r.author_id, 'author_name', r.author_name, 'version', r.version,
                  'created_at', ${isoSql('r.created_at')}, 'updated_at', ${isoSql('r.updated_at')}) ORDER BY r.happened_on DESC, r.id DESC)
-               FROM reports r WHERE r.unit_id = ${p.unit_id} AND r.period_id = ${p.id}), '[]'::json) AS reports,
+               FROM reports r WHERE r.unit_id = p.unit_id AND r.period_id = p.id), '[]'::json) AS reports,
              COALESCE((
                SELECT json_agg(json_build_object(
                  'id', e.id, 'report_id', e.report_id, 'name', e.name, 'mime', e.mime, 'size', e.size,
                  'created_at', ${isoSql('e.created_at')}) ORDER BY e.id)
                FROM evidence e JOIN reports r ON r.unit_id = e.unit_id AND r.id = e.report_id
-               WHERE e.unit_id = ${p.unit_id} AND r.period_id = ${p.id}), '[]'::json) AS evidence_rows,
+               WHERE e.unit_id = p.unit_id AND r.period_id = p.id), '[]'::json) AS evidence_rows,
              COALESCE((
                SELECT json_agg(json_build_object(
                  'id', rv.id, 'action', rv.action, 'reason', rv.reason, 'actor_id', rv.actor_id, 'actor_name', rv.actor_name,
                  'actor_org_id', rv.actor_org_id, 'actor_org_name', o.name, 'at', ${isoSql('rv.at')}) ORDER BY rv.at, rv.id)
                FROM reviews rv LEFT JOIN orgs o ON o.id = rv.actor_org_id
-               WHERE rv.unit_id = ${p.unit_id} AND rv.period_id = ${p.id}), '[]'::json) AS reviews
-      FROM list_tasks t
+               WHERE rv.unit_id = p.unit_id AND rv.period_id = p.id), '[]'::json) AS reviews,
+             (SELECT row_to_json(x) FROM (${reviewerQuery(sql`SELECT org_id, level_code, task_id FROM p`)}) x) AS reviewer
+      FROM p
+      JOIN list_tasks t ON t.id = p.task_id
       JOIN list_parts lp ON lp.id = t.part_id
       LEFT JOIN responsibility_levels l ON l.code = t.level_code
-      JOIN orgs u ON u.id = ${p.unit_id}
-      WHERE t.id = ${p.task_id}`.execute(k).then((r) => {
+      JOIN orgs u ON u.id = p.unit_id`).execute(k).then((r) => {
       const row = r.rows[0];
-      if (!row) throw new Error(`period ${p.id}: task ${p.task_id} or unit ${p.unit_id} missing`);
-      return row;
-    }),
-    reviewerOrgOf(k, p.org_id, p.level_code, p.task_id),
-  ]);
+      if (!row) throw notFound();
+      return periodRowOf(row);
+    });
+  const p = about;
+  const reviewer = about.reviewer ? reviewerOrgFrom(about.reviewer) : null;
   const { reports, evidence_rows: evidence, reviews } = about;
   const task = about;
   const unit = { id: p.unit_id, name: about.unit_name };
@@ -155,13 +160,13 @@ export async function getPeriod(deps: Deps, user: WorkUser, periodId: number): P
       version: p.version,
     },
     task: {
-      id: task.id,
-      code: task.code,
+      id: p.task_id,
+      code: task.task_code,
       content: task.content,
       requirements: task.requirements,
-      evidence: task.evidence,
+      evidence: task.task_evidence,
       frequency: task.frequency,
-      partId: task.part_id,
+      partId: p.part_id,
       partSeq: task.part_seq,
       partTitle: task.part_title,
       levelCode: p.level_code,

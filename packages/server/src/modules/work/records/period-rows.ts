@@ -42,9 +42,9 @@ export interface PeriodRow {
   assignment_withdrawn_at: Date | null;
 }
 
-/** A period with its organisation; `lock` takes the row for the rest of the transaction. 404 when there is none. */
-export async function loadPeriod(q: Q, id: number, lock = false): Promise<PeriodRow> {
-  const r = await sql<PeriodRow>`
+/** The query of a period with its organisation (the columns of PeriodRow), for loadPeriod and the queries that start from it. */
+export function periodQuery(id: number) {
+  return sql<PeriodRow>`
     SELECT p.unit_id, p.id, p.assignment_id, p.list_id, p.year, p.task_id, p.part_id, p.level_code, p.org_id,
            p.seq, p.label, p.starts_on, p.ends_on, p.due_on, p.status, p.report_count, p.submitted_at, p.approved_at,
            p.late_days, p.withdrawn_at, p.version, o.path AS org_path, o.name AS org_name,
@@ -52,11 +52,20 @@ export async function loadPeriod(q: Q, id: number, lock = false): Promise<Period
     FROM periods p
     JOIN orgs o ON o.id = p.org_id
     JOIN assignments a ON a.unit_id = p.unit_id AND a.id = p.assignment_id
-    WHERE p.id = ${id}
-    ${lock ? sql`FOR UPDATE OF p` : sql``}`.execute(q);
+    WHERE p.id = ${id}`;
+}
+
+/** A row of periodQuery with its dates as YYYY-MM-DD. */
+export function periodRowOf<R extends PeriodRow>(row: R): R {
+  return { ...row, starts_on: dateText(row.starts_on), ends_on: dateText(row.ends_on), due_on: dateText(row.due_on) };
+}
+
+/** A period with its organisation; `lock` takes the row for the rest of the transaction. 404 when there is none. */
+export async function loadPeriod(q: Q, id: number, lock = false): Promise<PeriodRow> {
+  const r = await sql<PeriodRow>`${periodQuery(id)} ${lock ? sql`FOR UPDATE OF p` : sql``}`.execute(q);
   const row = r.rows[0];
   if (!row) throw notFound();
-  return { ...row, starts_on: dateText(row.starts_on), ends_on: dateText(row.ends_on), due_on: dateText(row.due_on) };
+  return periodRowOf(row);
 }
 
 /** A `date` column as YYYY-MM-DD (both drivers give strings; a Date is turned back into one). */
