@@ -11,6 +11,7 @@ import { dashboardApi, pct, type OrgMatrix, type Progress } from './dashboardApi
 import { linkTo, num, UnitOrgSelect, UnitSelect, useProvinceScope, useUrlFilters, YearSelect } from './filters.tsx';
 import { useOwnUnitIds } from './UnitDashboardPage.tsx';
 import { rateBasis } from './chartFormat.ts';
+import { TaskText } from '../work/components.tsx';
 import { CountLink, Kpi, LightTag, ProgressCell as Cell, RateCell, rateBackground } from './widgets.tsx';
 
 type BranchRow = OrgMatrix['branches'][number] & { byPart: Map<number, Progress> };
@@ -93,7 +94,6 @@ export default function OrgMatrixPage() {
   const own = data?.own.totals;
   const ownRate = own ? pct(own) : null;
   const ownColumns: TableProps<OwnTask>['columns'] = [
-    { title: tr('编号', 'No.'), dataIndex: 'taskCode', key: 'taskCode', width: 120 },
     {
       title: tr('部分', 'Part'),
       key: 'part',
@@ -103,7 +103,7 @@ export default function OrgMatrixPage() {
         return p ? <span title={p.title}>{partLabel(p.seq)}</span> : null;
       },
     },
-    { title: tr('任务', 'Task'), dataIndex: 'taskContent', key: 'taskContent', ellipsis: { showTitle: true } },
+    { title: tr('任务', 'Task'), key: 'taskContent', render: (_, r) => <TaskText code={r.taskCode} content={r.taskContent} /> },
     { title: tr('完成率', 'Completion'), key: 'rate', width: 170, render: (_, r) => <RateCell p={r} /> },
     { title: tr('已通过/已到期', 'Approved / due'), key: 'count', width: 120, align: 'center', render: (_, r) => (r.due ? `${r.approvedDue}/${r.due}` : tr('未到期', 'None due')) },
     {
