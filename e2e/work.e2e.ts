@@ -373,4 +373,39 @@ describe.skipIf(!!skipReason)('一级抓一级：履责记实、退回、重新�
       await setClock(DEMO_DATE);
     }
   });
+
+  it('党建督查巡察室 (dcs) has 审核 in its menu, sees exactly the work that names its department, and approves from it', async () => {
+    const b = await launch(chromiumPath, baseUrl);
+    try {
+      const dcs = b.page;
+      await signIn(dcs, 'dcs');
+      await dcs.locator('.ant-menu').getByText('审核', { exact: true }).click();
+      await dcs.waitForURL((u) => u.pathname === '/reviews');
+      const queue = await api<{ items: { periodId: number }[]; total: number }>(dcs, '/api/work/reviews?page=1&pageSize=100');
+      expect(queue.total, 'the demo has work awaiting 党建督查巡察室').toBeGreaterThan(0);
+      const table = dcs.getByTestId('reviews-table');
+      await table.locator('.ant-table-row').first().waitFor();
+      expect(await table.locator('.ant-table-row').count()).toBe(Math.min(20, queue.total));
+      expect(await dcs.locator('main .ant-pagination-total-text').innerText()).toBe(`共 ${queue.total} 项`);
+      // Every item is the department's to review, and the department may review it.
+      for (const item of queue.items) {
+        const p = await api<{ reviewerOrg: { name: string } | null; canReview: boolean; period: { status: string } }>(dcs, `/api/work/periods/${item.periodId}`);
+        expect(p.reviewerOrg?.name).toBe('党建督查巡察室');
+        expect(p.period.status).toBe('submitted');
+        expect(p.canReview).toBe(true);
+      }
+      await view(dcs, 'work-13-dcs-reviews');
+
+      await table.getByTestId('review-link').first().click();
+      await dcs.waitForURL((u) => u.pathname === `/work/periods/${queue.items[0]!.periodId}`);
+      await dcs.getByTestId('period-status').waitFor();
+      await dcs.getByTestId('approve-period').click();
+      await dcs.getByTestId('review-ok').click();
+      await expect.poll(() => status(dcs)).toBe('approved');
+      const after = await api<{ total: number }>(dcs, '/api/work/reviews?page=1&pageSize=1');
+      expect(after.total).toBe(queue.total - 1);
+    } finally {
+      await b.close();
+    }
+  });
 });

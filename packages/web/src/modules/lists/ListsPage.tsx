@@ -156,7 +156,6 @@ function ListsTable() {
           current: query.page,
           pageSize: query.pageSize,
           total: list.data?.total ?? 0,
-          hideOnSinglePage: true,
           showTotal: (n) => tr(`共 ${n} 份`, `${n} lists`),
         }}
         scroll={{ x: 800 }}

@@ -153,7 +153,6 @@ export default function ReviewsPage() {
           current: query.page,
           pageSize: query.pageSize,
           total: q.data?.total ?? 0,
-          hideOnSinglePage: true,
           showSizeChanger: true,
           showTotal: (n) => tr(`共 ${n} 项`, `${n} periods`),
         }}
