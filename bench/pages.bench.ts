@@ -7,8 +7,9 @@
  *   headers) until the sign-in form is usable. Target ≤ 400 KB. Baseline: the HTML document alone.
  * - Main pages with a warm cache: 我的任务, 审核, 责任分工, 单位进度, 全省总览, 履责明细 and the
  *   list, each as a role that has it, opened PAGES_RUNS times (default 10) after one warm-up, from
- *   navigation to its content on screen (a table row, an empty state or figures, and no spinner).
- *   Target ≤ 1 s p95. Baseline: the sign-in page (the app shell alone) to its form, the same way.
+ *   navigation to its content on screen (a table row, an empty state or figures, and no spinner),
+ *   timed in the page: the navigation's start to the first animation frame showing it (the
+ *   context bypasses the app's CSP so this check can run there). Target ≤ 1 s p95. Baseline: the sign-in page (the app shell alone) to its form, the same way.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -42,35 +43,43 @@ function chromiumPath(): string {
 async function browserContext(base: string): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qd-bench-pages-'));
   const context = await chromium.launchPersistentContext(dir, {
-    executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 }, baseURL: base,
+    executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS, bypassCSP: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 }, baseURL: base,
   });
   context.setDefaultTimeout(60_000);
   const page = context.pages()[0] ?? (await context.newPage());
   return { context, page, close: async () => { await context.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }
 
+/** What the checks below use of the page they run in (bench code is typed without the DOM). */
+interface PageNode { querySelector(selector: string): PageNode | null }
+declare const document: PageNode;
+
 /** The sign-in form is usable: its field and its enabled button on screen. */
-async function loginReady(page: Page): Promise<void> {
-  await page.locator('input#username:not([disabled])').waitFor();
-  await page.locator('button[type="submit"]:not([disabled])').waitFor();
+function loginReadyInPage(): number | false {
+  const ok = document.querySelector('input#username:not([disabled])') && document.querySelector('button[type="submit"]:not([disabled])');
+  return ok ? performance.now() : false;
 }
 
 /** A page's content is on screen: rows, an empty state or figures in the main area, and nothing still spinning. */
-async function contentReady(page: Page): Promise<void> {
-  await page.locator('main').locator('.ant-table-row, .ant-empty, .ant-statistic-content-value, .ant-list-item, .ant-descriptions, .ant-tree-treenode').first().waitFor();
-  await page.locator('main .ant-spin-spinning, main .ant-skeleton-active').first().waitFor({ state: 'hidden' });
+function contentReadyInPage(): number | false {
+  const main = document.querySelector('main');
+  const content = main?.querySelector('.ant-table-row, .ant-empty, .ant-statistic-content-value, .ant-list-item, .ant-descriptions, .ant-tree-treenode');
+  const busy = main?.querySelector('.ant-spin-spinning, .ant-skeleton-active');
+  return content && !busy ? performance.now() : false;
 }
 
-async function timeNavigation(page: Page, url: string, ready: (p: Page) => Promise<void>): Promise<number> {
-  const t = performance.now();
+/**
+ * Milliseconds from the start of the navigation (the page's own clock, so the browser's and this
+ * process's scheduling add nothing) to the first animation frame in which `ready` holds.
+ */
+async function timeNavigation(page: Page, url: string, ready: () => number | false): Promise<number> {
   await page.goto(url, { waitUntil: 'commit' });
-  await ready(page);
-  return performance.now() - t;
+  const at = await page.waitForFunction(ready, undefined, { polling: 'raf' });
+  return (await at.jsonValue()) as number;
 }
 
 async function signIn(page: Page, username: string): Promise<void> {
   await page.goto('/login');
-  await loginReady(page);
   await page.locator('input#username').fill(username);
   await page.locator('input#password').fill(PASSWORD);
   await page.locator('button[type="submit"]').click();
@@ -103,7 +112,7 @@ export async function run(): Promise<BenchResult> {
       });
       cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => bytes.set(e.requestId, e.encodedDataLength));
       await first.page.goto('/', { waitUntil: 'commit' });
-      await loginReady(first.page);
+      await first.page.waitForFunction(loginReadyInPage, undefined, { polling: 'raf' });
       // Requests in flight when the form became usable are counted once they end.
       await first.page.waitForLoadState('networkidle');
       const total = [...bytes.values()].reduce((s, n) => s + n, 0);
@@ -118,8 +127,8 @@ export async function run(): Promise<BenchResult> {
     const shell = await browserContext(server.base);
     const shellTimes: number[] = [];
     try {
-      await timeNavigation(shell.page, '/login', loginReady);
-      for (let i = 0; i < RUNS; i++) shellTimes.push(await timeNavigation(shell.page, '/login', loginReady));
+      await timeNavigation(shell.page, '/login', loginReadyInPage);
+      for (let i = 0; i < RUNS; i++) shellTimes.push(await timeNavigation(shell.page, '/login', loginReadyInPage));
     } finally {
       await shell.close();
     }
@@ -131,9 +140,9 @@ export async function run(): Promise<BenchResult> {
       try {
         await signIn(b.page, user);
         for (const p of pages) {
-          await timeNavigation(b.page, p.path, contentReady); // warm-up: the page's code and data into the cache
+          await timeNavigation(b.page, p.path, contentReadyInPage); // warm-up: the page's code and data into the cache
           const times: number[] = [];
-          for (let i = 0; i < RUNS; i++) times.push(await timeNavigation(b.page, p.path, contentReady));
+          for (let i = 0; i < RUNS; i++) times.push(await timeNavigation(b.page, p.path, contentReadyInPage));
           times.sort((a, c) => a - c);
           figures.push(figure(`${p.name} (${user}): navigation to content p95`, percentile(times, 95), 'ms', percentile(shellTimes, 95), 'the sign-in page to its form', { max: 1000 }));
           notes.push(`${p.name} as ${user}: p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms over ${RUNS}`);

@@ -55,7 +55,7 @@ function Localised() {
   dayjs.locale(locale === 'en' ? 'en' : 'zh-cn');
   return (
     <LocaleContext.Provider value={locale}>
-      <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#c0161d', borderRadius: 4 } }}>
+      <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={{ zeroRuntime: true, token: { colorPrimary: '#c0161d', borderRadius: 4 } }}>
         <AntApp>
           <BrowserRouter>
             <Routes>
