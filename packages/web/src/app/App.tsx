@@ -1,5 +1,5 @@
-import { lazy, Suspense, useMemo } from 'react';
-import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { useEffect } from 'react';
+import { BrowserRouter, matchPath, Navigate, Route, Routes, useLocation } from 'react-router';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
@@ -10,6 +10,7 @@ import { AuthProvider, useAuth } from './auth.tsx';
 import { LocaleContext } from './i18n.tsx';
 import { AppLayout } from './Layout.tsx';
 import { NoPage } from './NoPage.tsx';
+import { lazyComponent } from './lazy.tsx';
 import { PAGES } from '../modules/index.tsx';
 import LoginPage from '../modules/auth/LoginPage.tsx';
 import SetupPage from '../modules/auth/SetupPage.tsx';
@@ -25,25 +26,30 @@ function Loading() {
   );
 }
 
+/** Every page, loaded on first use (app/lazy.tsx). */
+const LAZY_PAGES = PAGES.map((p) => ({ ...p, Component: lazyComponent(p.component, <Loading />) }));
+
 function Guarded() {
   const { me, loading, can } = useAuth();
   const location = useLocation();
-  const pages = useMemo(() => PAGES.map((p) => ({ ...p, Component: lazy(p.component) })), []);
+  // The page in the address bar starts loading while the session is checked.
+  useEffect(() => {
+    const page = LAZY_PAGES.find((p) => matchPath({ path: p.path === '/' ? '/' : `${p.path}/*` }, location.pathname));
+    void page?.Component.preload().catch(() => undefined);
+  }, [location.pathname]);
   if (loading) return <Loading />;
   if (!me) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   if (me.mustChangePassword) return <Navigate to="/change-password" replace />;
   return (
     <AppLayout>
-      <Suspense fallback={<Loading />}>
-        <Routes>
-          {pages
-            .filter((p) => !p.permission || can(p.permission))
-            .map((p) => (
-              <Route key={p.path} path={p.path === '/' ? '/' : `${p.path}/*`} element={<p.Component />} />
-            ))}
-          <Route path="*" element={<NoPage />} />
-        </Routes>
-      </Suspense>
+      <Routes>
+        {LAZY_PAGES
+          .filter((p) => !p.permission || can(p.permission))
+          .map((p) => (
+            <Route key={p.path} path={p.path === '/' ? '/' : `${p.path}/*`} element={<p.Component />} />
+          ))}
+        <Route path="*" element={<NoPage />} />
+      </Routes>
     </AppLayout>
   );
 }

@@ -125,6 +125,19 @@ describe('overview', () => {
     expect(o.heatmap.rates[0]).toHaveLength(2);
   });
 
+  it('gives the parts of the year’s issued list for the part filters, by default the dashboards’ year', async () => {
+    const res = await f.c.admin.get('/api/dashboard/parts?year=2022');
+    expect(res.statusCode).toBe(200);
+    const o = res.json() as { year: number; parts: { id: number; seq: number; title: string }[] };
+    expect(o.year).toBe(2022);
+    expect(o.parts.map((p) => p.id)).toEqual(f.partIds);
+    expect(o.parts.every((p) => p.title.length > 0)).toBe(true);
+    const byDefault = await f.c.admin.get('/api/dashboard/parts');
+    expect(byDefault.json()).toEqual(o);
+    expect((await f.c.admin.get('/api/dashboard/parts?year=2031')).json()).toEqual({ year: 2031, parts: [] });
+    expect((await f.c.admin.get('/api/dashboard/parts?year=abc')).statusCode).toBe(400);
+  });
+
   it('filters by level, part and reviewing department', async () => {
     const l3 = (await f.c.admin.get('/api/dashboard/overview?levelCode=L3')).json() as { province: Progress };
     expect(l3.province.total).toBe(await countPeriods(sql`level_code = 'L3'`));

@@ -1,6 +1,7 @@
 /** Names the dashboard views show beside their numbers: parts, levels, units. One query each. */
 import { sql } from 'kysely';
 import type { Deps } from '../../deps.ts';
+import { viewContext } from './shared.ts';
 
 export interface PartInfo {
   id: number;
@@ -20,6 +21,12 @@ export async function partsOf(deps: Deps, year: number, extraIds: number[] = [])
     WHERE (rl.year = ${year} AND rl.status = 'issued') OR lp.id IN (${sql.join([0, ...extraIds])})
     ORDER BY rl.year, lp.list_id, lp.seq, lp.id`.execute(deps.db.kysely);
   return r.rows;
+}
+
+/** The parts of a year's issued list, the year by default as the dashboards choose it (viewContext): what a part filter offers. */
+export async function yearParts(deps: Deps, year: number | undefined): Promise<{ year: number; parts: PartInfo[] }> {
+  const ctx = await viewContext(deps, year);
+  return { year: ctx.year, parts: await partsOf(deps, ctx.year) };
 }
 
 export async function levelsOf(deps: Deps): Promise<LevelInfo[]> {

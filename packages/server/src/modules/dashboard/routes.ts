@@ -6,6 +6,7 @@ import { findPeriods } from './find-periods.ts';
 import { overview } from './overview.ts';
 import { unitDashboard } from './unit-dashboard.ts';
 import { orgMatrix } from './org-matrix.ts';
+import { yearParts } from './labels.ts';
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const year = z.coerce.number().int().min(2000).max(2100);
@@ -116,6 +117,16 @@ export async function dashboardRoutes(app: App, deps: Deps) {
       response: { 200: pageOf(periodSchema.extend({ unitName: z.string() })).extend({ year: z.number().int(), today: z.string() }) },
     },
   }, async (req) => findPeriods(deps, req.access.routeScope, req.query));
+
+  app.get('/api/dashboard/parts', {
+    config: { access: { permission: 'work.read' } },
+    schema: {
+      tags: ['dashboard'],
+      summary: '部分 The parts of a year\'s issued list (default: the dashboards\' year), for the part filters',
+      querystring: z.object({ year: year.optional() }),
+      response: { 200: z.object({ year: z.number().int(), parts: z.array(partSchema) }) },
+    },
+  }, async (req) => yearParts(deps, req.query.year));
 
   app.get('/api/dashboard/overview', {
     config: { access: { permission: 'work.read', target: unitTarget('unitId', 'query') } },

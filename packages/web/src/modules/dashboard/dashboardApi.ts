@@ -157,12 +157,6 @@ interface ListRow {
   status: string;
 }
 
-/** The issued list of a year (the newest issued list when no year is given). */
-async function issuedList(year: number | undefined): Promise<ListRow | undefined> {
-  const r = await api.get<Page<ListRow>>('/api/lists', { status: 'issued', year, pageSize: 50 });
-  return [...r.items].sort((a, b) => b.year - a.year)[0];
-}
-
 export const dashboardApi = {
   overview: (q: OverviewQuery) => api.get<Overview>('/api/dashboard/overview', { ...q }),
   unit: (unitId: number, year: number | undefined) => api.get<UnitDashboard>(`/api/dashboard/units/${unitId}`, { year }),
@@ -177,13 +171,8 @@ export const dashboardApi = {
     const r = await api.get<Page<ListRow>>('/api/lists', { status: 'issued', pageSize: 50 });
     return [...new Set(r.items.map((l) => l.year))].sort((a, b) => b - a);
   },
-  /** The parts of the year's issued list. */
-  parts: async (year: number | undefined): Promise<PartRef[]> => {
-    const list = await issuedList(year);
-    if (!list) return [];
-    const d = await api.get<{ parts: PartRef[] }>(`/api/lists/${list.id}`);
-    return d.parts;
-  },
+  /** The parts of the year's issued list (by default the dashboards' year). */
+  parts: async (year: number | undefined): Promise<PartRef[]> => (await api.get<{ year: number; parts: PartRef[] }>('/api/dashboard/parts', { year })).parts,
   levels: async () => (await api.get<Page<LevelRef & { sortOrder: number }>>('/api/levels')).items,
   departments: async () => (await api.get<Page<OrgRow>>('/api/orgs', { kind: 'department', active: true, pageSize: 100, sort: 'sortOrder' })).items,
   units: async () => (await api.get<Page<OrgRow>>('/api/orgs', { kind: 'unit', active: true, pageSize: 200, sort: 'sortOrder' })).items,

@@ -7,6 +7,7 @@ import { scopeFor } from '@qingdan/core';
 import { useLocale, useTr } from '../../app/i18n.tsx';
 import { useAuth } from '../../app/auth.tsx';
 import { dashboardApi } from './dashboardApi.ts';
+import { useParts } from '../work/components.tsx';
 import type { Value } from './query.ts';
 
 export { linkTo, num } from './query.ts';
@@ -77,7 +78,7 @@ export function YearSelect({ value, onChange, current, style, ...rest }: SelectP
 /** The parts of the year's issued list. */
 export function PartSelect({ value, onChange, year, style, ...rest }: SelectProps<number> & { year: number | undefined }) {
   const tr = useTr();
-  const parts = useQuery({ queryKey: ['dashboard', 'parts', year], queryFn: () => dashboardApi.parts(year), staleTime: 600_000 });
+  const parts = useParts(year);
   return (
     <Select<number>
       allowClear

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Route, Routes, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Card, Empty, Form, Input, InputNumber, Modal, Select, Space, Spin, Table, Tag, Typography } from 'antd';
@@ -9,8 +9,9 @@ import { errorMessage } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { useLabel, useTr } from '../../app/i18n.tsx';
 import { isConflict, listKey, listsApi, type ListHeader, type ListSummary, type ListsQuery } from './listsApi.ts';
+import { lazyComponent } from '../../app/lazy.tsx';
 
-const ListDetailPage = lazy(() => import('./ListDetailPage.tsx'));
+const ListDetailPage = lazyComponent(() => import('./ListDetailPage.tsx'), <Spin style={{ display: 'block', padding: 80 }} />);
 
 export const STATUS_COLORS: Record<ListStatus, string> = {
   draft: 'default',
@@ -34,11 +35,7 @@ export default function ListsPage() {
       <Route index element={<ListsTable />} />
       <Route
         path=":id/*"
-        element={
-          <Suspense fallback={<Spin style={{ display: 'block', padding: 80 }} />}>
-            <ListDetailPage />
-          </Suspense>
-        }
+        element={<ListDetailPage />}
       />
     </Routes>
   );

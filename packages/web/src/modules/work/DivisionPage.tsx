@@ -193,6 +193,7 @@ function PartTable({ title, rows, unitId, people, peopleLoading, picked, onPick 
   const tr = useTr();
   const { can } = useAuth();
   const [editing, setEditing] = useState<DivisionRow | null>(null);
+  const [measure, setMeasure] = useState<{ row: DivisionRow; measure: Measure | 'new' } | null>(null);
   const mayAssign = (r: DivisionRow) => r.canAssign && can('work.assign');
   const columns: TableProps<DivisionRow>['columns'] = [
     {
@@ -245,7 +246,7 @@ function PartTable({ title, rows, unitId, people, peopleLoading, picked, onPick 
       title: tr('具体措施', 'Measures'),
       key: 'measures',
       width: 340,
-      render: (_, r) => <Measures row={r} unitId={unitId} editable={mayAssign(r)} />,
+      render: (_, r) => <Measures row={r} unitId={unitId} editable={mayAssign(r)} onEdit={(row, measure) => setMeasure({ row, measure })} />,
     },
     // The action column only where something may be divided.
     ...(rows.some(mayAssign) ? [{
@@ -284,6 +285,7 @@ function PartTable({ title, rows, unitId, people, peopleLoading, picked, onPick 
         }
       />
       <DivisionModal row={editing} unitId={unitId} people={people} peopleLoading={peopleLoading} onClose={() => setEditing(null)} />
+      <MeasureModal editing={measure} unitId={unitId} onClose={() => setMeasure(null)} />
     </>
   );
 }
@@ -379,36 +381,10 @@ function DivisionModal({ row, unitId, people, peopleLoading, onClose }: { row: D
 }
 
 /** 具体措施 under a task: a numbered list with add, edit and delete. */
-function Measures({ row, unitId, editable }: { row: DivisionRow; unitId: number; editable: boolean }) {
+function Measures({ row, unitId, editable, onEdit }: { row: DivisionRow; unitId: number; editable: boolean; onEdit: (row: DivisionRow, m: Measure | 'new') => void }) {
   const tr = useTr();
   const { message } = AntApp.useApp();
   const qc = useQueryClient();
-  const [editing, setEditing] = useState<Measure | 'new' | null>(null);
-  const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const refresh = () => void qc.invalidateQueries({ queryKey: divisionKey(unitId) });
-  const open = (m: Measure | 'new') => {
-    setEditing(m);
-    setText(m === 'new' ? '' : m.content);
-  };
-  const save = async () => {
-    const content = text.trim();
-    if (!content) {
-      message.error(tr('请填写措施内容', 'Enter the measure'));
-      return;
-    }
-    setBusy(true);
-    try {
-      if (editing === 'new') await workApi.addMeasure(row.assignmentId, content);
-      else if (editing) await workApi.updateMeasure(editing.id, content, editing.version);
-      setEditing(null);
-    } catch (e) {
-      message.error(isConflict(e) ? tr('措施已被他人修改，已重新载入', 'Someone else changed it; reloaded') : errorMessage(e));
-    } finally {
-      setBusy(false);
-      refresh();
-    }
-  };
   const remove = async (m: Measure) => {
     try {
       await workApi.deleteMeasure(m.id);
@@ -416,7 +392,7 @@ function Measures({ row, unitId, editable }: { row: DivisionRow; unitId: number;
     } catch (e) {
       message.error(errorMessage(e));
     } finally {
-      refresh();
+      void qc.invalidateQueries({ queryKey: divisionKey(unitId) });
     }
   };
   const measures = [...row.measures].sort((a, b) => a.seq - b.seq);
@@ -429,7 +405,7 @@ function Measures({ row, unitId, editable }: { row: DivisionRow; unitId: number;
             <span style={{ whiteSpace: 'pre-wrap' }}>{m.content}</span>
             {editable && (
               <Space size={0} style={{ marginInlineStart: 4 }}>
-                <Button size="small" type="text" icon={<EditOutlined />} onClick={() => open(m)} aria-label={tr('编辑', 'Edit')} />
+                <Button size="small" type="text" icon={<EditOutlined />} onClick={() => onEdit(row, m)} aria-label={tr('编辑', 'Edit')} />
                 <Popconfirm title={tr('删除这条措施？', 'Delete this measure?')} okText={tr('删除', 'Delete')} okButtonProps={{ danger: true }} cancelText={tr('取消', 'Cancel')} onConfirm={() => remove(m)}>
                   <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={tr('删除', 'Delete')} />
                 </Popconfirm>
@@ -439,26 +415,57 @@ function Measures({ row, unitId, editable }: { row: DivisionRow; unitId: number;
         ))}
       </ol>
       {editable && (
-        <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => open('new')} style={{ marginTop: 4 }} data-testid="add-measure">
+        <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => onEdit(row, 'new')} style={{ marginTop: 4 }} data-testid="add-measure">
           {tr('添加措施', 'Add a measure')}
         </Button>
       )}
-      <Modal
-        open={editing !== null}
-        title={editing === 'new' ? tr('添加具体措施', 'Add a measure') : tr('编辑具体措施', 'Edit the measure')}
-        onCancel={() => setEditing(null)}
-        onOk={save}
-        confirmLoading={busy}
-        okText={tr('保存', 'Save')}
-        cancelText={tr('取消', 'Cancel')}
-        destroyOnHidden
-      >
-        <Typography.Paragraph type="secondary">
-          {row.taskContent}
-        </Typography.Paragraph>
-        <Input.TextArea rows={4} count={{ show: true, max: 2000 }} value={text} onChange={(e) => setText(e.target.value)} data-testid="measure-content" />
-      </Modal>
     </div>
+  );
+}
+
+/** Adding or editing one measure of a task (one dialog for a whole table, not one per row). */
+function MeasureModal({ editing, unitId, onClose }: { editing: { row: DivisionRow; measure: Measure | 'new' } | null; unitId: number; onClose: () => void }) {
+  const tr = useTr();
+  const { message } = AntApp.useApp();
+  const qc = useQueryClient();
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (editing) setText(editing.measure === 'new' ? '' : editing.measure.content);
+  }, [editing]);
+  const save = async () => {
+    if (!editing) return;
+    const content = text.trim();
+    if (!content) {
+      message.error(tr('请填写措施内容', 'Enter the measure'));
+      return;
+    }
+    setBusy(true);
+    try {
+      if (editing.measure === 'new') await workApi.addMeasure(editing.row.assignmentId, content);
+      else await workApi.updateMeasure(editing.measure.id, content, editing.measure.version);
+      onClose();
+    } catch (e) {
+      message.error(isConflict(e) ? tr('措施已被他人修改，已重新载入', 'Someone else changed it; reloaded') : errorMessage(e));
+    } finally {
+      setBusy(false);
+      void qc.invalidateQueries({ queryKey: divisionKey(unitId) });
+    }
+  };
+  return (
+    <Modal
+      open={editing !== null}
+      title={editing?.measure === 'new' ? tr('添加具体措施', 'Add a measure') : tr('编辑具体措施', 'Edit the measure')}
+      onCancel={onClose}
+      onOk={save}
+      confirmLoading={busy}
+      okText={tr('保存', 'Save')}
+      cancelText={tr('取消', 'Cancel')}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">{editing?.row.taskContent}</Typography.Paragraph>
+      <Input.TextArea rows={4} count={{ show: true, max: 2000 }} value={text} onChange={(e) => setText(e.target.value)} data-testid="measure-content" />
+    </Modal>
   );
 }
 

@@ -29,8 +29,7 @@ export default function MyTasksPage() {
   const q = useQuery({ queryKey: ['myTasks', query], queryFn: () => workApi.myTasks(query), placeholderData: keepPreviousData });
   // The year: the user's choice, else the one the server chose (the current business year).
   const year = query.year ?? q.data?.year;
-  const listOfYear = lists.data?.find((l) => l.year === year);
-  const parts = useParts(listOfYear?.id);
+  const parts = useParts(year);
   const years = [...new Set([...(lists.data ?? []).map((l) => l.year), ...(year ? [year] : [])])].sort((a, b) => b - a);
   const set = (patch: Partial<typeof query>) => setQuery((v) => ({ ...v, page: 1, ...patch }));
   const filtered = !!(query.status || query.light || query.partId || query.q);
@@ -115,7 +114,7 @@ export default function MyTasksPage() {
           allowClear
           placeholder={tr('全部部分', 'All parts')}
           value={query.partId}
-          disabled={!listOfYear}
+          disabled={!parts.data?.length}
           loading={parts.isLoading}
           onChange={(v) => set({ partId: v ?? undefined })}
           options={(parts.data ?? []).map((p) => ({ value: p.id, label: p.title }))}

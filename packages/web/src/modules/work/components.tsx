@@ -1,12 +1,13 @@
 /** Small pieces shared by the work pages: light and status tags, the late mark, year choices. */
 import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Input, Select, Space, Tag, Tooltip } from 'antd';
+import { Input, Select, Space, Tag } from 'antd';
 import { CheckCircleOutlined, ClockCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
 import { LIGHT_LABELS, LIGHTS, PERIOD_STATUS_LABELS, PERIOD_STATUSES, ROLE_DEFINITIONS, unitPathOf, type Light, type PeriodStatus } from '@qingdan/core';
 import { useAuth } from '../../app/auth.tsx';
 import { useLabel, useTr } from '../../app/i18n.tsx';
-import { listKey, listsApi } from '../lists/listsApi.ts';
+import { listsApi } from '../lists/listsApi.ts';
+import { dashboardApi } from '../dashboard/dashboardApi.ts';
 import { periodKey, workApi } from './workApi.ts';
 
 /**
@@ -15,11 +16,16 @@ import { periodKey, workApi } from './workApi.ts';
  */
 export function TaskText({ code, content, max }: { code: string; content: string; max?: number }) {
   const tr = useTr();
-  const shown = max && content.length > max ? `${content.slice(0, max)}…` : content;
+  const cut = !!max && content.length > max;
+  const shown = cut ? `${content.slice(0, max)}…` : content;
+  // A native title, not a Tooltip: tables show this on every row, and a Tooltip per row costs
+  // more to render than the rest of the row.
+  const codeText = code ? tr(`任务编号 ${code}`, `Task code ${code}`) : '';
+  const title = [cut ? content : '', codeText].filter(Boolean).join('\n') || undefined;
   return (
-    <Tooltip title={code ? tr(`任务编号 ${code}`, `Task code ${code}`) : undefined} mouseEnterDelay={0.6}>
-      <span data-task-code={code || undefined}>{shown}</span>
-    </Tooltip>
+    <span data-task-code={code || undefined} title={title}>
+      {shown}
+    </span>
   );
 }
 
@@ -165,14 +171,9 @@ export function useIssuedLists() {
   });
 }
 
-export function useParts(listId: number | undefined) {
-  return useQuery({
-    queryKey: listKey(listId ?? 0),
-    queryFn: () => listsApi.get(listId!),
-    enabled: !!listId,
-    staleTime: 300_000,
-    select: (d) => [...d.parts].sort((a, b) => a.seq - b.seq),
-  });
+/** The parts of a year's issued list, in order (GET /api/dashboard/parts: the parts alone, not the whole list). */
+export function useParts(year: number | undefined) {
+  return useQuery({ queryKey: ['dashboard', 'parts', year], queryFn: () => dashboardApi.parts(year), staleTime: 600_000 });
 }
 
 /** Everything that depends on a period: refetch after a change. */
