@@ -6,7 +6,7 @@ import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { AuthProvider, useAuth } from './auth.tsx';
+import { AuthProvider, useAuth, wasSignedIn } from './auth.tsx';
 import { LocaleContext } from './i18n.tsx';
 import { AppLayout } from './Layout.tsx';
 import { NoPage } from './NoPage.tsx';
@@ -32,8 +32,10 @@ const LAZY_PAGES = PAGES.map((p) => ({ ...p, Component: lazyComponent(p.componen
 function Guarded() {
   const { me, loading, can } = useAuth();
   const location = useLocation();
-  // The page in the address bar starts loading while the session is checked.
+  // The page in the address bar starts loading while the session is checked, when this browser
+  // had a session before (a first visit only needs the sign-in page).
   useEffect(() => {
+    if (!wasSignedIn()) return;
     const page = LAZY_PAGES.find((p) => matchPath({ path: p.path === '/' ? '/' : `${p.path}/*` }, location.pathname));
     void page?.Component.preload().catch(() => undefined);
   }, [location.pathname]);

@@ -28,6 +28,26 @@ const AuthContext = createContext<AuthState>({ me: null, loading: true, can: () 
 
 export const ME_KEY = ['auth', 'me'];
 
+const SIGNED_IN_KEY = 'qd_signed_in';
+
+function rememberSignedIn(on: boolean): void {
+  try {
+    if (on) localStorage.setItem(SIGNED_IN_KEY, '1');
+    else localStorage.removeItem(SIGNED_IN_KEY);
+  } catch {
+    // Storage may be unavailable (private mode): nothing is preloaded then.
+  }
+}
+
+/** Did this browser have a session when it last asked? (A first visit did not.) */
+export function wasSignedIn(): boolean {
+  try {
+    return localStorage.getItem(SIGNED_IN_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
 export function AuthProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
   const q = useQuery({
@@ -46,7 +66,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const me = q.data ?? null;
   useEffect(() => {
     if (me) setCsrfToken(me.csrfToken);
-  }, [me]);
+    // Whether this browser had a session last time: the shell preloads a page only then (App.tsx).
+    if (q.isSuccess) rememberSignedIn(!!me);
+  }, [me, q.isSuccess]);
   useEffect(() => {
     setUnauthenticatedHandler(() => {
       qc.setQueryData(ME_KEY, null);
