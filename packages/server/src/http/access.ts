@@ -17,23 +17,19 @@ import { AppError, forbidden, notFound } from './errors.ts';
 import type { CurrentUser } from '../modules/auth/session.ts';
 import { fileVisibleTo } from '../modules/files/visibility.ts';
 
-export type OrgTargetKind = 'org' | 'person' | 'account' | 'grant' | 'importBatch';
+/** Platform entities: checked by the organisation path they belong to (an import batch: by its owner). */
+export const ORG_TARGET_KINDS = ['org', 'person', 'account', 'grant', 'importBatch'] as const;
+export type OrgTargetKind = (typeof ORG_TARGET_KINDS)[number];
 /** Entities of the committee's responsibility lists: checked by the list's visibility. */
-export type ListTargetKind =
-  | 'list'
-  | 'listPart'
-  | 'listSection'
-  | 'listTask'
-  | 'sourceDocument'
-  | 'sourceItem'
-  | 'opinionRound'
-  | 'opinion'
-  | 'listSnapshot'
-  | 'listRevision';
+export const LIST_TARGET_KINDS = [
+  'list', 'listPart', 'listSection', 'listTask', 'sourceDocument', 'sourceItem', 'opinionRound', 'opinion', 'listSnapshot', 'listRevision',
+] as const;
+export type ListTargetKind = (typeof LIST_TARGET_KINDS)[number];
 /** A stored file: visible when attached to something visible (modules/files/visibility.ts). */
 export type FileTargetKind = 'file';
 /** A unit's work (一级抓一级): checked by the path of the organisation the work belongs to. */
-export type WorkTargetKind = 'assignment' | 'period' | 'report' | 'evidence' | 'measure';
+export const WORK_TARGET_KINDS = ['assignment', 'period', 'report', 'evidence', 'measure'] as const;
+export type WorkTargetKind = (typeof WORK_TARGET_KINDS)[number];
 /** An inbox entry: only its own account may touch it. */
 export type OwnTargetKind = 'notification';
 /**
@@ -43,6 +39,8 @@ export type OwnTargetKind = 'notification';
  */
 export type UnitTargetKind = 'unit';
 export type TargetKind = OrgTargetKind | ListTargetKind | FileTargetKind | WorkTargetKind | OwnTargetKind | UnitTargetKind;
+/** Every kind of access target (docs/CONVENTIONS.md lists them; docs.test.ts holds the two together). */
+export const TARGET_KINDS: readonly TargetKind[] = [...ORG_TARGET_KINDS, ...LIST_TARGET_KINDS, 'file', ...WORK_TARGET_KINDS, 'notification', 'unit'];
 
 /** Whether a scope reaches into the subtree at `path` (inside it, or containing it). */
 export function scopeTouches(scope: 'all' | readonly string[], path: string): boolean {

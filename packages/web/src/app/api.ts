@@ -47,13 +47,51 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
   const res = await fetch(withQuery(path, query), { method, headers, body: payload, credentials: 'same-origin' });
   if (res.status === 401 && !path.startsWith('/api/auth/login')) onUnauthenticated?.();
-  const text = await res.text();
-  const data = text ? (JSON.parse(text) as unknown) : undefined;
-  if (!res.ok) {
+  return answerOf<T>(res.status, res.statusText, await res.text());
+}
+
+/** A reply's JSON, or its ApiError (the server's code and localised message). */
+function answerOf<T>(status: number, statusText: string, text: string): T {
+  let data: unknown;
+  try {
+    data = text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (status < 200 || status >= 300) {
     const e = (data ?? {}) as { code?: string; message?: string; details?: ErrorDetail[] };
-    throw new ApiError(res.status, e.code ?? 'INTERNAL', e.message ?? res.statusText, e.details ?? []);
+    throw new ApiError(status, e.code ?? 'INTERNAL', e.message ?? statusText, e.details ?? []);
   }
   return data as T;
+}
+
+/**
+ * Upload one file as the multipart field `file`, reporting progress in percent (XMLHttpRequest:
+ * fetch reports no upload progress). The same CSRF header, sign-out handling and errors as every
+ * other request.
+ */
+function uploadWithProgress<T>(path: string, file: File, onProgress: (percent: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', '网络错误，请重试'));
+    xhr.onload = () => {
+      if (xhr.status === 401) onUnauthenticated?.();
+      try {
+        resolve(answerOf<T>(xhr.status, xhr.statusText, xhr.responseText));
+      } catch (e) {
+        reject(e as Error);
+      }
+    };
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
 }
 
 export const api = {
@@ -63,6 +101,7 @@ export const api = {
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body ?? {}),
   delete: <T>(path: string) => request<T>('DELETE', path),
   upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
+  uploadWithProgress,
 };
 
 /** Download a file from a GET endpoint (exports, templates) keeping the server's file name. */

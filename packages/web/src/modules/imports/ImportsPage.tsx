@@ -12,7 +12,6 @@ const ACTION_COLORS: Record<ImportChange['action'], string> = { create: 'green',
 
 function ImportPanel({ kind }: { kind: ImportKind }) {
   const tr = useTr();
-  const { me } = useAuth();
   const { message, modal } = AntApp.useApp();
   const qc = useQueryClient();
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -34,7 +33,7 @@ function ImportPanel({ kind }: { kind: ImportKind }) {
     setApplied(null);
     setApplyError(null);
     setUploadError(null);
-    uploadImport(kind, options.file as File, me?.csrfToken ?? '', (percent) => options.onProgress?.({ percent }))
+    uploadImport(kind, options.file as File, (percent) => options.onProgress?.({ percent }))
       .then((p) => {
         setPreview(p);
         options.onSuccess?.(p);

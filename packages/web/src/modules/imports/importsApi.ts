@@ -1,4 +1,4 @@
-import { api, ApiError, download, type ErrorDetail } from '../../app/api.ts';
+import { api, download } from '../../app/api.ts';
 
 export type ImportKind = 'orgs' | 'people';
 
@@ -45,34 +45,9 @@ export interface ImportApplied {
   notice: string | null;
 }
 
-/** Upload a workbook with progress (XMLHttpRequest: fetch reports no upload progress). */
-export function uploadImport(kind: ImportKind, file: File, csrfToken: string, onProgress: (percent: number) => void): Promise<ImportPreview> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/imports/${kind}`);
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('x-csrf-token', csrfToken);
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', '网络错误，请重试'));
-    xhr.onload = () => {
-      let data: unknown;
-      try {
-        data = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
-      } catch {
-        data = undefined;
-      }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(data as ImportPreview);
-      else {
-        const e = (data ?? {}) as { code?: string; message?: string; details?: ErrorDetail[] };
-        reject(new ApiError(xhr.status, e.code ?? 'INTERNAL', e.message ?? xhr.statusText, e.details ?? []));
-      }
-    };
-    const form = new FormData();
-    form.append('file', file, file.name);
-    xhr.send(form);
-  });
+/** Upload a workbook for its preview, with progress. */
+export function uploadImport(kind: ImportKind, file: File, onProgress: (percent: number) => void): Promise<ImportPreview> {
+  return api.uploadWithProgress<ImportPreview>(`/api/imports/${kind}`, file, onProgress);
 }
 
 export const importsApi = {

@@ -17,11 +17,10 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { checkRecordDate, defaultRecordDate, EVIDENCE_MAX_BYTES, isRecordLate, recordDateHint, recordDateRange } from '@qingdan/core';
 import { errorMessage } from '../../app/api.ts';
-import { useAuth } from '../../app/auth.tsx';
 import { useLocale, useTr } from '../../app/i18n.tsx';
 import { useBusinessDate } from '../../app/health.ts';
 import { formatSize, useInvalidatePeriod } from './components.tsx';
-import { evidenceUploadUrl, evidenceUrl, isConflict, workApi, type Evidence, type PeriodDetail, type Report } from './workApi.ts';
+import { evidenceUrl, isConflict, workApi, type Evidence, type PeriodDetail, type Report } from './workApi.ts';
 
 /** What the server accepts as evidence (it decides by content; this only saves a pointless upload). */
 export const EVIDENCE_ACCEPT = '.pdf,.docx,.xlsx,.jpg,.jpeg,.png';
@@ -260,18 +259,18 @@ function EvidenceChips({ periodId, report, editable, onPdf }: { periodId: number
 /** Upload evidence to a record, one request per file, with progress; the server checks the type by content. */
 function EvidenceUpload({ periodId, reportId }: { periodId: number; reportId: number }) {
   const tr = useTr();
-  const { me } = useAuth();
   const { message } = AntApp.useApp();
   const invalidate = useInvalidatePeriod(periodId);
   const [files, setFiles] = useState<UploadFile[]>([]);
   return (
     <div style={{ marginTop: 8 }}>
       <Upload
-        action={evidenceUploadUrl(reportId)}
-        name="file"
+        customRequest={(options) => {
+          workApi
+            .uploadEvidence(reportId, options.file as File, (percent) => options.onProgress?.({ percent }))
+            .then((reply) => options.onSuccess?.(reply), (e: unknown) => options.onError?.(e as Error, { message: errorMessage(e) }));
+        }}
         multiple
-        withCredentials
-        headers={{ 'x-csrf-token': me?.csrfToken ?? '' }}
         accept={EVIDENCE_ACCEPT}
         fileList={files}
         beforeUpload={(f) => {

@@ -292,12 +292,13 @@ export interface NotificationsQuery {
 export const isConflict = (e: unknown): e is ApiError => e instanceof ApiError && e.status === 409 && e.code === 'CONFLICT';
 
 export const evidenceUrl = (id: number, download = false) => `/api/work/evidence/${id}/file${download ? '?download=1' : ''}`;
-export const evidenceUploadUrl = (reportId: number) => `/api/work/reports/${reportId}/evidence`;
 
 export const workApi = {
   myTasks: (q: MyTasksQuery) => api.get<MyTasksReply>('/api/dashboard/my-tasks', { ...q }),
 
   period: (id: number) => api.get<PeriodDetail>(`/api/work/periods/${id}`),
+  /** One evidence file onto a record, with progress. */
+  uploadEvidence: (reportId: number, file: File, onProgress: (percent: number) => void) => api.uploadWithProgress<Evidence>(`/api/work/reports/${reportId}/evidence`, file, onProgress),
   addReport: (periodId: number, body: { happenedOn: string; content: string }) => api.post<Report>(`/api/work/periods/${periodId}/reports`, body),
   updateReport: (id: number, body: { happenedOn: string; content: string; version: number }) => api.put<Report>(`/api/work/reports/${id}`, body),
   deleteReport: (id: number) => api.delete<unknown>(`/api/work/reports/${id}`),
