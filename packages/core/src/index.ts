@@ -11,6 +11,7 @@ export * from './diff.ts';
 export * from './work.ts';
 export * from './record-date.ts';
 export * from './source-outline.ts';
+export * from './chinese-number.ts';
 export * from './notifications.ts';
 export * from './text-safety.ts';
 export * from './file-name.ts';

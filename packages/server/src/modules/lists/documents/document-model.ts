@@ -4,7 +4,7 @@
  * list not yet issued — the red rule, the notice title, addressees, body, issuer and date; then the
  * list: its title and, per part, a heading (一、…) and a table grouped by responsibility level.
  */
-import { defaultNoticeTitle, type ListStatus } from '@qingdan/core';
+import { chineseNumber, defaultNoticeTitle, type ListStatus } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
 import { notFound } from '../../../http/errors.ts';
 import { loadListStructure, type ListStructure } from '../structure/load-list.ts';
@@ -61,15 +61,6 @@ export interface OfficialDocument {
 export const COLUMNS = ['序号', '工作任务', '工作要求', '完成时限', '佐证材料'] as const;
 /** Relative column widths (sum 100). */
 export const COLUMN_WIDTHS = [8, 30, 34, 13, 15] as const;
-
-const DIGITS = '零一二三四五六七八九';
-/** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (up to 99). */
-export function chineseNumber(n: number): string {
-  if (n < 10) return DIGITS[n] ?? String(n);
-  if (n < 20) return `十${n % 10 ? DIGITS[n % 10] : ''}`;
-  if (n < 100) return `${DIGITS[Math.floor(n / 10)]}十${n % 10 ? DIGITS[n % 10] : ''}`;
-  return String(n);
-}
 
 /** Half-width parentheses to full-width, as official documents print them. */
 export const fullWidth = (s: string) => s.replace(/\(/g, '（').replace(/\)/g, '）');

@@ -7,7 +7,6 @@ import { buildFixture, type Fixture } from '../lifecycle/test-fixture.ts';
 import { loadListStructure, type ListStructure } from '../structure/load-list.ts';
 import { insertSampleList } from './sample-list.ts';
 import { parseDueRuleCell, dueRuleCell, dueRuleText } from './due-text.ts';
-import { chineseNumber } from './document-model.ts';
 
 let h: Harness;
 let f: Fixture;
@@ -119,7 +118,6 @@ describe('due rules and numbers as text', () => {
     expect(parseDueRuleCell('下周')).toBeNull();
     expect(dueRuleText('quarterly', { kind: 'afterPeriodEnd', days: 15 })).toBe('每季度结束后15日内');
     expect(dueRuleText('once', { kind: 'date', date: '2026-06-30' })).toBe('2026年6月30日前');
-    expect([1, 7, 10, 12, 20, 35].map(chineseNumber)).toEqual(['一', '七', '十', '十二', '二十', '三十五']);
   });
 });
 

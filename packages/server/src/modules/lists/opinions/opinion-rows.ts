@@ -3,7 +3,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ListStatus, OpinionHandling } from '@qingdan/core';
 import type { Database } from '../../../db/schema.ts';
 import { AppError, notFound } from '../../../http/errors.ts';
-import { pathInScope } from '@qingdan/core';
+import { chineseNumber, pathInScope } from '@qingdan/core';
 
 export type K = Kysely<Database> | Transaction<Database>;
 export type Scope = 'all' | readonly string[];
@@ -151,22 +151,6 @@ export function commentingOrg(invited: readonly InvitedOrg[], grantPaths: readon
     if (!best || o.path.length > best.path.length) best = o;
   }
   return best;
-}
-
-const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-/** 1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (up to 999). */
-export function chineseNumber(n: number): string {
-  if (n <= 0 || n >= 1000 || !Number.isInteger(n)) return String(n);
-  const h = Math.floor(n / 100);
-  const t = Math.floor((n % 100) / 10);
-  const u = n % 10;
-  let s = '';
-  if (h) s += `${DIGITS[h]}百`;
-  if (t) s += `${h === 0 && t === 1 ? '' : DIGITS[t]}十`;
-  else if (h && u) s += '零';
-  if (u) s += DIGITS[u];
-  return s;
 }
 
 export interface TargetLabels {

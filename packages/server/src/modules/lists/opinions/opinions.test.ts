@@ -3,7 +3,6 @@ import ExcelJS from 'exceljs';
 import type { Role } from '@qingdan/core';
 import { adminClient, Client, createHarness, TEST_PASSWORD, type Harness } from '../../../testing/harness.ts';
 import { hashPassword } from '../../auth/passwords.ts';
-import { chineseNumber } from './opinion-rows.ts';
 
 let h: Harness;
 let admin: Client;
@@ -97,10 +96,6 @@ afterAll(async () => h.close());
 describe('opinions (征求意见)', () => {
   let roundId: number;
   const opinionIds: Record<string, number> = {};
-
-  it('writes Chinese numbers', () => {
-    expect([1, 2, 10, 11, 20, 21, 105].map(chineseNumber)).toEqual(['一', '二', '十', '十一', '二十', '二十一', '一百零五']);
-  });
 
   it('a unit cannot see the draft before it is invited', async () => {
     expect((await unitAAdmin.get(`/api/lists/${ids.list}/opinion-rounds`)).statusCode).toBe(404);
