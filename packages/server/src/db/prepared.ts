@@ -18,10 +18,18 @@ export function prepared<T>(name: string, query: RawBuilder<T>): RawBuilder<T> {
   return sql<T>`${sql.raw(`${MARKER}${name} */`)} ${query}`;
 }
 
+/** Names by text: the marked texts are few and fixed, so each is hashed once per process. */
+const names = new Map<string, string>();
+
 /** The statement name of a marked query text, or null for any other. */
 export function statementNameOf(text: unknown): string | null {
   if (typeof text !== 'string' || !text.startsWith(MARKER)) return null;
-  return `qd_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `qd_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    names.set(text, name);
+  }
+  return name;
 }
 
 const PATCHED = Symbol('qingdan.prepared');

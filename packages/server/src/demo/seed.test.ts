@@ -356,7 +356,7 @@ describe('demo work on the 2022 list', () => {
       ORDER BY p.level_code, p.id`.execute(k());
     expect(reviews.rows.map((r) => [r.level_code, r.actor_id])).toEqual([['L1', zzb], ['L2', leader], ['L3', jgdw]]);
     for (const r of reviews.rows) {
-      const expected = await reviewerOrgOf(k(), { orgId: r.org_id, levelCode: r.level_code, taskId: r.task_id });
+      const expected = await reviewerOrgOf(k(), r.org_id, r.level_code, r.task_id);
       expect(r.actor_org_id, r.level_code).toBe(expected?.id);
     }
     const submissions = await sql<{ wrong: number }>`

@@ -64,9 +64,17 @@ function isWorkKind(kind: TargetKind): kind is WorkTargetKind {
 export async function workPathOf(db: Db, kind: WorkTargetKind, id: unknown): Promise<string | null> {
   const n = toId(id);
   if (n === null) return null;
-  const [before, after] = WORK_PATH_OF[kind].split('$1');
-  const r = await prepared('work-path', sql<{ path: string }>`${sql.raw(before!)}${n}${sql.raw(after!)}`).execute(db.kysely);
+  const r = await byId<{ path: string }>(WORK_PATH_OF[kind], n).execute(db.kysely);
   return r.rows[0]?.path ?? null;
+}
+
+/**
+ * A lookup written with `$1` for its id: the id goes as a parameter and the query is prepared
+ * (its text is fixed per kind, so each connection plans it once).
+ */
+function byId<R>(text: string, id: number) {
+  const [before, after] = text.split('$1');
+  return prepared('by-id', sql<R>`${sql.raw(before!)}${id}${sql.raw(after!)}`);
 }
 
 const LIST_ID_OF: Record<ListTargetKind, string> = {
@@ -116,7 +124,7 @@ export async function listVisibleIn(db: Db, scope: 'all' | readonly string[], li
 export async function listIdOf(db: Db, kind: ListTargetKind, id: unknown): Promise<number | null> {
   const n = toId(id);
   if (n === null) return null;
-  const r = await sql<{ list_id: number }>`${sql.raw(LIST_ID_OF[kind].replace('$1', String(n)))}`.execute(db.kysely);
+  const r = await byId<{ list_id: number }>(LIST_ID_OF[kind], n).execute(db.kysely);
   return r.rows[0]?.list_id ?? null;
 }
 

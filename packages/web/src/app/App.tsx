@@ -26,8 +26,8 @@ function Loading() {
   );
 }
 
-/** Every page, loaded on first use (app/lazy.tsx). */
-const LAZY_PAGES = PAGES.map((p) => ({ ...p, Component: lazyComponent(p.component, <Loading />) }));
+/** Every page, loaded on first use (app/lazy.tsx), with the route pattern it answers. */
+const LAZY_PAGES = PAGES.map((p) => ({ ...p, pattern: p.path === '/' ? '/' : `${p.path}/*`, Component: lazyComponent(p.component, <Loading />) }));
 
 function Guarded() {
   const { me, loading, can } = useAuth();
@@ -36,7 +36,7 @@ function Guarded() {
   // had a session before (a first visit only needs the sign-in page).
   useEffect(() => {
     if (!wasSignedIn()) return;
-    const page = LAZY_PAGES.find((p) => matchPath({ path: p.path === '/' ? '/' : `${p.path}/*` }, location.pathname));
+    const page = LAZY_PAGES.find((p) => matchPath({ path: p.pattern }, location.pathname));
     void page?.Component.preload().catch(() => undefined);
   }, [location.pathname]);
   if (loading) return <Loading />;
@@ -48,7 +48,7 @@ function Guarded() {
         {LAZY_PAGES
           .filter((p) => !p.permission || can(p.permission))
           .map((p) => (
-            <Route key={p.path} path={p.path === '/' ? '/' : `${p.path}/*`} element={<p.Component />} />
+            <Route key={p.path} path={p.pattern} element={<p.Component />} />
           ))}
         <Route path="*" element={<NoPage />} />
       </Routes>

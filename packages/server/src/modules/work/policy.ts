@@ -68,11 +68,11 @@ export function mayAssign(user: Pick<CurrentUser, 'grants'>, orgPath: string): b
 }
 
 /**
- * The organisation that reviews the work of an organisation at a level on a task. Null only when
- * the data gives no reviewer (a unit without the level above).
+ * The organisation that reviews the work of `orgId` at level `levelCode` on task `taskId`.
+ * Null only when the data gives no reviewer (a unit without the level above).
  */
-export async function reviewerOrgOf(db: Q, subject: { orgId: number; levelCode: string; taskId: number }): Promise<ReviewerOrg | null> {
-  const source = sql`SELECT ${subject.orgId}::int AS org_id, ${subject.levelCode}::text AS level_code, ${subject.taskId}::int AS task_id`;
+export async function reviewerOrgOf(db: Q, orgId: number, levelCode: string, taskId: number): Promise<ReviewerOrg | null> {
+  const source = sql`SELECT ${orgId}::int AS org_id, ${levelCode}::text AS level_code, ${taskId}::int AS task_id`;
   const r = await reviewerQuery(source).execute(db);
   const row = r.rows[0];
   return row ? reviewerOrgFrom(row) : null;

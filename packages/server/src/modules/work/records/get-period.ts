@@ -88,7 +88,7 @@ interface PageRow extends PeriodRow {
  */
 export async function getPeriod(deps: Deps, user: WorkUser, periodId: number): Promise<PeriodView> {
   const k = deps.db.kysely;
-  const about = await prepared('period-page', sql<PageRow>`
+  const p = await prepared('period-page', sql<PageRow>`
       WITH p AS MATERIALIZED (${periodQuery(periodId)})
       SELECT p.*, t.code AS task_code, t.content, t.requirements, t.evidence AS task_evidence, t.frequency,
              lp.seq AS part_seq, lp.title AS part_title, l.name AS level_name,
@@ -125,18 +125,14 @@ export async function getPeriod(deps: Deps, user: WorkUser, periodId: number): P
       if (!row) throw notFound();
       return periodRowOf(row);
     });
-  const p = about;
-  const reviewer = about.reviewer ? reviewerOrgFrom(about.reviewer) : null;
-  const { reports, evidence_rows: evidence, reviews } = about;
-  const task = about;
-  const unit = { id: p.unit_id, name: about.unit_name };
+  const reviewer = p.reviewer ? reviewerOrgFrom(p.reviewer) : null;
 
   const today = todayOf(deps.clock);
   const timing = { status: p.status, dueOn: p.due_on, submittedOn: p.submitted_at ? beijingDateOf(new Date(p.submitted_at)) : null, lateDays: p.late_days };
   const withdrawn = isWithdrawn(p);
   const canRecord = !withdrawn && isOpen(p) && mayRecord(user, p.org_path);
   const canReview =
-    !withdrawn && p.status === 'submitted' && reviewer !== null && mayReview(user, reviewer) && about.last_submitter !== user.accountId;
+    !withdrawn && p.status === 'submitted' && reviewer !== null && mayReview(user, reviewer) && p.last_submitter !== user.accountId;
 
   return {
     period: {
@@ -151,7 +147,7 @@ export async function getPeriod(deps: Deps, user: WorkUser, periodId: number): P
       endsOn: p.ends_on,
       dueOn: p.due_on,
       status: p.status,
-      light: lightOf(timing, today, parseYellowDays(about.yellow_days)),
+      light: lightOf(timing, today, parseYellowDays(p.yellow_days)),
       lateDays: lateDaysOf(timing, today),
       reportCount: p.report_count,
       submittedAt: iso(p.submitted_at),
@@ -161,27 +157,27 @@ export async function getPeriod(deps: Deps, user: WorkUser, periodId: number): P
     },
     task: {
       id: p.task_id,
-      code: task.task_code,
-      content: task.content,
-      requirements: task.requirements,
-      evidence: task.task_evidence,
-      frequency: task.frequency,
+      code: p.task_code,
+      content: p.content,
+      requirements: p.requirements,
+      evidence: p.task_evidence,
+      frequency: p.frequency,
       partId: p.part_id,
-      partSeq: task.part_seq,
-      partTitle: task.part_title,
+      partSeq: p.part_seq,
+      partTitle: p.part_title,
       levelCode: p.level_code,
-      levelName: task.level_name ?? p.level_code,
+      levelName: p.level_name ?? p.level_code,
     },
     org: { id: p.org_id, name: p.org_name },
-    unit: { id: unit.id, name: unit.name },
+    unit: { id: p.unit_id, name: p.unit_name },
     reviewerOrg: reviewer ? { id: reviewer.id, name: reviewer.name } : null,
-    reports: reports.map((r) => ({
+    reports: p.reports.map((r) => ({
       ...reportView(r, p.due_on),
-      evidence: evidence
+      evidence: p.evidence_rows
         .filter((e) => e.report_id === r.id)
         .map((e) => ({ id: e.id, reportId: e.report_id, name: e.name, mime: e.mime, size: Number(e.size), createdAt: new Date(e.created_at).toISOString() })),
     })),
-    reviews: reviews.map((r) => ({
+    reviews: p.reviews.map((r) => ({
       id: r.id,
       action: r.action,
       reason: r.reason,

@@ -38,7 +38,7 @@ export async function submitPeriod(deps: Deps, actor: Actor, user: WorkUser, per
       .insertInto('reviews')
       .values({ unit_id: p.unit_id, period_id: p.id, action: 'submitted', actor_id: user.accountId, actor_name: user.name, actor_org_id: p.org_id, at: now })
       .execute();
-    const reviewer = await reviewerOrgOf(trx, { orgId: p.org_id, levelCode: p.level_code, taskId: p.task_id });
+    const reviewer = await reviewerOrgOf(trx, p.org_id, p.level_code, p.task_id);
     if (reviewer) {
       await notify(trx, deps.clock, await reviewersOf(trx, reviewer), {
         kind: 'submitted',

@@ -26,7 +26,7 @@ import { staleVersion } from '../records/submit-period.ts';
 /** The checks every review passes: reviewer, state, version, not one's own submission. */
 async function lockForReview(trx: Trx, user: WorkUser, periodId: number, version: number | undefined): Promise<{ p: PeriodRow; reviewer: ReviewerOrg }> {
   const p = await loadPeriod(trx, periodId, true);
-  const reviewer = await reviewerOrgOf(trx, { orgId: p.org_id, levelCode: p.level_code, taskId: p.task_id });
+  const reviewer = await reviewerOrgOf(trx, p.org_id, p.level_code, p.task_id);
   if (!reviewer) throw new AppError(409, 'WORK_NO_REVIEWER');
   if (!mayReview(user, reviewer)) throw new AppError(403, 'WORK_NOT_REVIEWER', { reviewer: reviewer.name });
   if (isWithdrawn(p)) throw new AppError(409, 'WORK_WITHDRAWN');
