@@ -76,6 +76,15 @@ describe.skipIf(!!skipReason)('责任清单 in the browser (zh-CN)', () => {
     const matrix = page.locator('[data-testid="counts-matrix"]');
     await expect.poll(() => matrix.innerText()).toContain('40 + 44 + 20 = 104');
     expect(await page.locator('[data-testid="counts-total"]').innerText()).toBe('104');
+    // 第N项 in the list's own order: part 五's sections each with their three levels, 77 … 94 down the page.
+    const detail = await api<ListDetail & { sections: { id: number; title: string }[] }>(`/api/lists/${l2022!.id}`);
+    const zuofeng = detail.sections.find((x) => x.title === '作风建设')!;
+    const block = page.locator(`[data-testid="list-section-${zuofeng.id}"]`);
+    await expect.poll(() => block.locator('h5').innerText()).toBe('作风建设');
+    const numbers = await block.locator('tr[data-row-key] td:first-child').allInnerTexts();
+    expect(numbers.map((n) => n.trim())).toEqual(['77', '78', '79', '80', '81']);
+    const all = await page.locator('tr[data-row-key] td:first-child').allInnerTexts();
+    expect(all.map((n) => Number(n.trim()))).toEqual(Array.from({ length: 104 }, (_, i) => i + 1));
     await expect.poll(() => page.locator('.ant-alert').filter({ hasText: '修改请发起修订' }).count()).toBe(1);
     expect(await page.locator('.ant-alert').filter({ hasText: '修改请发起修订' }).innerText()).toContain('已印发（鄂直工发〔2022〕2号），修改请发起修订');
     expect(await page.locator('button').filter({ hasText: '新增任务' }).count()).toBe(0);

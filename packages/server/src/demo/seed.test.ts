@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { compareLists, lightOf, periodPlan, ROLES, type PeriodStatus } from '@qingdan/core';
 import { buildSnapshot } from '../modules/lists/versions/snapshot.ts';
+import { loadOfficialDocument } from '../modules/lists/documents/document-model.ts';
 import { Client, createHarness, type Harness } from '../testing/harness.ts';
 import { useTempFilesDir } from '../modules/lists/lifecycle/test-fixture.ts';
 import { blobPath, sniffFile } from '../modules/files/store.ts';
@@ -129,6 +130,25 @@ describe('demo lists', () => {
     ]);
     const s = await buildSnapshot(k(), l.id);
     expect(s.tasks.map((t) => t.number)).toEqual(Array.from({ length: 104 }, (_, i) => i + 1));
+    // 第N项 is the list's own order, as written: its codes were given in that order (T2022-0001 …),
+    // part 五 included, whose sections each hold their three levels.
+    expect(s.tasks.map((t) => t.code)).toEqual(plan2022().map((t) => t.code));
+    expect(s.tasks.find((t) => t.number === 77)).toMatchObject({ code: 'T2022-0077', levelCode: 'L1' });
+    expect(s.tasks.find((t) => t.number === 79)).toMatchObject({ code: 'T2022-0079', levelCode: 'L2' });
+    // The issued document prints part 五 as written: each section opens with its title, then its levels.
+    const doc = await loadOfficialDocument(h.deps, l.id);
+    expect(doc.parts[4]!.groups.map((g) => [g.section, g.level, g.rows.map((r) => r.number)])).toEqual([
+      ['作风建设', '党组（党委）', [77, 78]],
+      [null, '机关党委', [79, 80]],
+      [null, '党支部', [81]],
+      ['纪律建设', '党组（党委）', [82, 83, 84]],
+      [null, '机关党委', [85, 86, 87]],
+      [null, '党支部', [88]],
+      ['反腐败斗争', '党组（党委）', [89, 90]],
+      [null, '机关党委', [91, 92, 93]],
+      [null, '党支部', [94]],
+    ]);
+    expect(doc.parts[0]!.groups.map((g) => g.section)).toEqual([null, null, null]);
     expect(s.tasks.every((t) => t.content.length > 10 && t.requirements !== '' && t.evidence !== '' && t.reviewerOrgId !== null)).toBe(true);
   });
 

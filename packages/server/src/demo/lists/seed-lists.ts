@@ -60,8 +60,10 @@ function withSeqs<T extends { part: number; level: DemoLevel }>(tasks: readonly 
   });
 }
 
-const officialOrder = <T extends { part: number; level: DemoLevel; seq: number }>(a: T, b: T) =>
-  a.part - b.part || LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.seq - b.seq;
+/** The list's own order (as load-list.ts officialTaskOrder): part → section → level → seq. */
+const sectionRank = (t: { part: number; section: string | null }) => (t.section === null ? 0 : (PARTS_2022[t.part - 1]?.sections.indexOf(t.section) ?? -1) + 1);
+const officialOrder = <T extends { part: number; section: string | null; level: DemoLevel; seq: number }>(a: T, b: T) =>
+  a.part - b.part || sectionRank(a) - sectionRank(b) || LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.seq - b.seq;
 
 function findTask<T extends { content: string }>(tasks: readonly T[], prefix: string): T {
   const t = tasks.find((x) => x.content.startsWith(prefix));

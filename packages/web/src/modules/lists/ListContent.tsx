@@ -180,8 +180,19 @@ function PartCard({
   const editable = detail.rights.editablePartIds.includes(part.id);
   const sections = useMemo(() => detail.sections.filter((s) => s.partId === part.id), [detail.sections, part.id]);
   const tasks = useMemo(() => detail.tasks.filter((t) => t.partId === part.id), [detail.tasks, part.id]);
-  // One stable array per level, so a table's local order resets only when the list itself changes.
-  const byLevel = useMemo(() => new Map(detail.levels.map((l) => [l.code, tasks.filter((t) => t.levelCode === l.code)])), [detail.levels, tasks]);
+  // The list's own order: tasks outside any section, then each section, each with its levels (the
+  // tasks arrive in that order). One stable array per block × level, so a table's local order
+  // resets only when the list itself changes.
+  const blocks = useMemo(() => {
+    const heads: { section: ListSection | null }[] = [{ section: null }, ...sections.map((x) => ({ section: x }))];
+    return heads
+      .map(({ section }) => ({
+        section,
+        byLevel: new Map(detail.levels.map((l) => [l.code, tasks.filter((t) => t.levelCode === l.code && t.sectionId === (section?.id ?? null))])),
+      }))
+      .filter((b) => b.section !== null || sections.length === 0 || [...b.byLevel.values()].some((a) => a.length > 0));
+  }, [detail.levels, sections, tasks]);
+  const levelIds = useMemo(() => new Map(detail.levels.map((l) => [l.code, tasks.filter((t) => t.levelCode === l.code).map((t) => t.id)])), [detail.levels, tasks]);
   const refresh = () => qc.invalidateQueries({ queryKey: listKey(detail.list.id) });
 
   const move = async (delta: number) => {
@@ -254,32 +265,33 @@ function PartCard({
         </Space>
       }
     >
-      {sections.length > 0 && (
-        <div style={{ marginBottom: 12 }}>
-          <Typography.Text type="secondary">{tr('分节：', 'Sections: ')}</Typography.Text>
-          {sections.map((s) => (
-            <Tag key={s.id}>{s.title}</Tag>
-          ))}
+      {blocks.map(({ section, byLevel }) => (
+        <div key={section?.id ?? 'none'} data-testid={section ? `list-section-${section.id}` : undefined} style={section ? { borderLeft: '3px solid #d3adf7', paddingLeft: 12, marginBottom: 8 } : undefined}>
+          {section && (
+            <Typography.Title level={5} style={{ marginTop: 0 }}>
+              {section.title}
+            </Typography.Title>
+          )}
+          {detail.levels.map((l) => {
+            const levelTasks = byLevel.get(l.code) ?? [];
+            if (levelTasks.length === 0 && !editable) return null;
+            return (
+              <div key={l.code} style={{ marginBottom: 16 }}>
+                <Space style={{ marginBottom: 8 }}>
+                  <Typography.Text strong>{levelLabel(l, tr)}</Typography.Text>
+                  <Tag>{tr(`${levelTasks.filter((t) => !t.withdrawnAt).length} 项`, `${levelTasks.filter((t) => !t.withdrawnAt).length} tasks`)}</Tag>
+                  {editable && (
+                    <Button size="small" type="link" icon={<PlusOutlined />} onClick={() => onEditTask({ task: null, partId: part.id, levelCode: l.code, sectionId: section?.id ?? null })}>
+                      {tr('新增', 'Add')}
+                    </Button>
+                  )}
+                </Space>
+                <TaskTable detail={detail} partId={part.id} levelCode={l.code} tasks={levelTasks} levelIds={levelIds.get(l.code) ?? []} editable={editable} onEdit={onEditTask} />
+              </div>
+            );
+          })}
         </div>
-      )}
-      {detail.levels.map((l) => {
-        const levelTasks = byLevel.get(l.code) ?? [];
-        if (levelTasks.length === 0 && !editable) return null;
-        return (
-          <div key={l.code} style={{ marginBottom: 16 }}>
-            <Space style={{ marginBottom: 8 }}>
-              <Typography.Text strong>{levelLabel(l, tr)}</Typography.Text>
-              <Tag>{tr(`${levelTasks.filter((t) => !t.withdrawnAt).length} 项`, `${levelTasks.filter((t) => !t.withdrawnAt).length} tasks`)}</Tag>
-              {editable && (
-                <Button size="small" type="link" icon={<PlusOutlined />} onClick={() => onEditTask({ task: null, partId: part.id, levelCode: l.code })}>
-                  {tr('新增', 'Add')}
-                </Button>
-              )}
-            </Space>
-            <TaskTable detail={detail} partId={part.id} levelCode={l.code} tasks={levelTasks} sections={sections} editable={editable} onEdit={onEditTask} />
-          </div>
-        );
-      })}
+      ))}
       {tasks.length === 0 && !editable && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={tr('该部分暂无任务', 'No tasks in this part')} />}
     </Card>
   );
@@ -328,15 +340,17 @@ function TaskTable({
   partId,
   levelCode,
   tasks,
-  sections,
+  levelIds,
   editable,
   onEdit,
 }: {
   detail: ListDetail;
   partId: number;
   levelCode: string;
+  /** The tasks of this table: one part × level, or its share in one section. */
   tasks: ListTask[];
-  sections: ListSection[];
+  /** Every task of the part × level, in order: a reorder within a section keeps the others' places. */
+  levelIds: number[];
   editable: boolean;
   onEdit: (t: TaskEditorTarget) => void;
 }) {
@@ -356,8 +370,12 @@ function TaskTable({
     if (from < 0 || to < 0) return;
     const next = arrayMove(order, from, to);
     setOrder(next);
+    // This table's tasks take, in their new order, the places they held among the part × level's.
+    const mine = new Set(next.map((t) => t.id));
+    const queue = next.map((t) => t.id);
+    const all = levelIds.map((id) => (mine.has(id) ? (queue.shift() as number) : id));
     try {
-      await listsApi.reorderTasks(partId, levelCode, next.map((t) => t.id));
+      await listsApi.reorderTasks(partId, levelCode, all);
       message.success(tr('顺序已保存', 'Order saved'));
     } catch (e) {
       setOrder(tasks);
@@ -376,7 +394,6 @@ function TaskTable({
   };
 
   const issued = detail.list.status === 'issued';
-  const sectionTitle = (id: number | null) => (id === null ? null : sections.find((s) => s.id === id)?.title);
   const columns: TableProps<ListTask>['columns'] = [
     ...(editable ? [{ key: 'drag', width: 36, align: 'center' as const, render: () => <DragHandle /> }] : []),
     {
@@ -394,7 +411,6 @@ function TaskTable({
       minWidth: 220,
       render: (v: string, t) => (
         <div style={t.withdrawnAt ? { textDecoration: 'line-through', color: '#999' } : undefined}>
-          {sectionTitle(t.sectionId) && <Tag color="purple">{sectionTitle(t.sectionId)}</Tag>}
           <span style={{ whiteSpace: 'pre-wrap' }}>{v}</span>
         </div>
       ),

@@ -79,10 +79,11 @@ interface Fields {
 }
 
 export interface TaskEditorTarget {
-  /** null: a new task in `partId` × `levelCode`. */
+  /** null: a new task in `partId` × `levelCode` (and `sectionId`, when added under a section). */
   task: ListTask | null;
   partId: number;
   levelCode: string;
+  sectionId?: number | null;
 }
 
 const toBody = (v: Fields): TaskBody => ({
@@ -133,7 +134,7 @@ export function TaskEditor({ detail, target, onClose }: { detail: ListDetail; ta
     } else if (target) {
       form.setFieldsValue({
         partId: target.partId,
-        sectionId: null,
+        sectionId: target.sectionId ?? null,
         levelCode: target.levelCode,
         content: '',
         requirements: '',

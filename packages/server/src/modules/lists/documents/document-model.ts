@@ -10,21 +10,16 @@ import { notFound } from '../../../http/errors.ts';
 import { loadListStructure, type ListStructure } from '../structure/load-list.ts';
 import { dueRuleText } from './due-text.ts';
 
-export interface DocTaskRow {
-  kind: 'task';
+export interface DocRow {
   number: number;
   content: string;
   requirements: string;
   due: string;
   evidence: string;
 }
-export interface DocSectionRow {
-  kind: 'section';
-  title: string;
-}
-export type DocRow = DocTaskRow | DocSectionRow;
-
 export interface DocGroup {
+  /** The section this group opens (作风建设), printed above its level; null inside the same section or outside any. */
+  section: string | null;
   /** 党组（党委） */
   level: string;
   rows: DocRow[];
@@ -84,19 +79,24 @@ export function buildOfficialDocument(s: ListStructure, committeeName: string, a
   const levelName = new Map(s.levels.map((l) => [l.code, fullWidth(l.name)]));
   const sectionTitle = new Map(s.sections.map((x) => [x.id, x.title]));
   const tasks = s.tasks.filter((t) => t.number !== null);
+  // The tasks come in the list's own order (part → section → level → seq): a group is a run of
+  // one section × level; a section's title opens its first group.
   const parts: DocPart[] = s.parts.map((p, i) => {
     const groups: DocGroup[] = [];
-    for (const lv of s.levels) {
-      const inGroup = tasks.filter((t) => t.partId === p.id && t.levelCode === lv.code);
-      if (inGroup.length === 0) continue;
-      const rows: DocRow[] = [];
-      let section: number | null = null;
-      for (const t of inGroup) {
-        if (t.sectionId !== null && t.sectionId !== section) rows.push({ kind: 'section', title: sectionTitle.get(t.sectionId) ?? '' });
-        section = t.sectionId;
-        rows.push({ kind: 'task', number: t.number as number, content: t.content, requirements: t.requirements, due: dueRuleText(t.frequency, t.dueRule), evidence: t.evidence });
+    let last: DocGroup | null = null;
+    let lastKey = '';
+    let lastSection: number | null = null;
+    for (const t of tasks) {
+      if (t.partId !== p.id) continue;
+      const key = `${t.sectionId ?? ''}|${t.levelCode}`;
+      if (last === null || key !== lastKey) {
+        const opens = t.sectionId !== null && t.sectionId !== lastSection;
+        last = { section: opens ? (sectionTitle.get(t.sectionId as number) ?? '') : null, level: levelName.get(t.levelCode) ?? t.levelCode, rows: [] };
+        groups.push(last);
+        lastKey = key;
+        lastSection = t.sectionId;
       }
-      groups.push({ level: levelName.get(lv.code) ?? lv.code, rows });
+      last.rows.push({ number: t.number as number, content: t.content, requirements: t.requirements, due: dueRuleText(t.frequency, t.dueRule), evidence: t.evidence });
     }
     return { heading: `${chineseNumber(i + 1)}、${p.title}`, groups };
   });

@@ -180,7 +180,13 @@ describe('Excel export and import', () => {
     expect(byCode.get(linked.code)).toMatchObject({ id: linked.id, content: `${linked.content}（已修改）`, sourceItemIds: linked.sourceItemIds, version: linked.version + 1 });
     expect(byCode.has(gone.code)).toBe(false);
     // 顺序 1 ties with the part's first L1 task, which comes first in the file: ties follow the rows.
-    expect(byCode.get(moved.code)).toMatchObject({ id: moved.id, partSeq: 1, levelCode: 'L1', seq: 2, number: 2 });
+    // Its number: after part 一's tasks outside any section and in its earlier sections (the list's
+    // own order), first of the new section.
+    const added3 = after.sections.find((x) => x.title === '（三）新增的小节')!;
+    const sectionSeq = new Map(after.sections.map((x) => [x.id, x.seq]));
+    const ahead = after.tasks.filter((t) => t.partSeq === 1 && t.withdrawnAt === null && (t.sectionId === null || sectionSeq.get(t.sectionId)! < added3.seq)).length;
+    expect(ahead).toBeGreaterThan(0);
+    expect(byCode.get(moved.code)).toMatchObject({ id: moved.id, partSeq: 1, sectionId: added3.id, levelCode: 'L1', seq: 2, number: ahead + 1 });
     expect(after.sections.map((s) => s.title)).toContain('（三）新增的小节');
     const added = after.tasks.find((t) => t.content.startsWith('新增任务'))!;
     expect(added.code).toBe(`T2026-${String(TASKS + 1).padStart(4, '0')}`);

@@ -75,7 +75,7 @@ export const TASK_COLUMNS: Column[] = [
   { key: 'partSeq', header: '部分序号', required: true, width: 10, note: '必填。所属部分的序号（见“部分”工作表）' },
   { key: 'section', header: '小节', required: false, width: 16, note: '选填。所属部分内的小节标题；“小节”工作表中没有的标题将新建小节。同一部分内有同名小节时写“#序号 标题”（如“#2 压实机关党委直接责任”）' },
   { key: 'level', header: '责任层级', required: true, width: 14, note: '必填。L1、L2、L3 或层级名称：党组(党委)、机关党委、党支部' },
-  { key: 'seq', header: '顺序', required: false, width: 8, note: '选填。同一部分、同一责任层级内的排列顺序（正整数）；相同或留空时按行的先后排列。导入后按部分→责任层级→顺序连续编号' },
+  { key: 'seq', header: '顺序', required: false, width: 8, note: '选填。同一部分、同一责任层级内的排列顺序（正整数）；相同或留空时按行的先后排列。导入后按部分→小节→责任层级→顺序连续编号' },
   { key: 'content', header: '工作任务', required: true, width: 40, note: '必填。最长 2000 字' },
   { key: 'requirements', header: '工作要求', required: false, width: 40, note: '选填。最长 2000 字' },
   { key: 'frequency', header: '频次', required: true, width: 10, note: '必填。一次性、每月、每季度、每半年、每年、经常性' },
@@ -164,7 +164,7 @@ export async function writeListWorkbook(data: WorkbookData, levels: string[], fr
   const general = [
     '本工作簿是责任清单的完整内容：导出后可修改再导入，导入将以文件内容整体替换起草中清单的部分、小节和任务（任何一行有错误时不会改动任何内容）。',
     '第 1 行为表头，请勿修改表头文字；列的顺序可以调整。标“参考”的列和工作表只供查阅，导入时不读取。',
-    '任务按 部分 → 责任层级（党组(党委)、机关党委、党支部）→ 顺序 连续编号，编号在清单中自动计算，不需要填写。',
+    '任务按 部分 → 小节（不属于小节的任务在前）→ 责任层级（党组(党委)、机关党委、党支部）→ 顺序 连续编号，编号在清单中自动计算，不需要填写。',
     '编码相同的任务在导入后仍是同一任务，其依据条目、征求意见等关联保持不变。只有起草中或征求意见中的清单可以导入，且须由清单牵头部门或工委管理员导入。',
   ];
   for (const g of general) notes.addRow(['', '', '', g]).getCell(4).alignment = { wrapText: true };

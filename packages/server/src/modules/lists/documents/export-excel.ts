@@ -50,14 +50,19 @@ export async function listWorkbookData(deps: Deps, s: ListStructure): Promise<Wo
       .sort((a, b) => a.seq - b.seq || a.id - b.id)
       .forEach((x, i) => sections.push([partSeq.get(p.id) ?? 0, i + 1, x.title]));
   }
-  // Seq within part × level as the workbook numbers it: 1, 2, 3 in official order.
+  // 顺序 as the workbook numbers it: 1, 2, 3 within part × level by the stored order (the import
+  // gives it back); the rows come in the list's own order, where sections split a part × level.
+  const live = s.tasks.filter((t) => t.withdrawnAt === null);
+  const seqOf = new Map<number, number>();
   const seqIn = new Map<string, number>();
-  const tasks: Cell[][] = s.tasks
-    .filter((t) => t.withdrawnAt === null)
+  for (const t of [...live].sort((a, b) => a.seq - b.seq || a.id - b.id)) {
+    const key = `${t.partId}:${t.levelCode}`;
+    seqIn.set(key, (seqIn.get(key) ?? 0) + 1);
+    seqOf.set(t.id, seqIn.get(key) as number);
+  }
+  const tasks: Cell[][] = live
     .map((t) => {
-      const key = `${t.partId}:${t.levelCode}`;
-      const seq = (seqIn.get(key) ?? 0) + 1;
-      seqIn.set(key, seq);
+      const seq = seqOf.get(t.id) as number;
       const reviewer = t.reviewerOrgId === null ? undefined : orgById.get(t.reviewerOrgId);
       return [
         t.code,

@@ -65,11 +65,9 @@ function partTable(part: OfficialDocument['parts'][number]): Node {
     ...Array.from({ length: COLUMNS.length - 1 }, () => ''),
   ];
   for (const g of part.groups) {
+    if (g.section !== null) body.push(span(g.section, { bold: true }));
     body.push(span(g.level, { bold: true, fillColor: '#FAFAFA' }));
-    for (const r of g.rows) {
-      if (r.kind === 'section') body.push(span(r.title, { bold: true }));
-      else body.push([{ text: String(r.number), alignment: 'center' }, r.content, r.requirements, r.due, r.evidence]);
-    }
+    for (const r of g.rows) body.push([{ text: String(r.number), alignment: 'center' }, r.content, r.requirements, r.due, r.evidence]);
   }
   return {
     table: { headerRows: 1, widths: COLUMN_WIDTHS.map((w) => `${w}%`), body },

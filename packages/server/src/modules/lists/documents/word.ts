@@ -114,12 +114,9 @@ function spanRow(text: string, opts: { bold?: boolean; shade?: boolean; heiti?: 
 function partTable(part: OfficialDocument['parts'][number]) {
   const rows: TableRow[] = [headerRow()];
   for (const g of part.groups) {
+    if (g.section !== null) rows.push(spanRow(g.section, { bold: true }));
     rows.push(spanRow(g.level, { heiti: true, shade: true }));
     for (const r of g.rows) {
-      if (r.kind === 'section') {
-        rows.push(spanRow(r.title, { bold: true }));
-        continue;
-      }
       const cells = [String(r.number), r.content, r.requirements, r.due, r.evidence];
       rows.push(
         new TableRow({

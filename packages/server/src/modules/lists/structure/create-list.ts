@@ -5,6 +5,7 @@ import { recordAudit, type Actor } from '../../audit/record.ts';
 import type { CurrentUser } from '../../auth/session.ts';
 import { assertCanManageList } from '../policy.ts';
 import { assertCommitteeOrg, auditPlace, type Trx } from './shared.ts';
+import { officialTaskOrder } from './load-list.ts';
 
 export interface CreateListInput {
   year: number;
@@ -58,12 +59,12 @@ async function copyContent(trx: Trx, fromId: number, toId: number, year: number,
     JOIN jsonb_to_recordset(${parts.json}::jsonb) AS pm(o int, n int) ON pm.o = s.part_id`.execute(trx);
 
   const tasks = await newIds(trx, 'list_tasks', sql`SELECT id FROM list_tasks WHERE list_id = ${fromId} AND withdrawn_at IS NULL`);
-  // New codes follow the official order of the earlier list: part → level → seq.
+  // New codes follow the earlier list's own order (load-list.ts officialTaskOrder).
   await sql`
     INSERT INTO list_tasks (id, list_id, part_id, section_id, level_code, seq, code, content, requirements, frequency,
                             due_rule, evidence, reviewer_org_id, weight, origin_task_id, created_at, updated_at)
     SELECT m.n, ${toId}, pm.n, sm.n, t.level_code, t.seq,
-           ${`T${year}-`} || lpad((row_number() OVER (ORDER BY p.seq, p.id, lv.sort_order, t.seq, t.id))::text, 4, '0'),
+           ${`T${year}-`} || lpad((row_number() OVER (ORDER BY ${officialTaskOrder()}))::text, 4, '0'),
            t.content, t.requirements, t.frequency,
            -- a fixed date moves into the new year (core shiftDueRuleYears does the same)
            CASE WHEN t.due_rule->>'kind' = 'date'
@@ -74,6 +75,7 @@ async function copyContent(trx: Trx, fromId: number, toId: number, year: number,
     FROM jsonb_to_recordset(${tasks.json}::jsonb) AS m(o int, n int)
     JOIN list_tasks t ON t.id = m.o
     JOIN list_parts p ON p.id = t.part_id
+    LEFT JOIN list_sections s ON s.id = t.section_id
     JOIN responsibility_levels lv ON lv.code = t.level_code
     JOIN jsonb_to_recordset(${parts.json}::jsonb) AS pm(o int, n int) ON pm.o = t.part_id
     LEFT JOIN jsonb_to_recordset(${sections.json}::jsonb) AS sm(o int, n int) ON sm.o = t.section_id`.execute(trx);

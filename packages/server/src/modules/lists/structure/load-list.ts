@@ -1,10 +1,13 @@
 /**
  * The whole structure of one list, as every sub-module reads it: the list, its parts (with the
  * drafting departments' names), sections, tasks with their official continuous numbers, and the
- * counts per part × level. Numbering: part.seq → level sort_order → task.seq (then id); withdrawn
- * tasks keep their place in `tasks` but get no number and are not counted.
+ * counts per part × level. The list's own order, which its numbering follows: part.seq → section
+ * (tasks outside any section first, then the sections by seq) → level sort_order → task.seq (then
+ * id) — a part divided into sections (五、党风廉政建设: 作风建设 / 纪律建设 / 反腐败斗争) gives each
+ * section its three levels, as the issued document prints it. Withdrawn tasks keep their place in
+ * `tasks` but get no number and are not counted.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { dueRuleSchema, type DueRule, type Frequency, type ListStatus } from '@qingdan/core';
 import type { Database } from '../../../db/schema.ts';
 import type { Db } from '../../../db/database.ts';
@@ -119,6 +122,15 @@ function parseDueRule(v: unknown): DueRule {
  * The list with everything in it, or null when there is no such list. Takes a Db or a Kysely /
  * transaction (inside a transaction pass the `trx`).
  */
+/**
+ * The list's own order of its tasks as SQL sort keys, over the aliases p (list_parts), s
+ * (list_sections, left-joined), lv (responsibility_levels) and t (list_tasks). Numbers, documents
+ * and the codes of a copied list all follow it.
+ */
+export function officialTaskOrder(): RawBuilder<unknown> {
+  return sql`p.seq, p.id, coalesce(s.seq, 0), coalesce(s.id, 0), lv.sort_order, t.seq, t.id`;
+}
+
 export async function loadListStructure(db: Db | K, listId: number): Promise<ListStructure | null> {
   const k: K = 'kysely' in db ? db.kysely : db;
   const l = await k
@@ -148,17 +160,14 @@ export async function loadListStructure(db: Db | K, listId: number): Promise<Lis
     .innerJoin('responsibility_levels as lv', 'lv.code', 't.level_code')
     .leftJoin('list_tasks as ot', 'ot.id', 't.origin_task_id')
     .leftJoin('orgs as ro', 'ro.id', 't.reviewer_org_id')
+    .leftJoin('list_sections as s', 's.id', 't.section_id')
     .select([
       't.id', 't.code', 't.origin_task_id', 'ot.code as origin_code', 't.part_id', 'p.seq as part_seq', 't.section_id',
       't.level_code', 't.seq', 't.content', 't.requirements', 't.frequency', 't.due_rule', 't.evidence',
       't.reviewer_org_id', 'ro.name as reviewer_org_name', 't.weight', 't.withdrawn_at', 't.version',
     ])
     .where('t.list_id', '=', listId)
-    .orderBy('p.seq')
-    .orderBy('p.id')
-    .orderBy('lv.sort_order')
-    .orderBy('t.seq')
-    .orderBy('t.id')
+    .orderBy(officialTaskOrder())
     .execute();
   const links = await k
     .selectFrom('task_sources as ts')

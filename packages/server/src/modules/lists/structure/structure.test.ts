@@ -156,7 +156,7 @@ describe('the responsibility list structure', () => {
     expect(l.parts.map((p) => p.title)).toEqual(spec.map((s) => s[0]));
   });
 
-  it('numbers tasks continuously: part → level → seq, whatever the order of entry; counts per part × level', async () => {
+  it('numbers tasks continuously: part → section → level → seq, whatever the order of entry; counts per part × level', async () => {
     const p = (i: number) => parts[i]!.id;
     // Entered out of order on purpose.
     const entries: [number, string, string, Record<string, unknown>?][] = [
@@ -177,8 +177,9 @@ describe('the responsibility list structure', () => {
       [3, '机关党委履行主体责任'],
       [4, '支部履行直接责任'],
       [5, '学习贯彻习近平新时代中国特色社会主义思想'],
-      [6, '党组落实全面从严治党责任'],
-      [7, '支部落实中央八项规定精神'],
+      // Part 五's sections each hold their levels: 作风建设's branch task before 纪律建设's party-group one.
+      [6, '支部落实中央八项规定精神'],
+      [7, '党组落实全面从严治党责任'],
       [8, '机关党委开展文明创建'],
     ]);
     // Codes are given in order of entry and never change.
