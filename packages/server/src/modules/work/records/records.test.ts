@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVIDENCE_MAX_BYTES } from '@qingdan/core';
 import { createHarness, type Client, type Harness } from '../../../testing/harness.ts';
 import { filesUnder, multipartBody, pdfBytes, useTempFilesDir } from '../../lists/lifecycle/test-fixture.ts';
-import { buildWorkFixture, type WorkFixture } from '../test-fixture.ts';
+import { buildWorkFixture, periodOf, type WorkFixture } from '../test-fixture.ts';
 
 let h: Harness;
 let f: WorkFixture;
@@ -75,16 +75,30 @@ describe('records and evidence of a period', () => {
     expect(organ).toMatchObject({ canRecord: false, canSubmit: false, canReview: false });
   });
 
-  it('takes the yellow days from the settings', async () => {
-    // aPartyGroupYearly is due 2022-12-31; 260 days ahead of the fixture's today.
-    await k().insertInto('settings').values({ key: 'work.yellowDays', value: JSON.stringify(300) }).execute();
-    try {
-      const res = await f.c.aLeader.get(`/api/work/periods/${f.periods.aPartyGroupYearly}`);
-      expect(res.json().period.light).toBe('yellow');
-    } finally {
-      await k().deleteFrom('settings').where('key', '=', 'work.yellowDays').execute();
+  it('takes the yellow days from the settings, within the range the settings form accepts', async () => {
+    // The organ committee's May period is due 2022-06-05: 51 days ahead of the fixture's today.
+    const may = await periodOf(h, f.a.organCommitteeId, f.tasks.l2Monthly, 5);
+    const light = async () => (await f.c.aLeader.get(`/api/work/periods/${may}`)).json().period.light as string;
+    expect(await light()).toBe('green');
+    // Stored as the form stores it (a number), as text, or as {value}: each is read the same way.
+    for (const value of [51, '51', { value: 51 }]) {
+      await k().insertInto('settings').values({ key: 'work.yellowDays', value: JSON.stringify(value) }).execute();
+      try {
+        expect(await light(), JSON.stringify(value)).toBe('yellow');
+      } finally {
+        await k().deleteFrom('settings').where('key', '=', 'work.yellowDays').execute();
+      }
     }
-    expect((await f.c.aLeader.get(`/api/work/periods/${f.periods.aPartyGroupYearly}`)).json().period.light).toBe('green');
+    // Outside 1–60 (what the settings form refuses) the default holds, on every reader.
+    for (const value of [0, 61, 300, 'x', 2.5]) {
+      await k().insertInto('settings').values({ key: 'work.yellowDays', value: JSON.stringify(value) }).execute();
+      try {
+        expect(await light(), JSON.stringify(value)).toBe('green');
+        expect((await f.c.admin.get('/api/work/settings')).json().yellowDays).toBe(7);
+      } finally {
+        await k().deleteFrom('settings').where('key', '=', 'work.yellowDays').execute();
+      }
+    }
   });
 
   it('adds, edits and deletes records, keeping the report count and auditing each change', async () => {

@@ -13,24 +13,30 @@ type Q = Kysely<Database> | Transaction<Database>;
 export const DEFAULT_REMINDER_DAYS = 7;
 export const WORK_SETTING_KEYS = { yellowDays: 'work.yellowDays', reminderDays: 'work.reminderDays' } as const;
 
-const days = z.number().int().min(1, { message: 'WORK_SETTINGS_RANGE' }).max(60, { message: 'WORK_SETTINGS_RANGE' });
+/** The valid range of both settings, in days: what the form accepts is what every reader keeps. */
+export const SETTING_DAYS = { min: 1, max: 60 } as const;
+
+const days = z.number().int().min(SETTING_DAYS.min, { message: 'WORK_SETTINGS_RANGE' }).max(SETTING_DAYS.max, { message: 'WORK_SETTINGS_RANGE' });
 export const workSettingsSchema = z.object({ yellowDays: days, reminderDays: days });
 export type WorkSettings = z.infer<typeof workSettingsSchema>;
 
-function dayValue(v: unknown, fallback: number): number {
-  const n = typeof v === 'string' ? Number(v) : v;
-  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 60 ? n : fallback;
+/**
+ * A stored day setting as every reader reads it — a number, its text, or `{value}` — kept when it is
+ * a whole number within SETTING_DAYS (the range the form accepts), else `fallback`.
+ */
+export function settingDays(value: unknown, fallback: number): number {
+  const v = typeof value === 'object' && value !== null && 'value' in value ? (value as { value: unknown }).value : value;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  return Number.isInteger(n) && n >= SETTING_DAYS.min && n <= SETTING_DAYS.max ? n : fallback;
 }
 
 /**
- * The yellow-light days as the lights read them, from the stored `work.yellowDays` value (a number,
- * its text, or `{value}`): a whole number from 0 to 365, else the default. Every view that draws a
- * light (dashboards, the period page) reads the setting through this.
+ * The yellow-light days from the stored `work.yellowDays` value (settingDays, default
+ * DEFAULT_YELLOW_DAYS). Every view that draws a light (dashboards, the period page) and
+ * loadWorkSettings read the setting through this.
  */
 export function parseYellowDays(value: unknown): number {
-  const v = typeof value === 'object' && value !== null && 'value' in value ? (value as { value: unknown }).value : value;
-  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
-  return Number.isInteger(n) && n >= 0 && n <= 365 ? n : DEFAULT_YELLOW_DAYS;
+  return settingDays(value, DEFAULT_YELLOW_DAYS);
 }
 
 /** The current work settings (defaults where nothing valid is stored). */
@@ -42,7 +48,7 @@ export async function loadWorkSettings(db: Q): Promise<WorkSettings> {
     .execute();
   const byKey = new Map(rows.map((r) => [r.key, r.value as unknown]));
   return {
-    yellowDays: dayValue(byKey.get(WORK_SETTING_KEYS.yellowDays), DEFAULT_YELLOW_DAYS),
-    reminderDays: dayValue(byKey.get(WORK_SETTING_KEYS.reminderDays), DEFAULT_REMINDER_DAYS),
+    yellowDays: parseYellowDays(byKey.get(WORK_SETTING_KEYS.yellowDays)),
+    reminderDays: settingDays(byKey.get(WORK_SETTING_KEYS.reminderDays), DEFAULT_REMINDER_DAYS),
   };
 }
