@@ -1,6 +1,6 @@
 /**
  * The drill-down (履责明细, dashboard/find-periods.ts) pages through a year's periods — a province
- * has hundreds of thousands — in the order of what needs doing first (dashboard/shared.ts
+ * has hundreds of thousands — in the order of what needs doing first (work/timing.ts
  * urgencyOrder: open, awaiting review, done; then by due date) or by due date. These indexes give
  * those leading keys presorted, so a page is read from the index instead of sorting the year —
  * also within one status (the status filter) and among the late ones (the late filter).

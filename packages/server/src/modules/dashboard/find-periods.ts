@@ -1,7 +1,7 @@
 /**
  * Drill-down (穿透查询): the periods in the caller's scope, filtered by year, unit, organisation,
  * part, level, reviewing department, status, light, late mark and text (task or organisation),
- * sorted by default as 我的任务 is (shared.ts urgencyOrder: open periods by due date — overdue, due
+ * sorted by default as 我的任务 is (work/timing.ts urgencyOrder: open periods by due date — overdue, due
  * soon, the rest — then awaiting review, done last), or by due date with `order` asc/desc; the
  * sort and the page are SQL. Done periods stay in the list (last), so its total matches the
  * counts that link to it. Each row names its period id (GET /api/work/periods/:id has the detail).
@@ -10,7 +10,8 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Light, PeriodStatus } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import { pathFilter } from '../../http/access.ts';
-import { lightSql, likePattern, urgencyOrder, viewContext } from './shared.ts';
+import { likePattern, viewContext } from './shared.ts';
+import { lightSql, urgencyOrder } from '../work/timing.ts';
 import { periodRowSelect, toTaskPeriod, type PeriodRow, type TaskPeriod } from './my-tasks.ts';
 
 export interface FindPeriodsQuery {

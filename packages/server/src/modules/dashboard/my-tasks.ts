@@ -1,7 +1,7 @@
 /**
  * 我的任务: the periods of the organisations the caller records for (modules/work/policy.ts
  * mayRecord: a work.record grant on the organisation itself, or on its unit node → every
- * organisation of the unit), what needs doing first (shared.ts urgencyOrder: open periods by due
+ * organisation of the unit), what needs doing first (work/timing.ts urgencyOrder: open periods by due
  * date — overdue, due soon, the rest — then awaiting review, done last), then by task. Done
  * (approved) periods are left out unless `showDone` (or the filter asks for them: status approved,
  * light done); the header's counts always count all four lights, and `total` is the sum of the
@@ -13,7 +13,8 @@ import { sql, type RawBuilder } from 'kysely';
 import { roleHas, unitPathOf, type Light, type PeriodStatus } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import type { CurrentUser } from '../auth/session.ts';
-import { iso, lateDaysSql, lightSql, likePattern, urgencyOrder, viewContext, type ViewContext } from './shared.ts';
+import { iso, likePattern, viewContext, type ViewContext } from './shared.ts';
+import { lateDaysSql, lightSql, urgencyOrder } from '../work/timing.ts';
 
 export interface MyTasksQuery {
   page: number;

@@ -4,7 +4,7 @@
  * with total, approved (completed), overdue and late. Two GROUP BYs: the organisation's own
  * periods, and the branches' periods through periods_org_due_idx.
  *
- * Its own tasks come in the order of 我的任务 (shared.ts urgencyOrder), task by task, sorted in
+ * Its own tasks come in the order of 我的任务 (work/timing.ts urgencyOrder), task by task, sorted in
  * SQL: tasks with an open period by the due date of the earliest (overdue first, most overdue
  * first; then due soon; then the rest), then those whose periods all await review or are done,
  * then done ones (every period approved) last; within each, by part and task.

@@ -1,7 +1,7 @@
 /**
  * What every dashboard view shares: the year shown by default, the yellow-light setting, the
- * light and late-days expressions in SQL (the same rules as `lightOf` and `lateDaysOf` in
- * @qingdan/core work.ts), the progress counters of a group of periods, and the scope filter.
+ * progress counters of a group of periods, and the scope filter. The light, late-days and urgency
+ * expressions are the work module's (work/timing.ts).
  *
  * Counters (one row of `progressColumns`):
  * - total: the periods of the year (withdrawn ones left out);
@@ -14,7 +14,6 @@
  *   figure shown as a rate comes with its due and approvedDue counts, never with `approved`.
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { Light } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import { todayOf } from '../../clock.ts';
 import { parseYellowDays } from '../work/settings/work-settings.ts';
@@ -37,34 +36,6 @@ export async function viewContext(deps: Deps, year: number | undefined): Promise
            (SELECT max(year) FROM responsibility_lists WHERE status = 'issued' AND year <= ${thisYear}) AS latest`.execute(deps.db.kysely);
   const row = r.rows[0];
   return { today, year: year ?? row?.latest ?? thisYear, yellowDays: parseYellowDays(row?.yellow) };
-}
-
-/** The light of a period (alias `p`) as SQL: done, green, yellow or red. */
-export function lightSql(ctx: ViewContext, p = 'p'): RawBuilder<Light> {
-  const s = sql.ref(`${p}.status`);
-  const due = sql.ref(`${p}.due_on`);
-  return sql<Light>`(CASE WHEN ${s} = 'approved' THEN 'done' WHEN ${s} = 'submitted' THEN 'green'
-    WHEN ${due} < ${ctx.today}::date THEN 'red'
-    WHEN ${due} <= ${ctx.today}::date + ${ctx.yellowDays}::int THEN 'yellow' ELSE 'green' END)`;
-}
-
-/**
- * The default order of every list of periods (我的任务, the drill-down): what needs doing first.
- * Open periods (pending or returned) by due date — which is overdue (red, most overdue first),
- * then due soon (yellow), then the rest (green) — then those awaiting review, approved (done)
- * last. Returns the leading sort keys: a status rank of the stored column and the due date, so
- * the rank needs no date arithmetic and `status <> 'approved'` (done hidden) is a plain filter.
- */
-export function urgencyOrder(p = 'p'): RawBuilder<unknown> {
-  const s = sql.ref(`${p}.status`);
-  return sql`(CASE WHEN ${s} = 'approved' THEN 2 WHEN ${s} = 'submitted' THEN 1 ELSE 0 END), ${sql.ref(`${p}.due_on`)}`;
-}
-
-/** Days late of a period (alias `p`) as SQL: the stored mark, or today − due for an open period. */
-export function lateDaysSql(ctx: ViewContext, p = 'p'): RawBuilder<number> {
-  const s = sql.ref(`${p}.status`);
-  return sql<number>`(CASE WHEN ${s} IN ('approved', 'submitted') THEN ${sql.ref(`${p}.late_days`)}
-    ELSE GREATEST(${sql.ref(`${p}.late_days`)}, ${ctx.today}::date - ${sql.ref(`${p}.due_on`)}) END)`;
 }
 
 /** The counters of a group of periods (alias `p`), as select columns. */

@@ -8,6 +8,7 @@ import type { Deps } from '../../deps.ts';
 import { pathFilter } from '../../http/access.ts';
 import { addInto, emptyRow, progressColumns, progressOf, viewContext, type Progress, type ProgressRow } from './shared.ts';
 import { levelsOf, partsOf, type LevelInfo, type PartInfo } from './labels.ts';
+import { lateDaysSql, lightSql } from '../work/timing.ts';
 import { loadUnit } from './org-target.ts';
 import type { LightCounts } from './my-tasks.ts';
 
@@ -37,9 +38,8 @@ export async function unitDashboard(deps: Deps, scope: 'all' | readonly string[]
   const rows = (
     await sql<Row>`
       SELECT p.org_id, p.part_id, p.level_code, ${progressColumns(ctx)},
-        count(*) FILTER (WHERE p.status IN ('pending', 'returned') AND p.due_on >= ${ctx.today}::date
-                           AND p.due_on <= ${ctx.today}::date + ${ctx.yellowDays}::int)::int AS yellow,
-        max(GREATEST(p.late_days, CASE WHEN p.status IN ('pending', 'returned') THEN ${ctx.today}::date - p.due_on ELSE 0 END))::int AS max_late
+        count(*) FILTER (WHERE ${lightSql(ctx)} = 'yellow')::int AS yellow,
+        max(${lateDaysSql(ctx)})::int AS max_late
       FROM periods p
       ${scope === 'all' ? sql`` : sql`JOIN orgs o ON o.id = p.org_id AND ${pathFilter('o.path', scope)}`}
       WHERE p.unit_id = ${unitId} AND p.year = ${ctx.year} AND p.withdrawn_at IS NULL

@@ -3,11 +3,11 @@
  * (the same rules as modules/work/policy.ts, as SQL over active accounts and their grants).
  * Use cases call `notify` inside their own transaction; `dedupe_key` makes a repeated call a no-op.
  */
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
-import { rolesWith, type NotificationKind, type NotificationParams } from '@qingdan/core';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { unitPathOf, type NotificationKind, type NotificationParams } from '@qingdan/core';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../clock.ts';
-import { DEPARTMENT_REVIEW_ROLES, type ReviewerOrg } from '../work/policy.ts';
+import { recordGrantSql, reviewGrantSql, type ReviewerOrg } from '../work/policy.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -35,44 +35,28 @@ export async function notify(db: Q, clock: Clock, accountIds: readonly number[],
   return Number(r.numInsertedOrUpdatedRows ?? 0);
 }
 
-/** Active accounts that may record the work of organisation `orgId` (a work.record grant on it or on its unit node). */
+/** Active accounts that may record the work of organisation `orgId` (policy.recordGrantSql). */
 export async function recordersOf(db: Q, orgId: number): Promise<number[]> {
-  const roles = rolesWith('work.record');
   const r = await sql<{ id: number }>`
     SELECT DISTINCT a.id
     FROM orgs o
-    JOIN role_grants g ON (g.org_id = o.id OR g.org_id = o.unit_id AND o.unit_id <> o.id)
+    JOIN role_grants g ON g.org_id IN (o.id, o.unit_id)
     JOIN accounts a ON a.person_id = g.person_id AND a.active
     JOIN people p ON p.id = g.person_id AND p.active
-    WHERE o.id = ${orgId} AND g.role IN (${sql.join(roles)})
+    WHERE o.id = ${orgId} AND ${recordGrantSql({ role: sql`g.role`, orgId: sql`g.org_id` }, { id: sql`o.id`, unitId: sql`o.unit_id` })}
     ORDER BY a.id`.execute(db);
   return r.rows.map((x) => x.id);
 }
 
-/**
- * The grant `g` on organisation `go` of a reviewing role, as policy.grantReviews: department staff
- * and inspectors review only on the committee's side (inUnit false) and only from a department,
- * not from the committee root.
- */
-export function departmentGrantCondition(inUnit: boolean | RawBuilder<boolean>) {
-  const roles = sql.join(DEPARTMENT_REVIEW_ROLES.length > 0 ? DEPARTMENT_REVIEW_ROLES : ['']);
-  const committeeSide = typeof inUnit === 'boolean' ? sql.lit(!inUnit) : sql`NOT ${inUnit}`;
-  return sql<boolean>`(g.role NOT IN (${roles}) OR (${committeeSide} AND go.parent_id IS NOT NULL))`;
-}
-
-/** Active accounts that may review work whose reviewer organisation is `reviewer` (see policy.mayReview). */
+/** Active accounts that may review work whose reviewer organisation is `reviewer` (policy.reviewGrantSql). */
 export async function reviewersOf(db: Q, reviewer: ReviewerOrg): Promise<number[]> {
-  const roles = rolesWith('work.review');
   const r = await sql<{ id: number }>`
     SELECT DISTINCT a.id
     FROM role_grants g
     JOIN orgs go ON go.id = g.org_id AND go.active
     JOIN accounts a ON a.person_id = g.person_id AND a.active
     JOIN people p ON p.id = g.person_id AND p.active
-    WHERE g.role IN (${sql.join(roles)})
-      AND ${reviewer.path} LIKE go.path || '%'
-      AND ${reviewer.inUnit ? sql`go.unit_id IS NOT NULL` : sql`go.unit_id IS NULL`}
-      AND ${departmentGrantCondition(reviewer.inUnit)}
+    WHERE ${reviewGrantSql({ role: sql`g.role`, orgPath: sql`go.path` }, { path: sql`${reviewer.path}::text`, inUnit: sql`${reviewer.inUnit}::boolean`, unitPath: sql`${unitPathOf(reviewer.path)}::text` })}
     ORDER BY a.id`.execute(db);
   return r.rows.map((x) => x.id);
 }

@@ -8,8 +8,8 @@
  *   - a `digest` per account with something to do — periods due soon or overdue that it records,
  *     periods awaiting its review — once per Beijing day (`digest:<date>`).
  *
- * One set-based statement: recorders and reviewers are found per distinct organisation (the same
- * rules as modules/work/policy.ts and notify.ts recordersOf/reviewersOf), joined back to the periods,
+ * One set-based statement: recorders and reviewers are found per distinct organisation (the SQL
+ * fragments of modules/work/policy.ts, as notify.ts recordersOf/reviewersOf use them), joined back to the periods,
  * and inserted with INSERT … SELECT. Nothing loops over periods in JavaScript. Each row stores its
  * kind and params (organisation, task, period label, due date, days, counts); the inbox renders
  * them in the reader's language. What was already sent
@@ -17,11 +17,11 @@
  * table, which the planner may turn into a scan of the rows this statement is inserting.
  */
 import { sql } from 'kysely';
-import { addDays, rolesWith } from '@qingdan/core';
+import { addDays } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import { todayOf } from '../../clock.ts';
 import { recordAudit, type Actor } from '../audit/record.ts';
-import { departmentGrantCondition } from './notify.ts';
+import { recordGrantSql, reviewerJoins, reviewGrantSql } from '../work/policy.ts';
 import { loadWorkSettings } from '../work/settings/work-settings.ts';
 
 export interface SweepResult {
@@ -39,8 +39,6 @@ export interface SweepResult {
 
 /** The sweep as one statement: inserts the notifications and answers how many of each kind it wrote. */
 export function sweepStatement(today: string, soonUntil: string, nowIso: string) {
-  const recordRoles = sql.join(rolesWith('work.record'));
-  const reviewRoles = sql.join(rolesWith('work.review'));
   return sql<{ kind: string; n: number }>`
       WITH lv AS (
         SELECT code, LAG(code) OVER (ORDER BY sort_order) AS above_code FROM responsibility_levels
@@ -57,12 +55,13 @@ export function sweepStatement(today: string, soonUntil: string, nowIso: string)
         WHERE p.withdrawn_at IS NULL
           AND (p.status = 'submitted' OR (p.status IN ('pending', 'returned') AND p.due_on <= ${soonUntil}::date))
       ),
-      -- recorders: a work.record grant on the organisation itself or on its unit node
+      -- recorders: policy.recordGrantSql
       org_recorders AS (
         SELECT DISTINCT o.id AS org_id, a.id AS account_id
         FROM (SELECT DISTINCT org_id FROM base WHERE state <> 'review') bo
         JOIN orgs o ON o.id = bo.org_id
-        JOIN role_grants g ON g.org_id IN (o.id, o.unit_id) AND g.role IN (${recordRoles})
+        JOIN role_grants g ON g.org_id IN (o.id, o.unit_id)
+          AND ${recordGrantSql({ role: sql`g.role`, orgId: sql`g.org_id` }, { id: sql`o.id`, unitId: sql`o.unit_id` })}
         JOIN people pp ON pp.id = g.person_id AND pp.active
         JOIN accounts a ON a.person_id = g.person_id AND a.active
       ),
@@ -71,48 +70,36 @@ export function sweepStatement(today: string, soonUntil: string, nowIso: string)
         FROM base b JOIN org_recorders r ON r.org_id = b.org_id
         WHERE b.state <> 'review'
       ),
-      -- reviewer organisation: the unit's holder of the level above, or for the first level the
-      -- committee department named on the task (else the list's owner)
+      -- reviewer organisation: policy.reviewerJoins, once per organisation × level (and per task at
+      -- the first level, where the task names the department; 0 below it, where the task is not read)
       needs_review AS (
-        SELECT b.* , lv.above_code FROM base b LEFT JOIN lv ON lv.code = b.level_code
+        SELECT b.*, CASE WHEN lv.above_code IS NULL THEN b.task_id ELSE 0 END AS reviewer_task_id
+        FROM base b LEFT JOIN lv ON lv.code = b.level_code
         WHERE b.state IN ('review', 'overdue')
       ),
-      unit_reviewer AS (
-        SELECT x.org_id, x.level_code, r.id AS reviewer_id, r.path AS reviewer_path
-        FROM (SELECT DISTINCT org_id, level_code, above_code FROM needs_review WHERE above_code IS NOT NULL) x
+      subject_reviewer AS (
+        SELECT x.org_id, x.level_code, x.reviewer_task_id, r.id AS reviewer_id, r.path AS reviewer_path, r.in_unit, mu.path AS unit_path
+        FROM (SELECT DISTINCT org_id, level_code, reviewer_task_id FROM needs_review) x
         JOIN orgs me ON me.id = x.org_id
-        CROSS JOIN LATERAL (
-          SELECT o.id, o.path FROM orgs o
-          WHERE o.unit_id = me.unit_id AND o.level_code = x.above_code AND o.active AND o.id <> me.id
-          ORDER BY CASE WHEN me.path LIKE o.path || '%' THEN 0 ELSE 1 END, o.depth, o.sort_order, o.id
-          LIMIT 1
-        ) r
-      ),
-      committee_reviewer AS (
-        SELECT t.id AS task_id, o.id AS reviewer_id, o.path AS reviewer_path
-        FROM (SELECT DISTINCT task_id FROM needs_review WHERE above_code IS NULL) x
-        JOIN list_tasks t ON t.id = x.task_id
-        JOIN responsibility_lists rl ON rl.id = t.list_id
-        JOIN orgs o ON o.id = COALESCE(t.reviewer_org_id, rl.owner_org_id)
+        JOIN orgs mu ON mu.id = me.unit_id
+        ${reviewerJoins({ orgId: sql`me.id`, orgPath: sql`me.path`, unitId: sql`me.unit_id`, levelCode: sql`x.level_code`, taskId: sql`x.reviewer_task_id` }, 'r')}
+        WHERE r.id IS NOT NULL
       ),
       period_reviewer AS (
-        SELECT n.id AS period_id, n.state,
-               COALESCE(ur.reviewer_id, cr.reviewer_id) AS reviewer_id,
-               COALESCE(ur.reviewer_path, cr.reviewer_path) AS reviewer_path,
-               n.above_code IS NOT NULL AS in_unit
+        SELECT n.id AS period_id, n.state, sr.reviewer_id, sr.reviewer_path, sr.in_unit, sr.unit_path
         FROM needs_review n
-        LEFT JOIN unit_reviewer ur ON n.above_code IS NOT NULL AND ur.org_id = n.org_id AND ur.level_code = n.level_code
-        LEFT JOIN committee_reviewer cr ON n.above_code IS NULL AND cr.task_id = n.task_id
+        JOIN subject_reviewer sr ON sr.org_id = n.org_id AND sr.level_code = n.level_code
+          AND sr.reviewer_task_id = n.reviewer_task_id
       ),
-      -- reviewers: a work.review grant on the reviewer organisation or an ancestor of it, inside the
-      -- unit for a unit's review, on the committee's side for the first level (department staff and
-      -- inspectors from their department only)
-      reviewer_accounts AS (
+      -- reviewers: policy.reviewGrantSql, over the grants on the reviewer organisation and its ancestors
+      -- (materialised: worked out once, however the planner guesses the rows joined to it)
+      reviewer_accounts AS MATERIALIZED (
         SELECT DISTINCT x.reviewer_id, x.in_unit, a.id AS account_id
-        FROM (SELECT DISTINCT reviewer_id, reviewer_path, in_unit FROM period_reviewer WHERE reviewer_id IS NOT NULL) x
+        FROM (SELECT DISTINCT reviewer_id, reviewer_path, in_unit, unit_path FROM period_reviewer) x
         CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from x.reviewer_path), '/')::int[]) AS anc(id)
-        JOIN orgs go ON go.id = anc.id AND go.active AND (go.unit_id IS NOT NULL) = x.in_unit
-        JOIN role_grants g ON g.org_id = go.id AND g.role IN (${reviewRoles}) AND ${departmentGrantCondition(sql<boolean>`x.in_unit`)}
+        JOIN orgs go ON go.id = anc.id AND go.active
+        JOIN role_grants g ON g.org_id = go.id
+          AND ${reviewGrantSql({ role: sql`g.role`, orgPath: sql`go.path` }, { path: sql`x.reviewer_path`, inUnit: sql`x.in_unit`, unitPath: sql`x.unit_path` })}
         JOIN people pp ON pp.id = g.person_id AND pp.active
         JOIN accounts a ON a.person_id = g.person_id AND a.active
       ),

@@ -16,6 +16,11 @@
  *   reviews every first-level period);
  * - division of labour and measures: a `work.assign` grant inside the unit covering the
  *   assignment's organisation (a leadership member's covers the whole unit).
+ *
+ * Each rule a query needs in SQL is written here beside its TypeScript (recordGrantSql beside
+ * mayRecord, reviewGrantSql beside grantReviews, reviewerOf — the reviewer organisation — behind
+ * reviewerOrgOf); the notifications, the reminder sweep and the review queue use these fragments,
+ * and rules.test.ts holds each to its TypeScript over generated cases.
  */
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { ROLE_DEFINITIONS, roleHas, rolesWith, unitPathOf, type GrantLike, type Permission, type Role } from '@qingdan/core';
@@ -33,6 +38,17 @@ function grantsWith(grants: Grants, permission: Permission): Grants {
 export function mayRecord(user: Pick<CurrentUser, 'grants'>, orgPath: string): boolean {
   const unitPath = unitPathOf(orgPath);
   return grantsWith(user.grants, 'work.record').some((g) => g.orgPath === orgPath || (g.orgPath === unitPath && unitPath !== orgPath));
+}
+
+/** A column or value a rule's SQL reads. */
+type Expr = RawBuilder<unknown>;
+
+/**
+ * mayRecord in SQL, for one grant (its role and organisation id) and one organisation (its id and
+ * its unit's id): a recording role on the organisation itself or on its unit node.
+ */
+export function recordGrantSql(g: { role: Expr; orgId: Expr }, o: { id: Expr; unitId: Expr }): RawBuilder<boolean> {
+  return sql<boolean>`(${g.role} IN (${sql.join(rolesWith('work.record'))}) AND (${g.orgId} = ${o.id} OR ${g.orgId} = ${o.unitId}))`;
 }
 
 export interface ReviewerOrg {
@@ -53,6 +69,18 @@ export function grantReviews(g: GrantLike, reviewer: Pick<ReviewerOrg, 'path' | 
   if (DEPARTMENT_REVIEW_ROLES.includes(g.role)) return !reviewer.inUnit && g.orgPath.split('/').filter(Boolean).length >= 2;
   // A unit's own review is done inside the unit (not by the committee reaching down into it).
   return !reviewer.inUnit || g.orgPath.startsWith(unitPathOf(reviewer.path));
+}
+
+/**
+ * grantReviews in SQL, for one grant (its role and organisation path) and one reviewer organisation
+ * (its path, whether it lies inside a unit, and that unit's path — the work's unit, whose path a
+ * query has at hand, so the planner can test it before finding the reviewer).
+ */
+export function reviewGrantSql(g: { role: Expr; orgPath: Expr }, reviewer: { path: Expr; inUnit: Expr; unitPath: Expr }): RawBuilder<boolean> {
+  const departmentRoles = DEPARTMENT_REVIEW_ROLES.length > 0 ? DEPARTMENT_REVIEW_ROLES : [''];
+  return sql<boolean>`(${g.role} IN (${sql.join(rolesWith('work.review'))}) AND starts_with(${reviewer.path}, ${g.orgPath})
+    AND CASE WHEN ${g.role} IN (${sql.join(departmentRoles)}) THEN NOT ${reviewer.inUnit} AND ${g.orgPath} ~ '^/[^/]+/[^/]+/'
+             ELSE NOT ${reviewer.inUnit} OR starts_with(${g.orgPath}, ${reviewer.unitPath}) END)`;
 }
 
 /** May the user review work whose reviewer organisation is `reviewer`? */
@@ -83,34 +111,49 @@ export interface ReviewerOrgRow { id: number; name: string; path: string; in_uni
 export const reviewerOrgFrom = (row: ReviewerOrgRow): ReviewerOrg => ({ id: row.id, name: row.name, path: row.path, inUnit: row.in_unit });
 
 /**
+ * The reviewer organisation of one piece of work — organisation `orgId` (at `orgPath`, in unit
+ * `unitId`), level `levelCode`, task `taskId` — as join clauses to append to a query's FROM over
+ * its own rows: they add the relation `as` with the columns id, name, path and in_unit; id is null
+ * when the data gives no reviewer (callers keep `${as}.id IS NOT NULL`). Level k > 1: the unit's
+ * active holder of level k − 1, an ancestor of the organisation when there is one, else the unit's
+ * topmost. The first level: the committee department named on the task, else the list's owner.
+ * Joins rather than a subquery: the planner reuses the level lookups across rows.
+ */
+export function reviewerJoins(w: { orgId: Expr; orgPath: Expr; unitId: Expr; levelCode: Expr; taskId: Expr }, as: string): RawBuilder<unknown> {
+  // Its own aliases (prefixed with `as`), so that the expressions passed in keep naming the caller's.
+  const a = (name: string) => sql.raw(`${as}_${name}`);
+  return sql`
+    JOIN responsibility_levels ${a('me')} ON ${a('me')}.code = ${w.levelCode}
+    LEFT JOIN LATERAL (
+      SELECT l.code FROM responsibility_levels l WHERE l.sort_order < ${a('me')}.sort_order ORDER BY l.sort_order DESC LIMIT 1
+    ) ${a('above')} ON true
+    LEFT JOIN LATERAL (
+      SELECT ro.id, ro.name, ro.path FROM orgs ro
+      WHERE ${a('above')}.code IS NOT NULL AND ro.unit_id = ${w.unitId} AND ro.level_code = ${a('above')}.code AND ro.active AND ro.id <> ${w.orgId}
+      ORDER BY CASE WHEN starts_with(${w.orgPath}, ro.path) THEN 0 ELSE 1 END, ro.depth, ro.sort_order, ro.id
+      LIMIT 1
+    ) ${a('unit')} ON true
+    LEFT JOIN list_tasks ${a('task')} ON ${a('above')}.code IS NULL AND ${a('task')}.id = ${w.taskId}
+    LEFT JOIN responsibility_lists ${a('list')} ON ${a('list')}.id = ${a('task')}.list_id
+    LEFT JOIN orgs ${a('dept')} ON ${a('dept')}.id = COALESCE(${a('task')}.reviewer_org_id, ${a('list')}.owner_org_id)
+    CROSS JOIN LATERAL (
+      SELECT CASE WHEN ${a('above')}.code IS NULL THEN ${a('dept')}.id ELSE ${a('unit')}.id END AS id,
+             CASE WHEN ${a('above')}.code IS NULL THEN ${a('dept')}.name ELSE ${a('unit')}.name END AS name,
+             CASE WHEN ${a('above')}.code IS NULL THEN ${a('dept')}.path ELSE ${a('unit')}.path END AS path,
+             ${a('above')}.code IS NOT NULL AS in_unit
+    ) ${sql.raw(as)}`;
+}
+
+/**
  * The query behind reviewerOrgOf: at most one row (id, name, path, in_unit) for `source`, a query
  * of one row (org_id, level_code, task_id). A query may use it as a subquery over its own rows.
  */
 export function reviewerQuery(source: RawBuilder<unknown>) {
   return sql<ReviewerOrgRow>`
-    WITH subject AS (${source}), me AS (
-      SELECT o.id, o.path, o.unit_id, l.sort_order
-      FROM subject s JOIN orgs o ON o.id = s.org_id JOIN responsibility_levels l ON l.code = s.level_code
-    ), above AS (
-      SELECT l.code FROM responsibility_levels l, me
-      WHERE l.sort_order < me.sort_order ORDER BY l.sort_order DESC LIMIT 1
-    ), unit_reviewer AS (
-      -- the holder of the level above: an ancestor of the organisation when there is one, else the unit's topmost
-      SELECT o.id, o.name, o.path, true AS in_unit,
-             CASE WHEN me.path LIKE o.path || '%' THEN 0 ELSE 1 END AS rank_ancestor, o.depth, o.sort_order
-      FROM orgs o, me, above
-      WHERE o.unit_id = me.unit_id AND o.level_code = above.code AND o.active AND o.id <> me.id
-      ORDER BY rank_ancestor, o.depth, o.sort_order, o.id
-      LIMIT 1
-    ), committee_reviewer AS (
-      SELECT o.id, o.name, o.path, false AS in_unit
-      FROM subject s
-      JOIN list_tasks t ON t.id = s.task_id
-      JOIN responsibility_lists rl ON rl.id = t.list_id
-      JOIN orgs o ON o.id = COALESCE(t.reviewer_org_id, rl.owner_org_id)
-    )
-    SELECT id, name, path, in_unit FROM unit_reviewer WHERE EXISTS (SELECT 1 FROM above)
-    UNION ALL
-    SELECT id, name, path, in_unit FROM committee_reviewer WHERE NOT EXISTS (SELECT 1 FROM above)
+    SELECT rv.id, rv.name, rv.path, rv.in_unit
+    FROM (${source}) s
+    JOIN orgs so ON so.id = s.org_id
+    ${reviewerJoins({ orgId: sql`s.org_id`, orgPath: sql`so.path`, unitId: sql`so.unit_id`, levelCode: sql`s.level_code`, taskId: sql`s.task_id` }, 'rv')}
+    WHERE rv.id IS NOT NULL
     LIMIT 1`;
 }

@@ -11,7 +11,7 @@ import type { Deps } from '../../../deps.ts';
 import { pathFilter } from '../../../http/access.ts';
 import type { WorkUser } from '../records/period-rows.ts';
 import { dateText } from '../records/period-rows.ts';
-import { DEPARTMENT_REVIEW_ROLES } from '../policy.ts';
+import { reviewerJoins, reviewGrantSql } from '../policy.ts';
 
 export const QUEUE_STATUSES = ['submitted', 'approved', 'returned', 'all'] as const;
 export type QueueStatus = (typeof QUEUE_STATUSES)[number];
@@ -94,21 +94,11 @@ export async function reviewQueue(
   query: ReviewQueueQuery,
   locale: Locale = 'zh-CN',
 ): Promise<{ items: ReviewQueueItem[]; total: number }> {
-  // Each reviewing grant as policy.grantReviews: department staff and inspectors from their
-  // department on the committee's side only; the others on their organisation and below it,
-  // inside the unit for a unit's review.
+  // Each reviewing grant as policy.grantReviews, in SQL (policy.reviewGrantSql) over the reviewer of each candidate.
   const grantConditions = new Map<string, RawBuilder<unknown>>();
   for (const g of user.grants) {
     if (!roleHas(g.role, 'work.review')) continue;
-    const fromDepartment = DEPARTMENT_REVIEW_ROLES.includes(g.role);
-    if (fromDepartment && g.orgPath.split('/').filter(Boolean).length < 2) continue;
-    const key = `${fromDepartment ? 'd' : 's'}${g.orgPath}`;
-    grantConditions.set(
-      key,
-      fromDepartment
-        ? sql`(NOT rev.in_unit AND rev.path LIKE ${g.orgPath + '%'})`
-        : sql`(rev.path LIKE ${g.orgPath + '%'} AND (NOT rev.in_unit OR ${g.orgPath} LIKE u.path || '%'))`,
-    );
+    grantConditions.set(`${g.role}${g.orgPath}`, reviewGrantSql({ role: sql`${g.role}::text`, orgPath: sql`${g.orgPath}::text` }, { path: sql`rev.path`, inUnit: sql`rev.in_unit`, unitPath: sql`u.path` }));
   }
   if (grantConditions.size === 0) return { items: [], total: 0 };
 
@@ -122,36 +112,20 @@ export async function reviewQueue(
   const q = query.q?.trim();
   if (q) conditions.push(sql`(t.content ILIKE ${likeText(q)} OR o.name ILIKE ${likeText(q)} OR u.name ILIKE ${likeText(q)})`);
 
-  // The reviewer of each candidate, as in policy.reviewerOrgOf.
+  // The reviewer of each candidate: policy.reviewerJoins, as reviewerOrgOf finds it.
   const base = sql`
     FROM periods p
     JOIN orgs o ON o.id = p.org_id
     JOIN orgs u ON u.id = p.unit_id
     JOIN list_tasks t ON t.id = p.task_id
     JOIN list_parts lp ON lp.id = p.part_id
-    JOIN responsibility_lists rl ON rl.id = t.list_id
-    LEFT JOIN responsibility_levels lme ON lme.code = p.level_code
-    LEFT JOIN LATERAL (
-      SELECT l.code FROM responsibility_levels l WHERE l.sort_order < lme.sort_order ORDER BY l.sort_order DESC LIMIT 1
-    ) above ON true
-    LEFT JOIN LATERAL (
-      SELECT ro.id, ro.name, ro.path FROM orgs ro
-      WHERE ro.unit_id = p.unit_id AND ro.level_code = above.code AND ro.active AND ro.id <> p.org_id
-      ORDER BY CASE WHEN o.path LIKE ro.path || '%' THEN 0 ELSE 1 END, ro.depth, ro.sort_order, ro.id
-      LIMIT 1
-    ) ur ON true
-    LEFT JOIN orgs cr ON above.code IS NULL AND cr.id = COALESCE(t.reviewer_org_id, rl.owner_org_id)
+    JOIN responsibility_levels lme ON lme.code = p.level_code
+    ${reviewerJoins({ orgId: sql`p.org_id`, orgPath: sql`o.path`, unitId: sql`p.unit_id`, levelCode: sql`p.level_code`, taskId: sql`p.task_id` }, 'rev')}
     LEFT JOIN LATERAL (
       SELECT rv.actor_id, rv.actor_name FROM reviews rv
       WHERE rv.unit_id = p.unit_id AND rv.period_id = p.id AND rv.action = 'submitted'
       ORDER BY rv.at DESC, rv.id DESC LIMIT 1
     ) sub ON true
-    CROSS JOIN LATERAL (
-      SELECT CASE WHEN above.code IS NULL THEN cr.id ELSE ur.id END AS id,
-             CASE WHEN above.code IS NULL THEN cr.name ELSE ur.name END AS name,
-             CASE WHEN above.code IS NULL THEN cr.path ELSE ur.path END AS path,
-             above.code IS NOT NULL AS in_unit
-    ) rev
     WHERE ${sql.join(conditions, sql` AND `)}
       AND rev.id IS NOT NULL
       AND (${sql.join([...grantConditions.values()], sql` OR `)})
