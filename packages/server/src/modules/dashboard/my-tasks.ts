@@ -10,11 +10,12 @@
  * (or the unit's key), sorted and paged in SQL.
  */
 import { sql, type RawBuilder } from 'kysely';
-import { roleHas, unitPathOf, type Light, type PeriodStatus } from '@qingdan/core';
+import type { Light, PeriodStatus } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import type { CurrentUser } from '../auth/session.ts';
 import { iso, likePattern, viewContext, type ViewContext } from './shared.ts';
 import { lateDaysSql, lightSql, urgencyOrder } from '../work/timing.ts';
+import { recordingReachSql } from '../work/policy.ts';
 
 export interface MyTasksQuery {
   page: number;
@@ -62,19 +63,6 @@ export interface LightCounts {
   yellow: number;
   red: number;
   done: number;
-}
-
-/** Organisations (by id) and units (by unit id) whose work the user records. */
-export function recordingReach(user: Pick<CurrentUser, 'grants'>): { orgIds: number[]; unitIds: number[] } {
-  const orgIds = new Set<number>();
-  const unitIds = new Set<number>();
-  for (const g of user.grants) {
-    if (!roleHas(g.role, 'work.record')) continue;
-    const segments = g.orgPath.split('/').filter(Boolean);
-    if (segments.length === 2 && unitPathOf(g.orgPath) === g.orgPath) unitIds.add(g.orgId);
-    else orgIds.add(g.orgId);
-  }
-  return { orgIds: [...orgIds], unitIds: [...unitIds] };
 }
 
 /** SQL of the period row shared by my tasks and the drill-down list (aliases p, t, lp, o). */
@@ -150,14 +138,11 @@ export async function myTasks(
 ): Promise<{ items: TaskPeriod[]; total: number; year: number; counts: LightCounts; today: string }> {
   const ctx = await viewContext(deps, q.year);
   const counts: LightCounts = { green: 0, yellow: 0, red: 0, done: 0 };
-  const { orgIds, unitIds } = recordingReach(user);
-  if (orgIds.length === 0 && unitIds.length === 0) return { items: [], total: 0, year: ctx.year, counts, today: ctx.today };
+  const reach = recordingReachSql(user, { orgId: sql`p.org_id`, unitId: sql`p.unit_id` });
+  if (reach === null) return { items: [], total: 0, year: ctx.year, counts, today: ctx.today };
   const k = deps.db.kysely;
 
-  const reach: RawBuilder<unknown>[] = [];
-  if (orgIds.length) reach.push(sql`p.org_id IN (${sql.join(orgIds)})`);
-  if (unitIds.length) reach.push(sql`p.unit_id IN (${sql.join(unitIds)})`);
-  const where: RawBuilder<unknown>[] = [sql`(${sql.join(reach, sql` OR `)})`, sql`p.year = ${ctx.year}`, sql`p.withdrawn_at IS NULL`];
+  const where: RawBuilder<unknown>[] = [reach, sql`p.year = ${ctx.year}`, sql`p.withdrawn_at IS NULL`];
   if (q.status) where.push(sql`p.status = ${q.status}`);
   if (q.partId) where.push(sql`p.part_id = ${q.partId}`);
   const text = q.q?.trim();

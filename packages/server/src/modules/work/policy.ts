@@ -72,6 +72,25 @@ export function grantReviews(g: GrantLike, reviewer: Pick<ReviewerOrg, 'path' | 
 }
 
 /**
+ * mayRecord for all of a user's grants at once, as a condition on a row's organisation and unit
+ * ids — the organisations a grant sits on, and every organisation of the units whose node a grant
+ * sits on — that the indexes on organisation and on unit can answer (我的任务). Null when the user
+ * records nothing.
+ */
+export function recordingReachSql(user: Pick<CurrentUser, 'grants'>, row: { orgId: Expr; unitId: Expr }): RawBuilder<boolean> | null {
+  const orgIds = new Set<number>();
+  const unitIds = new Set<number>();
+  for (const g of grantsWith(user.grants, 'work.record')) {
+    if (unitPathOf(g.orgPath) === g.orgPath && g.orgPath.split('/').filter(Boolean).length === 2) unitIds.add(g.orgId);
+    else orgIds.add(g.orgId);
+  }
+  const any: RawBuilder<unknown>[] = [];
+  if (orgIds.size) any.push(sql`${row.orgId} IN (${sql.join([...orgIds])})`);
+  if (unitIds.size) any.push(sql`${row.unitId} IN (${sql.join([...unitIds])})`);
+  return any.length ? sql<boolean>`(${sql.join(any, sql` OR `)})` : null;
+}
+
+/**
  * grantReviews in SQL, for one grant (its role and organisation path) and one reviewer organisation
  * (its path, whether it lies inside a unit, and that unit's path — the work's unit, whose path a
  * query has at hand, so the planner can test it before finding the reviewer).

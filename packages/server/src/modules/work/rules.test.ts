@@ -1,6 +1,6 @@
 /**
- * The work rules in TypeScript and in SQL give the same answers: who records (policy.mayRecord and
- * recordGrantSql), who reviews (policy.grantReviews and reviewGrantSql), the light and the days
+ * The work rules in TypeScript and in SQL give the same answers: who records (policy.mayRecord,
+ * recordGrantSql and recordingReachSql), who reviews (policy.grantReviews and reviewGrantSql), the light and the days
  * late of a period (core lightOf / lateDaysOf and work/timing.ts lightSql / lateDaysSql) — over
  * generated cases: every role on every organisation of a small province against every
  * organisation, and every status against due dates around today, stored marks and yellow days.
@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { addDays, lateDaysOf, lightOf, ROLES, unitPathOf, type PeriodStatus, type Role } from '@qingdan/core';
 import { createHarness, type Harness } from '../../testing/harness.ts';
-import { grantReviews, mayRecord, recordGrantSql, reviewGrantSql } from './policy.ts';
+import { grantReviews, mayRecord, recordGrantSql, recordingReachSql, reviewGrantSql } from './policy.ts';
 import { lateDaysSql, lightSql } from './timing.ts';
 
 let h: Harness;
@@ -56,6 +56,23 @@ describe('the work rules, in TypeScript and in SQL', () => {
     // Both ways occur: the cases are not all one answer.
     expect(inTs.filter(Boolean).length).toBeGreaterThan(20);
     expect(inTs.filter((x) => !x).length).toBeGreaterThan(20);
+  });
+
+  it('who records, as 我的任务 asks it for all of a user’s grants at once', async () => {
+    const work = ORGS.filter((o) => o.unitId !== null);
+    const grant = (role: Role, org: Org) => ({ id: 1, role, orgId: org.id, orgPath: org.path, orgName: '' });
+    // Every single grant, and users holding two: a unit's administrator with a branch secretary's grant elsewhere, and so on.
+    const users = [
+      ...GRANTS.map(({ role, org }) => [grant(role, org)]),
+      ...ORGS.map((o, i) => [grant('branchSecretary', o), grant('unitAdmin', ORGS[(i + 5) % ORGS.length]!)]),
+      ...ORGS.map((o, i) => [grant('organStaff', o), grant('viewer', ORGS[(i + 3) % ORGS.length]!)]),
+    ];
+    for (const grants of users) {
+      const reach = recordingReachSql({ grants }, { orgId: sql`c.o_id`, unitId: sql`c.o_unit` });
+      const inTs = work.map((o) => mayRecord({ grants }, o.path));
+      const inSql = reach === null ? work.map(() => false) : await evaluate<boolean>(work.map((o) => ({ o_id: o.id, o_unit: o.unitId })), 'o_id int, o_unit int', reach);
+      expect(inSql, JSON.stringify(grants.map((g) => [g.role, g.orgPath]))).toEqual(inTs);
+    }
   });
 
   it('who reviews: the reviewing grants on the reviewer organisation or above it, on its side', async () => {
