@@ -18,7 +18,7 @@ import { createAdmin } from '../packages/server/src/modules/auth/setup.ts';
 import { SYSTEM_ACTOR } from '../packages/server/src/modules/audit/record.ts';
 import { createSession, SESSION_COOKIE } from '../packages/server/src/modules/auth/session.ts';
 import { distributeList } from '../packages/server/src/modules/work/distribution/distribute.ts';
-import { viewContext } from '../packages/server/src/modules/dashboard/shared.ts';
+import { viewContext } from '../packages/server/src/modules/work/timing.ts';
 import { assignmentRows, evidenceRows, ledgerOrgs, recordRows, reviewRows } from '../packages/server/src/modules/work/ledger/ledger-rows.ts';
 import { figure, ms, report, type BenchResult } from './lib.ts';
 

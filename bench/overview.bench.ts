@@ -17,7 +17,7 @@ import { seedDemo } from '../packages/server/src/demo/seed.ts';
 import { createSession, SESSION_COOKIE } from '../packages/server/src/modules/auth/session.ts';
 import { distributeList } from '../packages/server/src/modules/work/distribution/distribute.ts';
 import { overviewAggregateSql } from '../packages/server/src/modules/dashboard/overview.ts';
-import { viewContext } from '../packages/server/src/modules/dashboard/shared.ts';
+import { viewContext } from '../packages/server/src/modules/work/timing.ts';
 import { figure, ms, percentile, report, type BenchResult, type Figure } from './lib.ts';
 
 export const BENCH_YEAR = 2022;

@@ -15,3 +15,4 @@ export * from './chinese-number.ts';
 export * from './notifications.ts';
 export * from './text-safety.ts';
 export * from './file-name.ts';
+export * from './points.ts';

@@ -10,7 +10,7 @@ import { menuPages } from './menu.ts';
 import { ME_KEY, useAuth } from './auth.tsx';
 import { useLabel, useLocale, useTr } from './i18n.tsx';
 import { PAGES } from '../modules/index.tsx';
-import { InboxBell } from '../modules/work/InboxBell.tsx';
+import { InboxBell } from '../modules/notifications/InboxBell.tsx';
 
 const { Header, Sider, Content } = Layout;
 

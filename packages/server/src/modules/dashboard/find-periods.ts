@@ -10,8 +10,8 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Light, PeriodStatus } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import { pathFilter } from '../../http/access.ts';
-import { likePattern, viewContext } from './shared.ts';
-import { lightSql, urgencyOrder } from '../work/timing.ts';
+import { likePattern } from './shared.ts';
+import { lightSql, urgencyOrder, viewContext } from '../work/timing.ts';
 import { periodRowSelect, toTaskPeriod, type PeriodRow, type TaskPeriod } from './my-tasks.ts';
 
 export interface FindPeriodsQuery {

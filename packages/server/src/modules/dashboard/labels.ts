@@ -1,7 +1,7 @@
 /** Names the dashboard views show beside their numbers: parts, levels, units. One query each. */
 import { sql } from 'kysely';
 import type { Deps } from '../../deps.ts';
-import { viewContext } from './shared.ts';
+import { viewContext } from '../work/timing.ts';
 
 export interface PartInfo {
   id: number;

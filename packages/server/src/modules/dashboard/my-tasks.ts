@@ -13,8 +13,8 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Light, PeriodStatus } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import type { CurrentUser } from '../auth/session.ts';
-import { iso, likePattern, viewContext, type ViewContext } from './shared.ts';
-import { lateDaysSql, lightSql, urgencyOrder } from '../work/timing.ts';
+import { iso, likePattern } from './shared.ts';
+import { lateDaysSql, lightSql, urgencyOrder, viewContext, type ViewContext } from '../work/timing.ts';
 import { recordingReachSql } from '../work/policy.ts';
 
 export interface MyTasksQuery {

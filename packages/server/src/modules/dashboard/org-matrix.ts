@@ -13,9 +13,10 @@ import { sql } from 'kysely';
 import { lightOf, type Light } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
-import { addInto, emptyRow, progressColumns, progressOf, viewContext, type Progress, type ProgressRow } from './shared.ts';
+import { addInto, emptyRow, progressColumns, progressOf, type Progress, type ProgressRow } from './shared.ts';
+import { viewContext } from '../work/timing.ts';
 import { partsOf, type PartInfo } from './labels.ts';
-import { loadTargetOrg } from './org-target.ts';
+import { loadTargetOrg } from '../org/org-target.ts';
 
 export interface OwnTask extends Progress {
   assignmentId: number;

@@ -9,7 +9,8 @@ import { sql, type RawBuilder } from 'kysely';
 import { unitPathOf } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import { pathFilter } from '../../http/access.ts';
-import { addInto, emptyRow, progressColumns, progressOf, viewContext, type Progress, type ProgressRow } from './shared.ts';
+import { addInto, emptyRow, progressColumns, progressOf, type Progress, type ProgressRow } from './shared.ts';
+import { viewContext } from '../work/timing.ts';
 import { levelsOf, partsOf, type LevelInfo, type PartInfo } from './labels.ts';
 
 export interface OverviewQuery {

@@ -14,29 +14,7 @@
  *   figure shown as a rate comes with its due and approvedDue counts, never with `approved`.
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { Deps } from '../../deps.ts';
-import { todayOf } from '../../clock.ts';
-import { parseYellowDays } from '../work/settings/work-settings.ts';
-
-export interface ViewContext {
-  today: string;
-  year: number;
-  yellowDays: number;
-}
-
-/**
- * Today (Beijing), the year asked for or by default the year of the latest issued list up to this
- * year (else this year), and the yellow-light days — in one round trip.
- */
-export async function viewContext(deps: Deps, year: number | undefined): Promise<ViewContext> {
-  const today = todayOf(deps.clock);
-  const thisYear = Number(today.slice(0, 4));
-  const r = await sql<{ yellow: unknown; latest: number | null }>`
-    SELECT (SELECT value FROM settings WHERE key = 'work.yellowDays') AS yellow,
-           (SELECT max(year) FROM responsibility_lists WHERE status = 'issued' AND year <= ${thisYear}) AS latest`.execute(deps.db.kysely);
-  const row = r.rows[0];
-  return { today, year: year ?? row?.latest ?? thisYear, yellowDays: parseYellowDays(row?.yellow) };
-}
+import type { ViewContext } from '../work/timing.ts';
 
 /** The counters of a group of periods (alias `p`), as select columns. */
 export function progressColumns(ctx: ViewContext, p = 'p'): RawBuilder<unknown> {

@@ -6,10 +6,10 @@
 import { sql } from 'kysely';
 import type { Deps } from '../../deps.ts';
 import { pathFilter } from '../../http/access.ts';
-import { addInto, emptyRow, progressColumns, progressOf, viewContext, type Progress, type ProgressRow } from './shared.ts';
+import { addInto, emptyRow, progressColumns, progressOf, type Progress, type ProgressRow } from './shared.ts';
 import { levelsOf, partsOf, type LevelInfo, type PartInfo } from './labels.ts';
-import { lateDaysSql, lightSql } from '../work/timing.ts';
-import { loadUnit } from './org-target.ts';
+import { lateDaysSql, lightSql, viewContext } from '../work/timing.ts';
+import { loadUnit } from '../org/org-target.ts';
 import type { LightCounts } from './my-tasks.ts';
 
 export interface UnitDashboard {

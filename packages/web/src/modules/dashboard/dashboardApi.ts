@@ -172,7 +172,6 @@ export const dashboardApi = {
     return [...new Set(r.items.map((l) => l.year))].sort((a, b) => b - a);
   },
   /** The parts of the year's issued list (by default the dashboards' year). */
-  parts: async (year: number | undefined): Promise<PartRef[]> => (await api.get<{ year: number; parts: PartRef[] }>('/api/dashboard/parts', { year })).parts,
   levels: async () => (await api.get<Page<LevelRef & { sortOrder: number }>>('/api/levels')).items,
   departments: async () => (await api.get<Page<OrgRow>>('/api/orgs', { kind: 'department', active: true, pageSize: 100, sort: 'sortOrder' })).items,
   units: async () => (await api.get<Page<OrgRow>>('/api/orgs', { kind: 'unit', active: true, pageSize: 200, sort: 'sortOrder' })).items,

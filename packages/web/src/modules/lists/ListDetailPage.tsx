@@ -11,7 +11,7 @@ import { EditListModal, StatusTag } from './ListsPage.tsx';
 import { listKey, listsApi } from './listsApi.ts';
 
 // The tabs of the sub-modules, loaded when first opened.
-const CoverageTab = lazy(() => import('./coverage/CoverageTab.tsx'));
+const CoverageTab = lazy(() => import('./sources/CoverageTab.tsx'));
 const OpinionsTab = lazy(() => import('./opinions/OpinionsTab.tsx'));
 const VersionsTab = lazy(() => import('./versions/VersionsTab.tsx'));
 const DocumentButtons = lazy(() => import('./documents/DocumentButtons.tsx'));

@@ -7,7 +7,6 @@ import { LIGHT_LABELS, LIGHTS, PERIOD_STATUS_LABELS, PERIOD_STATUSES, ROLE_DEFIN
 import { useAuth } from '../../app/auth.tsx';
 import { useLabel, useTr } from '../../app/i18n.tsx';
 import { listsApi } from '../lists/listsApi.ts';
-import { dashboardApi } from '../dashboard/dashboardApi.ts';
 import { periodKey, workApi } from './workApi.ts';
 
 /**
@@ -173,7 +172,7 @@ export function useIssuedLists() {
 
 /** The parts of a year's issued list, in order (GET /api/dashboard/parts: the parts alone, not the whole list). */
 export function useParts(year: number | undefined) {
-  return useQuery({ queryKey: ['dashboard', 'parts', year], queryFn: () => dashboardApi.parts(year), staleTime: 600_000 });
+  return useQuery({ queryKey: ['dashboard', 'parts', year], queryFn: () => workApi.parts(year), staleTime: 600_000 });
 }
 
 /** Everything that depends on a period: refetch after a change. */

@@ -1,8 +1,8 @@
-/** The work endpoints (docs/WORK.md: records, review, division of labour, my tasks, inbox) as the work pages use them. */
-import type { Frequency, Light, NotificationKind, PeriodStatus, ReviewAction } from '@qingdan/core';
+/** The work endpoints (docs/WORK.md: records, review, division of labour, my tasks) as the work pages use them. */
+import type { Frequency, Light, PeriodStatus, ReviewAction } from '@qingdan/core';
 import { api, ApiError, type Page } from '../../app/api.ts';
 
-export type { Light, NotificationKind, PeriodStatus, ReviewAction };
+export type { Light, PeriodStatus, ReviewAction };
 
 // ---- my tasks -------------------------------------------------------------------------------
 
@@ -270,24 +270,6 @@ export interface DivisionPerson {
   levelCode: string;
 }
 
-// ---- notifications --------------------------------------------------------------------------
-
-export interface Notification {
-  id: number;
-  kind: NotificationKind;
-  title: string;
-  body: string;
-  link: string;
-  createdAt: string;
-  readAt: string | null;
-}
-
-export interface NotificationsQuery {
-  page: number;
-  pageSize: number;
-  unread?: boolean;
-}
-
 /** True when the error is the 409 CONFLICT of a stale `version`. */
 export const isConflict = (e: unknown): e is ApiError => e instanceof ApiError && e.status === 409 && e.code === 'CONFLICT';
 
@@ -295,6 +277,9 @@ export const evidenceUrl = (id: number, download = false) => `/api/work/evidence
 
 export const workApi = {
   myTasks: (q: MyTasksQuery) => api.get<MyTasksReply>('/api/dashboard/my-tasks', { ...q }),
+  /** The parts of the year's issued list (id, 一、二… order, title), for the part filters. */
+  parts: async (year: number | undefined): Promise<{ id: number; seq: number; title: string }[]> =>
+    (await api.get<{ year: number; parts: { id: number; seq: number; title: string }[] }>('/api/dashboard/parts', { year })).parts,
 
   period: (id: number) => api.get<PeriodDetail>(`/api/work/periods/${id}`),
   /** One evidence file onto a record, with progress. */
@@ -328,14 +313,8 @@ export const workApi = {
   bulkDivision: (unitId: number, body: { assignmentIds: number[]; ownerPersonId?: number; leadDepartment?: string }) =>
     api.post<{ updated: number }>(`/api/work/units/${unitId}/division/bulk`, body),
 
-  notifications: (q: NotificationsQuery) => api.get<Page<Notification> & { unread: number }>('/api/notifications', { ...q }),
-  unreadCount: () => api.get<{ count: number }>('/api/notifications/unread-count'),
-  markRead: (id: number) => api.post<unknown>(`/api/notifications/${id}/read`, {}),
-  markAllRead: () => api.post<unknown>('/api/notifications/read-all', {}),
-
   units: (q: string | undefined) => api.get<Page<{ id: number; name: string; shortName: string }>>('/api/orgs', { kind: 'unit', active: true, q, pageSize: 200 }),
   org: (id: number) => api.get<{ id: number; name: string; unitId: number | null; kind: string }>(`/api/orgs/${id}`),
 };
 
 export const periodKey = (id: number) => ['workPeriod', id] as const;
-export const UNREAD_KEY = ['notifications', 'unread'] as const;

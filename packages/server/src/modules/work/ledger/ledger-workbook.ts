@@ -9,7 +9,7 @@ import type { PassThrough} from 'node:stream';
 import { type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Deps } from '../../../deps.ts';
-import type { ViewContext } from '../../dashboard/shared.ts';
+import type { ViewContext } from '../timing.ts';
 import {
   actionLabel, assignmentRows, beijingTime, evidenceRows, frequencyLabel, ledgerOrgs, lightLabel, mimeLabel, recordRows, reviewRows, statusLabel,
   type LedgerOrg,

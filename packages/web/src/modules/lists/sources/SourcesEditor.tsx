@@ -7,7 +7,7 @@ import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, UploadOut
 import { importPreviewText, SOURCE_KIND_LABELS, SOURCE_KINDS, t, type SourceKind } from '@qingdan/core';
 import { ApiError, download, errorMessage } from '../../../app/api.ts';
 import { useLabel, useLocale, useTr } from '../../../app/i18n.tsx';
-import { coverageApi, type DocumentFields, type ItemFields, type SourceDocument, type SourceItem } from './coverageApi.ts';
+import { sourcesApi, type DocumentFields, type ItemFields, type SourceDocument, type SourceItem } from './sourcesApi.ts';
 
 type ItemEdit = { mode: 'create'; parentId: number | null } | { mode: 'edit'; item: SourceItem };
 
@@ -17,7 +17,7 @@ export default function SourcesEditor({ listId, canEdit, onChanged }: { listId: 
   const label = useLabel();
   const locale = useLocale();
   const { message, modal } = AntApp.useApp();
-  const docs = useQuery({ queryKey: ['list', listId, 'sources'], queryFn: () => coverageApi.documents(listId) });
+  const docs = useQuery({ queryKey: ['list', listId, 'sources'], queryFn: () => sourcesApi.documents(listId) });
   // The selected document lives in the address (?doc=…): it survives the editor being mounted again
   // after a save, and a reload shows the same document.
   const [params, setParams] = useSearchParams();
@@ -32,8 +32,8 @@ export default function SourcesEditor({ listId, canEdit, onChanged }: { listId: 
       }, { replace: true }),
     [setParams],
   );
-  const doc = useQuery({ queryKey: ['source-document', docId], queryFn: () => coverageApi.document(docId!), enabled: docId !== null });
-  const lastImport = useQuery({ queryKey: ['source-document', docId, 'last-import'], queryFn: () => coverageApi.lastImport(docId!), enabled: docId !== null && canEdit });
+  const doc = useQuery({ queryKey: ['source-document', docId], queryFn: () => sourcesApi.document(docId!), enabled: docId !== null });
+  const lastImport = useQuery({ queryKey: ['source-document', docId, 'last-import'], queryFn: () => sourcesApi.lastImport(docId!), enabled: docId !== null && canEdit });
   const [selected, setSelected] = useState<SourceItem | null>(null);
   const [docEdit, setDocEdit] = useState<SourceDocument | 'new' | null>(null);
   const [itemEdit, setItemEdit] = useState<ItemEdit | null>(null);
@@ -106,12 +106,12 @@ export default function SourcesEditor({ listId, canEdit, onChanged }: { listId: 
     const ok = await run(
       () =>
         docEdit === 'new'
-          ? coverageApi.createDocument(listId, body).then((d) => {
+          ? sourcesApi.createDocument(listId, body).then((d) => {
             created.current = d.id;
             setDocId(d.id);
             setSelected(null);
           })
-          : coverageApi.updateDocument(docEdit!.id, { ...body, version: docEdit!.version }),
+          : sourcesApi.updateDocument(docEdit!.id, { ...body, version: docEdit!.version }),
       tr('已保存', 'Saved'),
     );
     if (ok) setDocEdit(null);
@@ -122,7 +122,7 @@ export default function SourcesEditor({ listId, canEdit, onChanged }: { listId: 
     const v = await itemForm.validateFields();
     const body = { label: v.label ?? '', text: v.text, involvesCommittee: v.involvesCommittee ?? true };
     const ok = await run(
-      () => (itemEdit.mode === 'create' ? coverageApi.createItem(docId, { ...body, parentId: itemEdit.parentId }) : coverageApi.updateItem(itemEdit.item.id, { ...body, version: itemEdit.item.version })),
+      () => (itemEdit.mode === 'create' ? sourcesApi.createItem(docId, { ...body, parentId: itemEdit.parentId }) : sourcesApi.updateItem(itemEdit.item.id, { ...body, version: itemEdit.item.version })),
       tr('已保存', 'Saved'),
     );
     if (ok) setItemEdit(null);
@@ -141,7 +141,7 @@ export default function SourcesEditor({ listId, canEdit, onChanged }: { listId: 
     setImportError(null);
     const targetName = `【${label(SOURCE_KIND_LABELS[target.kind])}】${target.title}`;
     try {
-      const check = await coverageApi.importFile(docId, file, { replace, dryRun: true });
+      const check = await sourcesApi.importFile(docId, file, { replace, dryRun: true });
       modal.confirm({
         title: tr(`导入到《${target.title}》？`, `Import into "${target.title}"?`),
         width: 560,
@@ -167,7 +167,7 @@ export default function SourcesEditor({ listId, canEdit, onChanged }: { listId: 
         cancelText: tr('取消', 'Cancel'),
         onOk: async () => {
           try {
-            const r = await coverageApi.importFile(docId, file, { replace, dryRun: false });
+            const r = await sourcesApi.importFile(docId, file, { replace, dryRun: false });
             message.success(tr(`已导入《${r.document.title}》：${r.counts.chapters} 个章节，${r.counts.items} 条内容`, `Imported into "${r.document.title}": ${r.counts.chapters} chapters, ${r.counts.items} items`));
             await reload();
           } catch (e) {
@@ -201,7 +201,7 @@ export default function SourcesEditor({ listId, canEdit, onChanged }: { listId: 
       okButtonProps: { danger: true },
       okText: tr('撤销导入', 'Undo import'),
       cancelText: tr('取消', 'Cancel'),
-      onOk: () => run(() => coverageApi.undoImport(docId, last.id), tr('已撤销本次导入', 'Import undone')),
+      onOk: () => run(() => sourcesApi.undoImport(docId, last.id), tr('已撤销本次导入', 'Import undone')),
     });
   };
 
@@ -239,7 +239,7 @@ export default function SourcesEditor({ listId, canEdit, onChanged }: { listId: 
                   okButtonProps: { danger: true },
                   okText: tr('删除', 'Delete'),
                   cancelText: tr('取消', 'Cancel'),
-                  onOk: () => run(() => coverageApi.deleteDocument(current.id), tr('已删除', 'Deleted')),
+                  onOk: () => run(() => sourcesApi.deleteDocument(current.id), tr('已删除', 'Deleted')),
                 })
               }
             >
@@ -277,7 +277,7 @@ export default function SourcesEditor({ listId, canEdit, onChanged }: { listId: 
                     okText: tr('删除', 'Delete'),
                     cancelText: tr('取消', 'Cancel'),
                     onOk: async () => {
-                      if (await run(() => coverageApi.deleteItem(selected.id), tr('已删除', 'Deleted'))) setSelected(null);
+                      if (await run(() => sourcesApi.deleteItem(selected.id), tr('已删除', 'Deleted'))) setSelected(null);
                     },
                   })
                 }

@@ -8,7 +8,7 @@ import dayjs from 'dayjs';
 import { NOTIFICATION_KIND_LABELS, type NotificationKind } from '@qingdan/core';
 import { errorMessage } from '../../app/api.ts';
 import { useLabel, useTr } from '../../app/i18n.tsx';
-import { UNREAD_KEY, workApi, type Notification, type NotificationsQuery } from './workApi.ts';
+import { notificationsApi, UNREAD_KEY, type Notification, type NotificationsQuery } from './notificationsApi.ts';
 
 const KIND_COLORS: Record<NotificationKind, string> = {
   dueSoon: 'gold',
@@ -33,15 +33,15 @@ export default function NotificationsPage() {
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
   const [query, setQuery] = useState<NotificationsQuery>({ page: 1, pageSize: 20 });
-  const q = useQuery({ queryKey: ['notifications', 'list', query], queryFn: () => workApi.notifications(query), placeholderData: keepPreviousData });
-  const unread = useQuery({ queryKey: UNREAD_KEY, queryFn: () => workApi.unreadCount() });
+  const q = useQuery({ queryKey: ['notifications', 'list', query], queryFn: () => notificationsApi.notifications(query), placeholderData: keepPreviousData });
+  const unread = useQuery({ queryKey: UNREAD_KEY, queryFn: () => notificationsApi.unreadCount() });
   const unreadCount = unread.data?.count ?? 0;
   const refresh = () => void qc.invalidateQueries({ queryKey: ['notifications'] });
 
   const markRead = async (n: Notification) => {
     if (n.readAt) return;
     try {
-      await workApi.markRead(n.id);
+      await notificationsApi.markRead(n.id);
     } catch (e) {
       message.error(errorMessage(e));
     } finally {
@@ -54,7 +54,7 @@ export default function NotificationsPage() {
   };
   const readAll = async () => {
     try {
-      await workApi.markAllRead();
+      await notificationsApi.markAllRead();
       message.success(tr('已全部标为已读', 'All marked as read'));
     } catch (e) {
       message.error(errorMessage(e));

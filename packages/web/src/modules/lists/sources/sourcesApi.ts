@@ -76,16 +76,16 @@ export interface ItemFields {
   involvesCommittee: boolean;
 }
 
-export const coverageApi = {
+export const sourcesApi = {
   coverage: (listId: number) => api.get<Coverage>(`/api/lists/${listId}/coverage`),
   suggestions: (itemId: number, limit = 5) => api.get<Page<Suggestion>>(`/api/source-items/${itemId}/suggestions`, { limit }),
   taskSources: (taskId: number) => api.get<{ taskId: number; sourceItemIds: number[] }>(`/api/list-tasks/${taskId}/sources`),
   setTaskSources: (taskId: number, sourceItemIds: number[]) => api.put<{ taskId: number; sourceItemIds: number[] }>(`/api/list-tasks/${taskId}/sources`, { sourceItemIds }),
   /** Add one item to a task's existing links. */
   link: async (taskId: number, itemId: number) => {
-    const cur = await coverageApi.taskSources(taskId);
+    const cur = await sourcesApi.taskSources(taskId);
     if (cur.sourceItemIds.includes(itemId)) return cur;
-    return coverageApi.setTaskSources(taskId, [...cur.sourceItemIds, itemId]);
+    return sourcesApi.setTaskSources(taskId, [...cur.sourceItemIds, itemId]);
   },
   waive: (listId: number, sourceItemId: number, reason: string) => api.post<unknown>(`/api/lists/${listId}/waivers`, { sourceItemId, reason }),
   unwaive: (listId: number, sourceItemId: number) => api.delete<unknown>(`/api/lists/${listId}/waivers/${sourceItemId}`),

@@ -1,4 +1,4 @@
-/** The organisation a dashboard view is about (the guard already checked it is in scope). */
+/** The organisation a view is about — a dashboard, the ledger (the guard already checked it is in scope). */
 import { sql } from 'kysely';
 import type { Deps } from '../../deps.ts';
 import { AppError, notFound } from '../../http/errors.ts';

@@ -7,7 +7,7 @@ import { errorMessage } from '../../../app/api.ts';
 import { useLabel, useTr } from '../../../app/i18n.tsx';
 import { listKey, listsApi } from '../listsApi.ts';
 import { levelLabel } from '../TaskEditor.tsx';
-import { coverageApi, type CoverageItem } from './coverageApi.ts';
+import { sourcesApi, type CoverageItem } from './sourcesApi.ts';
 import SourcesEditor from './SourcesEditor.tsx';
 
 const coverageKey = (listId: number) => ['list', listId, 'coverage'] as const;
@@ -18,12 +18,12 @@ function SuggestionsModal({ item, canLink, levelName, onClose, onLinked }: {
 }) {
   const tr = useTr();
   const { message } = AntApp.useApp();
-  const q = useQuery({ queryKey: ['source-item', item.id, 'suggestions'], queryFn: () => coverageApi.suggestions(item.id, 5) });
+  const q = useQuery({ queryKey: ['source-item', item.id, 'suggestions'], queryFn: () => sourcesApi.suggestions(item.id, 5) });
   const [busy, setBusy] = useState<number | null>(null);
   const link = async (taskId: number) => {
     setBusy(taskId);
     try {
-      await coverageApi.link(taskId, item.id);
+      await sourcesApi.link(taskId, item.id);
       message.success(tr('已关联', 'Linked'));
       await onLinked();
       await q.refetch();
@@ -83,7 +83,7 @@ export default function CoverageTab({ listId }: { listId: number }) {
   const { message, modal } = AntApp.useApp();
   const qc = useQueryClient();
   const detail = useQuery({ queryKey: listKey(listId), queryFn: () => listsApi.get(listId), retry: false });
-  const q = useQuery({ queryKey: coverageKey(listId), queryFn: () => coverageApi.coverage(listId), retry: false });
+  const q = useQuery({ queryKey: coverageKey(listId), queryFn: () => sourcesApi.coverage(listId), retry: false });
   const [onlyUncovered, setOnlyUncovered] = useState(false);
   const [suggestFor, setSuggestFor] = useState<CoverageItem | null>(null);
   const [waiveFor, setWaiveFor] = useState<CoverageItem | null>(null);
@@ -121,7 +121,7 @@ export default function CoverageTab({ listId }: { listId: number }) {
       return;
     }
     try {
-      await coverageApi.waive(listId, waiveFor.id, reason.trim());
+      await sourcesApi.waive(listId, waiveFor.id, reason.trim());
       message.success(tr('已豁免', 'Waived'));
       setWaiveFor(null);
       setReason('');
@@ -138,7 +138,7 @@ export default function CoverageTab({ listId }: { listId: number }) {
       cancelText: tr('返回', 'Back'),
       onOk: async () => {
         try {
-          await coverageApi.unwaive(listId, item.id);
+          await sourcesApi.unwaive(listId, item.id);
           await refresh();
         } catch (e) {
           message.error(errorMessage(e));
