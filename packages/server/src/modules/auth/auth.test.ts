@@ -20,6 +20,25 @@ describe('sign-in', () => {
     expect(noCsrf.json().message).toBe('请求校验失败，请刷新页面后重试');
   });
 
+  it('changes the interface language, audited once per change, and signs out through the same write', async () => {
+    const c = new Client(h.app);
+    expect((await c.login('admin')).statusCode).toBe(200);
+    const k = h.deps.db.kysely;
+    const entries = () => k.selectFrom('audit_log').select(['action', 'before', 'after']).where('action', 'in', ['account.locale', 'auth.logout']).orderBy('seq').execute();
+    expect((await c.put('/api/auth/locale', { locale: 'en' })).statusCode).toBe(200);
+    expect((await c.get('/api/auth/me')).json().locale).toBe('en');
+    expect((await c.put('/api/auth/locale', { locale: 'en' })).statusCode).toBe(200); // no change, no entry
+    expect((await c.put('/api/auth/locale', { locale: 'zh-CN' })).statusCode).toBe(200);
+    expect((await c.put('/api/auth/locale', { locale: 'fr' })).statusCode).toBe(400);
+    expect(await entries()).toEqual([
+      { action: 'account.locale', before: { locale: 'zh-CN' }, after: { locale: 'en' } },
+      { action: 'account.locale', before: { locale: 'en' }, after: { locale: 'zh-CN' } },
+    ]);
+    expect((await c.post('/api/auth/logout')).statusCode).toBe(200);
+    expect((await c.get('/api/auth/me')).statusCode).toBe(401);
+    expect((await entries()).map((e) => e.action)).toEqual(['account.locale', 'account.locale', 'auth.logout']);
+  });
+
   it('rejects a wrong password with a Chinese message and locks after five failures', async () => {
     const c = new Client(h.app);
     for (let i = 0; i < 4; i++) {

@@ -3,7 +3,8 @@ import { LOCALES, ROLE_DEFINITIONS, usernameSchema } from '@qingdan/core';
 import type { App, Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import { actorOf } from '../../http/actor.ts';
-import { recordAudit } from '../audit/record.ts';
+import { logout } from './logout.ts';
+import { setLocale } from './set-locale.ts';
 import { auditRejectedSignIn, login, usernameKey } from './login.ts';
 import { dummyPasswordHash } from './passwords.ts';
 import { changeOwnPassword } from './change-password.ts';
@@ -52,13 +53,9 @@ export async function authRoutes(app: App, deps: Deps) {
     config: { access: 'signedIn', allowWhilePasswordChange: true },
     schema: { tags: ['auth'], summary: '退出登录 Sign out', response: { 200: z.object({ ok: z.literal(true) }) } },
   }, async (req, reply) => {
-    const user = req.access.user;
-    await deps.db.kysely.transaction().execute(async (trx) => {
-      await trx.deleteFrom('sessions').where('id', '=', user.sessionId).execute();
-      await recordAudit(trx, deps.clock, actorOf(req), [{ action: 'auth.logout', entityType: 'account', entityId: user.accountId }]);
-    });
+    const r = await logout(deps, actorOf(req), req.access.user);
     clearSessionCookie(reply, deps.config);
-    return { ok: true as const };
+    return r;
   });
 
   app.get('/api/auth/me', {
@@ -104,10 +101,7 @@ export async function authRoutes(app: App, deps: Deps) {
       body: z.object({ locale: z.enum(LOCALES) }),
       response: { 200: z.object({ ok: z.literal(true) }) },
     },
-  }, async (req) => {
-    await deps.db.kysely.updateTable('accounts').set({ locale: req.body.locale }).where('id', '=', req.access.user.accountId).execute();
-    return { ok: true as const };
-  });
+  }, async (req) => setLocale(deps, actorOf(req), req.access.user.accountId, req.body.locale));
 
   app.get('/api/setup', {
     config: { access: 'public' },

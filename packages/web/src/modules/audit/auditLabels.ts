@@ -18,6 +18,7 @@ export const AUDIT_ACTION_LABELS: Record<string, { zh: string; en: string }> = {
   'account.createAdmin': { zh: '创建管理员', en: 'Administrator created' },
   'account.resetPassword': { zh: '重置密码', en: 'Password reset' },
   'account.unlock': { zh: '解锁账号', en: 'Account unlocked' },
+  'account.locale': { zh: '切换界面语言', en: 'Interface language changed' },
   'account.enable': { zh: '启用账号', en: 'Account enabled' },
   'account.disable': { zh: '停用账号', en: 'Account disabled' },
   'grant.create': { zh: '授予角色', en: 'Role granted' },

@@ -5,10 +5,10 @@
  */
 import { lateMarkAtSubmission } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
-import { todayOf } from '../../../clock.ts';
 import { AppError } from '../../../http/errors.ts';
-import { recordAudit, type Actor } from '../../audit/record.ts';
-import { notify, reviewersOf } from '../../notifications/notify.ts';
+import type { Actor } from '../../audit/record.ts';
+import { reviewersOf } from '../../notifications/notify.ts';
+import { write } from '../../../write.ts';
 import { mayRecord, reviewerOrgOf } from '../policy.ts';
 import { assertOpen, auditPlace, isWithdrawn, loadPeriod, periodState, taskContentOf, type PeriodState, type WorkUser } from './period-rows.ts';
 
@@ -17,16 +17,14 @@ export function staleVersion(current: unknown): AppError {
 }
 
 export async function submitPeriod(deps: Deps, actor: Actor, user: WorkUser, periodId: number, input: { version?: number }): Promise<PeriodState> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async ({ trx, now, today, audit, notify }) => {
     const p = await loadPeriod(trx, periodId, true);
     if (!mayRecord(user, p.org_path)) throw new AppError(403, 'WORK_NOT_RECORDER');
     if (isWithdrawn(p)) throw new AppError(409, 'WORK_WITHDRAWN');
     if (input.version !== undefined && input.version !== p.version) throw staleVersion(await periodState(trx, p));
     assertOpen(p);
     if (p.report_count < 1) throw new AppError(400, 'PERIOD_EMPTY');
-    const today = todayOf(deps.clock);
     if (today < p.starts_on) throw new AppError(409, 'PERIOD_NOT_STARTED', { startsOn: p.starts_on });
-    const now = deps.clock.now();
     const lateDays = lateMarkAtSubmission(p.due_on, today, p.late_days);
     await trx
       .updateTable('periods')
@@ -40,22 +38,20 @@ export async function submitPeriod(deps: Deps, actor: Actor, user: WorkUser, per
       .execute();
     const reviewer = await reviewerOrgOf(trx, p.org_id, p.level_code, p.task_id);
     if (reviewer) {
-      await notify(trx, deps.clock, await reviewersOf(trx, reviewer), {
+      notify(await reviewersOf(trx, reviewer), {
         kind: 'submitted',
         params: { org: p.org_name, task: await taskContentOf(trx, p.task_id), period: p.label, days: lateDays },
         link: `/work/periods/${p.id}`,
       });
     }
-    await recordAudit(trx, deps.clock, actor, [
-      {
-        action: 'period.submit',
-        entityType: 'period',
-        entityId: p.id,
-        ...auditPlace(p),
-        before: { status: p.status, lateDays: p.late_days },
-        after: { status: 'submitted', lateDays, reportCount: p.report_count, reviewerOrgId: reviewer?.id ?? null },
-      },
-    ]);
+    audit({
+      action: 'period.submit',
+      entityType: 'period',
+      entityId: p.id,
+      ...auditPlace(p),
+      before: { status: p.status, lateDays: p.late_days },
+      after: { status: 'submitted', lateDays, reportCount: p.report_count, reviewerOrgId: reviewer?.id ?? null },
+    });
     return periodState(trx, p);
   });
 }

@@ -6,8 +6,9 @@
 import { returnInputSchema } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
 import { AppError } from '../../../http/errors.ts';
-import { recordAudit, type Actor } from '../../audit/record.ts';
-import { notify, recordersOf } from '../../notifications/notify.ts';
+import type { Actor } from '../../audit/record.ts';
+import { recordersOf } from '../../notifications/notify.ts';
+import { write } from '../../../write.ts';
 import { mayReview, reviewerOrgOf, type ReviewerOrg } from '../policy.ts';
 import {
   auditPlace,
@@ -43,9 +44,8 @@ export async function approvePeriod(
   periodId: number,
   input: { comment: string; version?: number },
 ): Promise<PeriodState> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async ({ trx, now, audit, notify }) => {
     const { p, reviewer } = await lockForReview(trx, user, periodId, input.version);
-    const now = deps.clock.now();
     await trx
       .updateTable('periods')
       .set({ status: 'approved', approved_at: now, version: p.version + 1 })
@@ -56,21 +56,19 @@ export async function approvePeriod(
       .insertInto('reviews')
       .values({ unit_id: p.unit_id, period_id: p.id, action: 'approved', reason: input.comment, actor_id: user.accountId, actor_name: user.name, actor_org_id: reviewer.id, at: now })
       .execute();
-    await notify(trx, deps.clock, await recordersOf(trx, p.org_id), {
+    notify(await recordersOf(trx, p.org_id), {
       kind: 'approved',
       params: { task: await taskContentOf(trx, p.task_id), period: p.label, reviewer: reviewer.name, comment: input.comment },
       link: `/work/periods/${p.id}`,
     });
-    await recordAudit(trx, deps.clock, actor, [
-      {
-        action: 'period.approve',
-        entityType: 'period',
-        entityId: p.id,
-        ...auditPlace(p),
-        before: { status: p.status },
-        after: { status: 'approved', comment: input.comment, reviewerOrgId: reviewer.id, lateDays: p.late_days },
-      },
-    ]);
+    audit({
+      action: 'period.approve',
+      entityType: 'period',
+      entityId: p.id,
+      ...auditPlace(p),
+      before: { status: p.status },
+      after: { status: 'approved', comment: input.comment, reviewerOrgId: reviewer.id, lateDays: p.late_days },
+    });
     return periodState(trx, p);
   });
 }
@@ -85,9 +83,8 @@ export async function returnPeriod(
   const parsed = returnInputSchema.safeParse({ reason: input.reason });
   if (!parsed.success) throw new AppError(400, 'RETURN_REASON_REQUIRED');
   const reason = parsed.data.reason;
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async ({ trx, now, audit, notify }) => {
     const { p, reviewer } = await lockForReview(trx, user, periodId, input.version);
-    const now = deps.clock.now();
     await trx
       .updateTable('periods')
       .set({ status: 'returned', version: p.version + 1 })
@@ -98,21 +95,19 @@ export async function returnPeriod(
       .insertInto('reviews')
       .values({ unit_id: p.unit_id, period_id: p.id, action: 'returned', reason, actor_id: user.accountId, actor_name: user.name, actor_org_id: reviewer.id, at: now })
       .execute();
-    await notify(trx, deps.clock, await recordersOf(trx, p.org_id), {
+    notify(await recordersOf(trx, p.org_id), {
       kind: 'returned',
       params: { task: await taskContentOf(trx, p.task_id), period: p.label, reviewer: reviewer.name, reason },
       link: `/work/periods/${p.id}`,
     });
-    await recordAudit(trx, deps.clock, actor, [
-      {
-        action: 'period.return',
-        entityType: 'period',
-        entityId: p.id,
-        ...auditPlace(p),
-        before: { status: p.status },
-        after: { status: 'returned', reason, reviewerOrgId: reviewer.id },
-      },
-    ]);
+    audit({
+      action: 'period.return',
+      entityType: 'period',
+      entityId: p.id,
+      ...auditPlace(p),
+      before: { status: p.status },
+      after: { status: 'returned', reason, reviewerOrgId: reviewer.id },
+    });
     return periodState(trx, p);
   });
 }
