@@ -1,11 +1,12 @@
 import type { Deps } from '../../../deps.ts';
-import { recordAudit, type Actor } from '../../audit/record.ts';
+import type { Actor } from '../../audit/record.ts';
+import { write } from '../../../write.ts';
 import type { CurrentUser } from '../../auth/session.ts';
 import { loadDivisibleAssignment, type MeasureRow } from './division-rows.ts';
 
 /** Add a concrete measure (具体措施) under a party-group or organ-committee task, numbered after the last. */
 export async function addMeasure(deps: Deps, actor: Actor, user: Pick<CurrentUser, 'grants'>, assignmentId: number, input: { content: string }): Promise<MeasureRow> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async ({ trx, now, audit }) => {
     const a = await loadDivisibleAssignment(trx, user, assignmentId);
     const last = await trx
       .selectFrom('measures')
@@ -14,15 +15,12 @@ export async function addMeasure(deps: Deps, actor: Actor, user: Pick<CurrentUse
       .where('assignment_id', '=', a.id)
       .executeTakeFirst();
     const seq = Number(last?.seq ?? 0) + 1;
-    const now = deps.clock.now();
     const m = await trx
       .insertInto('measures')
       .values({ unit_id: a.unitId, assignment_id: a.id, seq, content: input.content, created_by: actor.accountId, created_at: now, updated_at: now })
       .returning(['id', 'seq', 'content', 'version'])
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, deps.clock, actor, [
-      { action: 'work.measure.create', entityType: 'measure', entityId: m.id, unitId: a.unitId, orgPath: a.orgPath, after: { assignmentId: a.id, seq, content: input.content } },
-    ]);
+    audit({ action: 'work.measure.create', entityType: 'measure', entityId: m.id, unitId: a.unitId, orgPath: a.orgPath, after: { assignmentId: a.id, seq, content: input.content } });
     return m;
   });
 }

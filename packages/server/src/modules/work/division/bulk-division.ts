@@ -9,7 +9,8 @@ import { sql } from 'kysely';
 import type { BulkDivisionInput } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
 import { AppError, type ErrorDetail } from '../../../http/errors.ts';
-import { recordAudit, type Actor, type AuditEntry } from '../../audit/record.ts';
+import type { Actor, AuditEntry } from '../../audit/record.ts';
+import { write } from '../../../write.ts';
 import type { CurrentUser } from '../../auth/session.ts';
 import { loadDivisibleAssignment, writeDivision, type DivisibleAssignment } from './division-rows.ts';
 
@@ -21,7 +22,7 @@ export async function bulkDivision(
   deps: Deps, actor: Actor, user: Pick<CurrentUser, 'grants'>, unitId: number, input: BulkDivisionInput,
 ): Promise<BulkDivisionResult> {
   const ids = [...new Set(input.assignmentIds)];
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async ({ trx, now, audit }) => {
     // The unit's own assignments among those named; any other id is another unit's (or none) and is
     // reported as such, without looking further at it.
     const codes = new Map(
@@ -51,15 +52,13 @@ export async function bulkDivision(
       else person = { id: p.id, name: p.name };
     }
     if (details.length > 0) throw new AppError(400, 'WORK_DIVISION_BULK_INVALID', { count: details.length }, details);
-
-    const now = deps.clock.now();
     const entries: AuditEntry[] = [];
     for (const a of found) {
       const to = { ownerPersonId: input.ownerPersonId === undefined ? a.ownerPersonId : input.ownerPersonId, leadDepartment: input.leadDepartment ?? a.leadDepartment };
       const ownerName = input.ownerPersonId === undefined ? {} : { ownerName: person?.name ?? null };
       entries.push(await writeDivision(trx, a, now, to, { ...ownerName, bulk: true }));
     }
-    await recordAudit(trx, deps.clock, actor, entries);
+    audit(...entries);
     return { updated: found.length };
   });
 }

@@ -1,7 +1,8 @@
 import type { DivisionInput } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
 import { AppError } from '../../../http/errors.ts';
-import { recordAudit, type Actor } from '../../audit/record.ts';
+import type { Actor } from '../../audit/record.ts';
+import { write } from '../../../write.ts';
 import type { CurrentUser } from '../../auth/session.ts';
 import { assertCooperators, loadDivisibleAssignment, peopleInOrder, staleVersion, writeDivision, type PersonRef } from './division-rows.ts';
 
@@ -21,7 +22,7 @@ export interface DivisionResult {
  * the lead; left out, they stay) and the lead department. Version-guarded.
  */
 export async function updateDivision(deps: Deps, actor: Actor, user: Pick<CurrentUser, 'grants'>, assignmentId: number, input: DivisionInput): Promise<DivisionResult> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async ({ trx, now, audit }) => {
     const a = await loadDivisibleAssignment(trx, user, assignmentId);
     const ownerOf = async (personId: number | null) =>
       personId === null
@@ -44,9 +45,9 @@ export async function updateDivision(deps: Deps, actor: Actor, user: Pick<Curren
       throw new AppError(400, 'WORK_DIVISION_PERSON', {}, [{ path: 'ownerPersonId', reason: 'WORK_DIVISION_PERSON' }]);
     }
     if (input.cooperatorPersonIds !== undefined) await assertCooperators(trx, a.unitId, input.ownerPersonId, input.cooperatorPersonIds);
-    const entry = await writeDivision(trx, a, deps.clock.now(), input, { ownerName: person?.name ?? null });
+    const entry = await writeDivision(trx, a, now, input, { ownerName: person?.name ?? null });
     const cooperatorIds = (input.cooperatorPersonIds ?? a.cooperatorPersonIds).filter((id) => id !== input.ownerPersonId);
-    await recordAudit(trx, deps.clock, actor, [entry]);
+    audit(entry);
     return {
       assignmentId: a.id,
       ownerPersonId: input.ownerPersonId,

@@ -2,7 +2,8 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import type { Deps } from '../../../deps.ts';
 import { notFound } from '../../../http/errors.ts';
-import { recordAudit, type Actor } from '../../audit/record.ts';
+import type { Actor } from '../../audit/record.ts';
+import { write } from '../../../write.ts';
 import type { CurrentUser } from '../../auth/session.ts';
 import { loadDivisibleAssignment, staleVersion, type DivisibleAssignment, type MeasureRow } from './division-rows.ts';
 
@@ -34,19 +35,17 @@ export async function updateMeasure(
   measureId: number,
   input: { content: string; version: number },
 ): Promise<MeasureRow> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async ({ trx, now, audit }) => {
     const { measure, assignment: a } = await loadMeasureForWrite(trx, user, measureId);
     if (measure.version !== input.version) throw staleVersion(measure);
     const m = await trx
       .updateTable('measures')
-      .set({ content: input.content, version: measure.version + 1, updated_at: deps.clock.now() })
+      .set({ content: input.content, version: measure.version + 1, updated_at: now })
       .where('unit_id', '=', a.unitId)
       .where('id', '=', measureId)
       .returning(['id', 'seq', 'content', 'version'])
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, deps.clock, actor, [
-      { action: 'work.measure.update', entityType: 'measure', entityId: measureId, unitId: a.unitId, orgPath: a.orgPath, before: { content: measure.content }, after: { content: input.content } },
-    ]);
+    audit({ action: 'work.measure.update', entityType: 'measure', entityId: measureId, unitId: a.unitId, orgPath: a.orgPath, before: { content: measure.content }, after: { content: input.content } });
     return m;
   });
 }

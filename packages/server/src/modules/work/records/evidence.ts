@@ -9,7 +9,8 @@ import type { Readable } from 'node:stream';
 import { EVIDENCE_KINDS, EVIDENCE_MAX_BYTES } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
 import { AppError, notFound } from '../../../http/errors.ts';
-import { recordAudit, type Actor } from '../../audit/record.ts';
+import type { Actor } from '../../audit/record.ts';
+import { write } from '../../../write.ts';
 import { abandonUpload, placeFile, receiveFile, storedOf, uploadCheckpoint, type ReceivedFile, type StoredFile } from '../../files/store.ts';
 import { assertCanChangeRecords, auditPlace, loadPeriod, type Q, type WorkUser } from './period-rows.ts';
 import { discardBlobs, lockReport, removeFiles } from './reports.ts';
@@ -56,13 +57,12 @@ export async function uploadEvidence(deps: Deps, actor: Actor, user: WorkUser, r
   }
   let stored: StoredFile | null = null;
   try {
-    return await deps.db.kysely.transaction().execute(async (trx) => {
+    return await write(deps, actor, async ({ trx, now, audit }) => {
       const { report: r, period: p } = await lockReport(trx, reportId);
       assertCanChangeRecords(user, p);
       // The row, the bytes in place and the link commit together (the blob's lock comes last).
       const file = await placeFile(deps, trx, received, user.accountId);
       stored = file;
-      const now = deps.clock.now();
       const row = await trx
         .insertInto('evidence')
         .values({
@@ -78,15 +78,13 @@ export async function uploadEvidence(deps: Deps, actor: Actor, user: WorkUser, r
         .returning('id')
         .executeTakeFirstOrThrow();
       const view: EvidenceView = { id: row.id, reportId: r.id, name: file.originalName, mime: file.mime, size: file.size, createdAt: now.toISOString() };
-      await recordAudit(trx, deps.clock, actor, [
-        {
-          action: 'evidence.create',
-          entityType: 'evidence',
-          entityId: row.id,
-          ...auditPlace(p),
-          after: { reportId: r.id, periodId: p.id, fileId: file.id, name: view.name, mime: view.mime, size: view.size, sha256: file.sha256 },
-        },
-      ]);
+      audit({
+        action: 'evidence.create',
+        entityType: 'evidence',
+        entityId: row.id,
+        ...auditPlace(p),
+        after: { reportId: r.id, periodId: p.id, fileId: file.id, name: view.name, mime: view.mime, size: view.size, sha256: file.sha256 },
+      });
       await uploadCheckpoint('beforeCommit');
       return view;
     });
@@ -98,22 +96,20 @@ export async function uploadEvidence(deps: Deps, actor: Actor, user: WorkUser, r
 
 /** Remove a file from a record of an open period. */
 export async function deleteEvidence(deps: Deps, actor: Actor, user: WorkUser, evidenceId: number): Promise<{ ok: true }> {
-  const removed = await deps.db.kysely.transaction().execute(async (trx) => {
+  const removed = await write(deps, actor, async ({ trx, audit }) => {
     const e = await trx.selectFrom('evidence').select(['unit_id', 'id', 'report_id', 'file_id', 'name', 'mime', 'size']).where('id', '=', evidenceId).executeTakeFirst();
     if (!e) throw notFound();
     const { period: p } = await lockReport(trx, e.report_id);
     assertCanChangeRecords(user, p);
     await trx.deleteFrom('evidence').where('unit_id', '=', e.unit_id).where('id', '=', e.id).execute();
     const gone = await removeFiles(trx, [e.file_id]);
-    await recordAudit(trx, deps.clock, actor, [
-      {
-        action: 'evidence.delete',
-        entityType: 'evidence',
-        entityId: e.id,
-        ...auditPlace(p),
-        before: { reportId: e.report_id, periodId: p.id, fileId: e.file_id, name: e.name, mime: e.mime, size: Number(e.size) },
-      },
-    ]);
+    audit({
+      action: 'evidence.delete',
+      entityType: 'evidence',
+      entityId: e.id,
+      ...auditPlace(p),
+      before: { reportId: e.report_id, periodId: p.id, fileId: e.file_id, name: e.name, mime: e.mime, size: Number(e.size) },
+    });
     return gone;
   });
   await discardBlobs(deps, removed);

@@ -6,7 +6,8 @@ import { checkRecordDate, isRecordLate, recordDateRange, type ReportInput } from
 import type { Deps } from '../../../deps.ts';
 import { todayOf } from '../../../clock.ts';
 import { AppError, notFound } from '../../../http/errors.ts';
-import { recordAudit, type Actor } from '../../audit/record.ts';
+import type { Actor } from '../../audit/record.ts';
+import { write } from '../../../write.ts';
 import { discardStoredFile } from '../../files/store.ts';
 import { assertCanChangeRecords, auditPlace, dateText, loadPeriod, refreshReportCount, type PeriodRow, type Q, type Trx, type WorkUser } from './period-rows.ts';
 
@@ -91,11 +92,10 @@ function assertHappenedOn(deps: Deps, p: PeriodRow, happenedOn: string): void {
 const auditOf = (r: Pick<ReportView, 'periodId' | 'happenedOn' | 'content'>) => ({ periodId: r.periodId, happenedOn: r.happenedOn, content: r.content });
 
 export async function addReport(deps: Deps, actor: Actor, user: WorkUser, periodId: number, input: ReportInput): Promise<ReportView> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async ({ trx, now, audit }) => {
     const p = await loadPeriod(trx, periodId, true);
     assertCanChangeRecords(user, p);
     assertHappenedOn(deps, p, input.happenedOn);
-    const now = deps.clock.now();
     const row = await trx
       .insertInto('reports')
       .values({
@@ -113,7 +113,7 @@ export async function addReport(deps: Deps, actor: Actor, user: WorkUser, period
       .executeTakeFirstOrThrow();
     await refreshReportCount(trx, p);
     const view = reportView(row, p.due_on);
-    await recordAudit(trx, deps.clock, actor, [{ action: 'report.create', entityType: 'report', entityId: row.id, ...auditPlace(p), after: auditOf(view) }]);
+    audit({ action: 'report.create', entityType: 'report', entityId: row.id, ...auditPlace(p), after: auditOf(view) });
     return view;
   });
 }
@@ -126,7 +126,7 @@ export async function updateReport(
   reportId: number,
   input: ReportInput & { version: number },
 ): Promise<ReportView> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async ({ trx, now, audit }) => {
     const { report, period: p } = await lockReport(trx, reportId);
     assertCanChangeRecords(user, p);
     const before = reportView(report, p.due_on);
@@ -134,15 +134,13 @@ export async function updateReport(
     assertHappenedOn(deps, p, input.happenedOn);
     const row = await trx
       .updateTable('reports')
-      .set({ happened_on: input.happenedOn, content: input.content, version: report.version + 1, updated_at: deps.clock.now() })
+      .set({ happened_on: input.happenedOn, content: input.content, version: report.version + 1, updated_at: now })
       .where('unit_id', '=', report.unit_id)
       .where('id', '=', report.id)
       .returning(['unit_id', 'id', 'period_id', 'happened_on', 'content', 'author_id', 'author_name', 'version', 'created_at', 'updated_at'])
       .executeTakeFirstOrThrow();
     const after = reportView(row, p.due_on);
-    await recordAudit(trx, deps.clock, actor, [
-      { action: 'report.update', entityType: 'report', entityId: report.id, ...auditPlace(p), before: auditOf(before), after: auditOf(after) },
-    ]);
+    audit({ action: 'report.update', entityType: 'report', entityId: report.id, ...auditPlace(p), before: auditOf(before), after: auditOf(after) });
     return after;
   });
 }
@@ -164,7 +162,7 @@ export async function discardBlobs(deps: Deps, removed: readonly { sha256: strin
 
 /** Delete a record with its evidence (links and files). */
 export async function deleteReport(deps: Deps, actor: Actor, user: WorkUser, reportId: number): Promise<{ ok: true; periodId: number }> {
-  const { removed, periodId } = await deps.db.kysely.transaction().execute(async (trx) => {
+  const { removed, periodId } = await write(deps, actor, async ({ trx, audit }) => {
     const { report, period: p } = await lockReport(trx, reportId);
     assertCanChangeRecords(user, p);
     const evidence = await trx
@@ -179,15 +177,13 @@ export async function deleteReport(deps: Deps, actor: Actor, user: WorkUser, rep
       evidence.map((e) => e.file_id),
     );
     await refreshReportCount(trx, p);
-    await recordAudit(trx, deps.clock, actor, [
-      {
-        action: 'report.delete',
-        entityType: 'report',
-        entityId: report.id,
-        ...auditPlace(p),
-        before: { ...auditOf(reportView(report, p.due_on)), evidence: evidence.map((e) => ({ id: e.id, name: e.name })) },
-      },
-    ]);
+    audit({
+      action: 'report.delete',
+      entityType: 'report',
+      entityId: report.id,
+      ...auditPlace(p),
+      before: { ...auditOf(reportView(report, p.due_on)), evidence: evidence.map((e) => ({ id: e.id, name: e.name })) },
+    });
     return { removed: removedFiles, periodId: p.id };
   });
   await discardBlobs(deps, removed);

@@ -1,10 +1,11 @@
 import type { Deps } from '../../../deps.ts';
-import { recordAudit, type Actor } from '../../audit/record.ts';
+import type { Actor } from '../../audit/record.ts';
+import { write } from '../../../write.ts';
 import { loadWorkSettings, WORK_SETTING_KEYS, type WorkSettings } from './work-settings.ts';
 
 /** Store the work settings (both values), with an audit entry of the change. */
 export async function updateWorkSettings(deps: Deps, actor: Actor, input: WorkSettings): Promise<WorkSettings> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async ({ trx, audit }) => {
     const before = await loadWorkSettings(trx);
     await trx
       .insertInto('settings')
@@ -14,9 +15,7 @@ export async function updateWorkSettings(deps: Deps, actor: Actor, input: WorkSe
       ])
       .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
       .execute();
-    await recordAudit(trx, deps.clock, actor, [
-      { action: 'work.settings.update', entityType: 'settings', entityId: 'work', before, after: input },
-    ]);
+    audit({ action: 'work.settings.update', entityType: 'settings', entityId: 'work', before, after: input });
     return { yellowDays: input.yellowDays, reminderDays: input.reminderDays };
   });
 }
