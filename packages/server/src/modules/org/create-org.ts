@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { canBeChildOf, isWithinUnit, type Org, type OrgInput } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
-import { recordAudit, type Actor } from '../audit/record.ts';
+import type { Actor } from '../audit/record.ts';
+import { write } from '../../write.ts';
 import { onOrgActivated } from './hooks.ts';
 import {
   assertCodeFree, assertLevel, auditView, kindLabel, loadOrgForUpdate, lockOrgTree, mapCodeViolation, toOrg,
@@ -28,7 +29,7 @@ async function defaultLevel(trx: Trx, kind: string, parentKind: string): Promise
 /** Create an organisation under an active parent of a compatible kind. */
 export async function createOrg(deps: Deps, actor: Actor, input: OrgInput): Promise<Org> {
   try {
-    return await deps.db.kysely.transaction().execute(async (trx) => {
+    return await write(deps, actor, async ({ trx, now, audit }) => {
       await lockOrgTree(trx);
       const parent = await loadOrgForUpdate(trx, input.parentId);
       if (!canBeChildOf(input.kind, parent.kind as OrgInput['kind'])) {
@@ -41,7 +42,6 @@ export async function createOrg(deps: Deps, actor: Actor, input: OrgInput): Prom
 
       const next = await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('orgs', 'id'))::int AS id`.execute(trx);
       const id = next.rows[0]!.id;
-      const now = deps.clock.now();
       const row: OrgDbRow = {
         id,
         parent_id: parent.id,
@@ -58,9 +58,7 @@ export async function createOrg(deps: Deps, actor: Actor, input: OrgInput): Prom
         version: 1,
       };
       await trx.insertInto('orgs').values({ ...row, created_at: now, updated_at: now }).execute();
-      await recordAudit(trx, deps.clock, actor, [
-        { action: 'org.create', entityType: 'org', entityId: id, orgPath: row.path, unitId: row.unit_id, after: auditView(row) },
-      ]);
+      audit({ action: 'org.create', entityType: 'org', entityId: id, orgPath: row.path, unitId: row.unit_id, after: auditView(row) });
       for (const hook of onOrgActivated) await hook(trx, { orgId: id, path: row.path, reason: 'created', now, actor });
       return toOrg(row, 0);
     });

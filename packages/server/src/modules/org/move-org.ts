@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { canBeChildOf, isWithinUnit, type Org, type OrgKind } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
-import { recordAudit, type Actor } from '../audit/record.ts';
+import type { Actor } from '../audit/record.ts';
+import { write } from '../../write.ts';
 import { onOrgActivated } from './hooks.ts';
 import { assertVersion, kindLabel, loadOrgForUpdate, lockOrgTree, toOrg, type OrgDbRow } from './org-rows.ts';
 
@@ -16,7 +17,7 @@ export interface MoveInput {
  * of the subtree, and the paths and unit ids of the people in it, are rewritten set-based.
  */
 export async function moveOrg(deps: Deps, actor: Actor, id: number, input: MoveInput): Promise<Org> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async ({ trx, now, audit }) => {
     await lockOrgTree(trx);
     const node = await loadOrgForUpdate(trx, id);
     if (node.parent_id === null) throw new AppError(400, 'ORG_ROOT_READONLY');
@@ -32,7 +33,6 @@ export async function moveOrg(deps: Deps, actor: Actor, id: number, input: MoveI
     const newPath = `${parent.path}${node.id}/`;
     const depthDelta = parent.depth + 1 - node.depth;
     const unitId = node.kind === 'unit' ? node.id : isWithinUnit(node.kind as OrgKind) ? parent.unit_id : null;
-    const now = deps.clock.now();
     const prefix = `${oldPath}%`; // paths hold only digits and slashes: nothing to escape
 
     const moved = await sql`
@@ -52,23 +52,21 @@ export async function moveOrg(deps: Deps, actor: Actor, id: number, input: MoveI
       WHERE org_path LIKE ${prefix}`.execute(trx);
 
     const after: OrgDbRow = { ...node, parent_id: parent.id, path: newPath, depth: node.depth + depthDelta, unit_id: unitId, version: node.version + 1 };
-    await recordAudit(trx, deps.clock, actor, [
-      {
-        action: 'org.move',
-        entityType: 'org',
-        entityId: node.id,
-        orgPath: newPath,
+    audit({
+      action: 'org.move',
+      entityType: 'org',
+      entityId: node.id,
+      orgPath: newPath,
+      unitId,
+      before: { parentId: node.parent_id, path: oldPath, unitId: node.unit_id },
+      after: {
+        parentId: parent.id,
+        path: newPath,
         unitId,
-        before: { parentId: node.parent_id, path: oldPath, unitId: node.unit_id },
-        after: {
-          parentId: parent.id,
-          path: newPath,
-          unitId,
-          orgsMoved: Number(moved.numAffectedRows ?? 0),
-          peopleMoved: Number(people.numAffectedRows ?? 0),
-        },
+        orgsMoved: Number(moved.numAffectedRows ?? 0),
+        peopleMoved: Number(people.numAffectedRows ?? 0),
       },
-    ]);
+    });
     if (node.active) for (const hook of onOrgActivated) await hook(trx, { orgId: node.id, path: newPath, reason: 'moved', now, actor });
     const n = await trx.selectFrom('orgs').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', id).executeTakeFirstOrThrow();
     return toOrg(after, n.n);

@@ -1,7 +1,8 @@
 import type { Org } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
-import { recordAudit, type Actor } from '../audit/record.ts';
+import type { Actor } from '../audit/record.ts';
+import { write } from '../../write.ts';
 import { onOrgActivated } from './hooks.ts';
 import { assertVersion, auditView, loadOrgForUpdate, lockOrgTree, toOrg, type OrgDbRow } from './org-rows.ts';
 
@@ -10,7 +11,7 @@ import { assertVersion, auditView, loadOrgForUpdate, lockOrgTree, toOrg, type Or
  * Dissolving waits until its children are dissolved; restoring needs an active parent.
  */
 export async function setOrgActive(deps: Deps, actor: Actor, id: number, active: boolean, version?: number): Promise<Org> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async ({ trx, now, audit }) => {
     await lockOrgTree(trx);
     const before = await loadOrgForUpdate(trx, id);
     if (before.parent_id === null) throw new AppError(400, 'ORG_ROOT_READONLY');
@@ -27,24 +28,21 @@ export async function setOrgActive(deps: Deps, actor: Actor, id: number, active:
     } else if ((await count(true)) > 0) {
       throw new AppError(409, 'ORG_HAS_ACTIVE_CHILDREN');
     }
-    const now = deps.clock.now();
     const after: OrgDbRow = { ...before, active, version: before.version + 1 };
     await trx
       .updateTable('orgs')
       .set({ active, version: after.version, updated_at: now, deactivated_at: active ? null : now })
       .where('id', '=', id)
       .execute();
-    await recordAudit(trx, deps.clock, actor, [
-      {
-        action: active ? 'org.activate' : 'org.deactivate',
-        entityType: 'org',
-        entityId: id,
-        orgPath: after.path,
-        unitId: after.unit_id,
-        before: auditView(before),
-        after: auditView(after),
-      },
-    ]);
+    audit({
+      action: active ? 'org.activate' : 'org.deactivate',
+      entityType: 'org',
+      entityId: id,
+      orgPath: after.path,
+      unitId: after.unit_id,
+      before: auditView(before),
+      after: auditView(after),
+    });
     if (active) for (const hook of onOrgActivated) await hook(trx, { orgId: id, path: after.path, reason: 'activated', now, actor });
     return toOrg(after, await count(false));
   });

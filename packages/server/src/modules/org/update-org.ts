@@ -1,6 +1,7 @@
 import type { Org, OrgUpdate } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
-import { recordAudit, type Actor } from '../audit/record.ts';
+import type { Actor } from '../audit/record.ts';
+import { write } from '../../write.ts';
 import {
   assertCodeFree, assertLevel, assertVersion, auditView, loadOrgForUpdate, mapCodeViolation, toOrg, type OrgDbRow,
 } from './org-rows.ts';
@@ -8,7 +9,7 @@ import {
 /** Edit an organisation's own fields (not its place in the tree), guarded by its version. */
 export async function updateOrg(deps: Deps, actor: Actor, id: number, input: OrgUpdate): Promise<Org> {
   try {
-    return await deps.db.kysely.transaction().execute(async (trx) => {
+    return await write(deps, actor, async ({ trx, now, audit }) => {
       const before = await loadOrgForUpdate(trx, id);
       assertVersion(before, input.version);
       if (input.levelCode !== before.level_code) await assertLevel(trx, input.levelCode, before.kind);
@@ -31,13 +32,11 @@ export async function updateOrg(deps: Deps, actor: Actor, id: number, input: Org
           level_code: after.level_code,
           sort_order: after.sort_order,
           version: after.version,
-          updated_at: deps.clock.now(),
+          updated_at: now,
         })
         .where('id', '=', id)
         .execute();
-      await recordAudit(trx, deps.clock, actor, [
-        { action: 'org.update', entityType: 'org', entityId: id, orgPath: after.path, unitId: after.unit_id, before: auditView(before), after: auditView(after) },
-      ]);
+      audit({ action: 'org.update', entityType: 'org', entityId: id, orgPath: after.path, unitId: after.unit_id, before: auditView(before), after: auditView(after) });
       const n = await trx.selectFrom('orgs').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', id).executeTakeFirstOrThrow();
       return toOrg(after, n.n);
     });
