@@ -1,7 +1,7 @@
 import type { GrantInput } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
-import { recordAudit } from '../audit/record.ts';
+import { write } from '../../write.ts';
 import { listGrants } from './list-grants.ts';
 import { grantRefusal, isUniqueViolation, loadOrg, loadPersonForWrite, type PeopleActor } from './shared.ts';
 
@@ -10,8 +10,7 @@ import { grantRefusal, isUniqueViolation, loadOrg, loadPersonForWrite, type Peop
  * must be too, and the granter must hold every permission of the role there.
  */
 export async function addGrant(deps: Deps, actor: PeopleActor, personId: number, input: GrantInput, writeScope: 'all' | readonly string[]) {
-  const { db, clock } = deps;
-  return db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async ({ trx, now, audit }) => {
     const person = await loadPersonForWrite(trx, personId);
     if (!person.active) throw new AppError(400, 'PERSON_INACTIVE');
     const org = await loadOrg(trx, input.orgId);
@@ -31,23 +30,21 @@ export async function addGrant(deps: Deps, actor: PeopleActor, personId: number,
     try {
       row = await trx
         .insertInto('role_grants')
-        .values({ person_id: personId, role: input.role, org_id: org.id, created_at: clock.now() })
+        .values({ person_id: personId, role: input.role, org_id: org.id, created_at: now })
         .returning('id')
         .executeTakeFirstOrThrow();
     } catch (e) {
       if (isUniqueViolation(e)) throw new AppError(409, 'GRANT_EXISTS');
       throw e;
     }
-    await recordAudit(trx, clock, actor, [
-      {
-        action: 'grant.create',
-        entityType: 'grant',
-        entityId: row.id,
-        unitId: person.unit_id,
-        orgPath: person.org_path,
-        after: { personId, personName: person.name, role: input.role, orgId: org.id, orgName: org.name },
-      },
-    ]);
+    audit({
+      action: 'grant.create',
+      entityType: 'grant',
+      entityId: row.id,
+      unitId: person.unit_id,
+      orgPath: person.org_path,
+      after: { personId, personName: person.name, role: input.role, orgId: org.id, orgName: org.name },
+    });
     const grants = await listGrants(deps, personId, trx);
     return grants.find((g) => g.id === row.id)!;
   });

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Role } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import { AppError, notFound } from '../../http/errors.ts';
-import { recordAudit } from '../audit/record.ts';
+import { write } from '../../write.ts';
 import { grantRefusal, type PeopleActor } from './shared.ts';
 
 /**
@@ -10,8 +10,7 @@ import { grantRefusal, type PeopleActor } from './shared.ts';
  * administrator grant at the committee root cannot go.
  */
 export async function removeGrant(deps: Deps, actor: PeopleActor, grantId: number, writeScope: 'all' | readonly string[]) {
-  const { db, clock } = deps;
-  await db.kysely.transaction().execute(async (trx) => {
+  await write(deps, actor, async ({ trx, audit }) => {
     // Serialise grant removals so two administrators cannot remove each other at once.
     await sql`SELECT pg_advisory_xact_lock(704220)`.execute(trx);
     const g = await trx
@@ -40,15 +39,13 @@ export async function removeGrant(deps: Deps, actor: PeopleActor, grantId: numbe
       if (Number(others.n) === 0) throw new AppError(409, 'LAST_ADMIN');
     }
     await trx.deleteFrom('role_grants').where('id', '=', g.id).execute();
-    await recordAudit(trx, clock, actor, [
-      {
-        action: 'grant.delete',
-        entityType: 'grant',
-        entityId: g.id,
-        unitId: g.unit_id,
-        orgPath: g.org_path,
-        before: { personId: g.person_id, personName: g.person_name, role, orgId: g.org_id, orgName: g.org_name },
-      },
-    ]);
+    audit({
+      action: 'grant.delete',
+      entityType: 'grant',
+      entityId: g.id,
+      unitId: g.unit_id,
+      orgPath: g.org_path,
+      before: { personId: g.person_id, personName: g.person_name, role, orgId: g.org_id, orgName: g.org_name },
+    });
   });
 }

@@ -1,5 +1,6 @@
 import type { Deps } from '../../deps.ts';
-import { recordAudit, type Actor } from '../audit/record.ts';
+import type { Actor } from '../audit/record.ts';
+import { write } from '../../write.ts';
 import { assertPasswordPolicy } from '../auth/change-password.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { loadAccountForWrite } from './shared.ts';
@@ -10,11 +11,9 @@ import { loadAccountForWrite } from './shared.ts';
  */
 export async function resetPassword(deps: Deps, actor: Actor, accountId: number, password: string) {
   assertPasswordPolicy(password, 'password');
-  const { db, clock } = deps;
   const hash = await hashPassword(password);
-  await db.kysely.transaction().execute(async (trx) => {
+  await write(deps, actor, async ({ trx, now, audit }) => {
     const a = await loadAccountForWrite(trx, accountId);
-    const now = clock.now();
     await trx
       .updateTable('accounts')
       .set((eb) => ({
@@ -29,8 +28,6 @@ export async function resetPassword(deps: Deps, actor: Actor, accountId: number,
       .where('id', '=', a.id)
       .execute();
     await trx.deleteFrom('sessions').where('account_id', '=', a.id).execute();
-    await recordAudit(trx, clock, actor, [
-      { action: 'account.resetPassword', entityType: 'account', entityId: a.id, unitId: a.unit_id, orgPath: a.org_path, after: { username: a.username, mustChangePassword: true } },
-    ]);
+    audit({ action: 'account.resetPassword', entityType: 'account', entityId: a.id, unitId: a.unit_id, orgPath: a.org_path, after: { username: a.username, mustChangePassword: true } });
   });
 }

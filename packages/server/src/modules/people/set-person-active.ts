@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
-import { recordAudit, type Actor } from '../audit/record.ts';
+import type { Actor } from '../audit/record.ts';
+import { write } from '../../write.ts';
 import { getPerson } from './get-person.ts';
 import { loadPersonForWrite } from './shared.ts';
 
@@ -9,13 +10,11 @@ import { loadPersonForWrite } from './shared.ts';
  * sessions; reactivating leaves the account disabled until someone enables it.
  */
 export async function setPersonActive(deps: Deps, actor: Actor, id: number, active: boolean) {
-  const { db, clock } = deps;
-  await db.kysely.transaction().execute(async (trx) => {
+  await write(deps, actor, async ({ trx, now, audit }) => {
     const p = await loadPersonForWrite(trx, id);
     const account = await trx.selectFrom('accounts').select(['id', 'active', 'username']).where('person_id', '=', id).forUpdate().executeTakeFirst();
     if (!active && account && account.id === actor.accountId) throw new AppError(400, 'CANNOT_DISABLE_SELF');
     if (p.active === active) return;
-    const now = clock.now();
     await trx
       .updateTable('people')
       .set((eb) => ({ active, updated_at: now, version: eb('version', '+', 1) }))
@@ -35,7 +34,7 @@ export async function setPersonActive(deps: Deps, actor: Actor, id: number, acti
       }
       await trx.deleteFrom('sessions').where('account_id', '=', account.id).execute();
     }
-    await recordAudit(trx, clock, actor, entries);
+    audit(...entries);
   });
   return getPerson(deps, id);
 }

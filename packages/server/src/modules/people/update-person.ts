@@ -1,7 +1,8 @@
 import type { PersonUpdate } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import { AppError, conflict } from '../../http/errors.ts';
-import { recordAudit, type Actor } from '../audit/record.ts';
+import type { Actor } from '../audit/record.ts';
+import { write } from '../../write.ts';
 import { getPerson } from './get-person.ts';
 import { isUniqueViolation, loadOrg, loadPersonForWrite, personAudit } from './shared.ts';
 
@@ -10,8 +11,7 @@ import { isUniqueViolation, loadOrg, loadPersonForWrite, personAudit } from './s
  * and the new organisation are in scope). A stale `version` answers 409 CONFLICT.
  */
 export async function updatePerson(deps: Deps, actor: Actor, id: number, input: PersonUpdate) {
-  const { db, clock } = deps;
-  await db.kysely.transaction().execute(async (trx) => {
+  await write(deps, actor, async ({ trx, now, audit }) => {
     const before = await loadPersonForWrite(trx, id);
     if (before.version !== input.version) throw conflict();
     let org = { id: before.org_id, path: before.org_path, unit_id: before.unit_id };
@@ -38,7 +38,7 @@ export async function updatePerson(deps: Deps, actor: Actor, id: number, input: 
     try {
       const r = await trx
         .updateTable('people')
-        .set((eb) => ({ ...changes, updated_at: clock.now(), version: eb('version', '+', 1) }))
+        .set((eb) => ({ ...changes, updated_at: now, version: eb('version', '+', 1) }))
         .where('id', '=', id)
         .where('version', '=', input.version)
         .executeTakeFirst();
@@ -47,17 +47,15 @@ export async function updatePerson(deps: Deps, actor: Actor, id: number, input: 
       if (isUniqueViolation(e)) throw new AppError(409, 'PERSON_CODE_TAKEN', { code: input.code });
       throw e;
     }
-    await recordAudit(trx, clock, actor, [
-      {
-        action: 'person.update',
-        entityType: 'person',
-        entityId: id,
-        unitId: org.unit_id,
-        orgPath: org.path,
-        before: personAudit(before),
-        after: personAudit({ ...changes, active: before.active }),
-      },
-    ]);
+    audit({
+      action: 'person.update',
+      entityType: 'person',
+      entityId: id,
+      unitId: org.unit_id,
+      orgPath: org.path,
+      before: personAudit(before),
+      after: personAudit({ ...changes, active: before.active }),
+    });
   });
   return getPerson(deps, id);
 }
