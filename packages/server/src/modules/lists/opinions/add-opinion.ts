@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Deps } from '../../../deps.ts';
 import { AppError } from '../../../http/errors.ts';
-import { recordAudit, type Actor } from '../../audit/record.ts';
+import type { Actor } from '../../audit/record.ts';
+import { write } from '../../../write.ts';
 import type { Viewer } from './find-rounds.ts';
 import { commentingOrg, invitedOrgs, loadList, loadRound } from './opinion-rows.ts';
 import { todayOf } from '../../../clock.ts';
@@ -19,7 +20,7 @@ export type AddOpinionInput = z.infer<typeof addOpinionSchema>;
  * commenter's grant), written by the commenter.
  */
 export async function addOpinion(deps: Deps, actor: Actor, viewer: Viewer, roundId: number, input: AddOpinionInput): Promise<{ id: number }> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async ({ trx, now, audit }) => {
     const round = await loadRound(trx, roundId, true);
     const invited = (await invitedOrgs(trx, [roundId])).get(roundId) ?? [];
     const org = commentingOrg(invited, viewer.commentPaths);
@@ -51,20 +52,18 @@ export async function addOpinion(deps: Deps, actor: Actor, viewer: Viewer, round
         target_type: input.targetType,
         target_id: input.targetId,
         content: input.content,
-        created_at: deps.clock.now(),
+        created_at: now,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, deps.clock, actor, [
-      {
-        action: 'opinion.create',
-        entityType: 'opinion',
-        entityId: row.id,
-        orgPath: org.path,
-        unitId: orgRow.unit_id,
-        after: { roundId, org: org.name, targetType: input.targetType, targetId: input.targetId, content: input.content },
-      },
-    ]);
+    audit({
+      action: 'opinion.create',
+      entityType: 'opinion',
+      entityId: row.id,
+      orgPath: org.path,
+      unitId: orgRow.unit_id,
+      after: { roundId, org: org.name, targetType: input.targetType, targetId: input.targetId, content: input.content },
+    });
     return { id: row.id };
   });
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { OPINION_HANDLINGS } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
 import { AppError, notFound } from '../../../http/errors.ts';
-import { recordAudit, type Actor } from '../../audit/record.ts';
+import type { Actor } from '../../audit/record.ts';
+import { write } from '../../../write.ts';
 import { assertCanManageList, loadPolicyList, type PolicyUser } from '../policy.ts';
 import { assertSoliciting, loadList } from './opinion-rows.ts';
 
@@ -17,7 +18,7 @@ export async function answerOpinion(deps: Deps, actor: Actor, user: PolicyUser, 
   if (input.handling !== 'adopted' && input.reply === '') {
     throw new AppError(400, 'OPINION_REPLY_REQUIRED', {}, [{ path: 'reply', reason: 'required' }]);
   }
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async ({ trx, now, audit }) => {
     const of = await trx.selectFrom('opinions').select('list_id').where('id', '=', opinionId).executeTakeFirst();
     if (!of) throw notFound();
     await assertCanManageList(trx, user, await loadPolicyList(trx, of.list_id));
@@ -29,23 +30,20 @@ export async function answerOpinion(deps: Deps, actor: Actor, user: PolicyUser, 
       .executeTakeFirst();
     if (!before) throw notFound();
     assertSoliciting(await loadList(trx, before.list_id));
-    const now = deps.clock.now();
     await trx
       .updateTable('opinions')
       .set({ handling: input.handling, reply: input.reply, replied_by: actor.accountId, replied_at: now })
       .where('id', '=', opinionId)
       .execute();
-    await recordAudit(trx, deps.clock, actor, [
-      {
-        action: 'opinion.answer',
-        entityType: 'opinion',
-        entityId: opinionId,
-        orgPath: before.path,
-        unitId: before.unit_id,
-        before: { handling: before.handling, reply: before.reply },
-        after: { handling: input.handling, reply: input.reply },
-      },
-    ]);
+    audit({
+      action: 'opinion.answer',
+      entityType: 'opinion',
+      entityId: opinionId,
+      orgPath: before.path,
+      unitId: before.unit_id,
+      before: { handling: before.handling, reply: before.reply },
+      after: { handling: input.handling, reply: input.reply },
+    });
     return { id: opinionId };
   });
 }

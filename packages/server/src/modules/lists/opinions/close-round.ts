@@ -1,18 +1,18 @@
 import type { Deps } from '../../../deps.ts';
 import { AppError } from '../../../http/errors.ts';
-import { recordAudit, type Actor, type AuditEntry } from '../../audit/record.ts';
+import type { Actor, AuditEntry } from '../../audit/record.ts';
+import { write } from '../../../write.ts';
 import { assertCanManageList, loadPolicyList, type PolicyUser } from '../policy.ts';
 import { loadList, loadRound } from './opinion-rows.ts';
 
 /** Close a round. When no open round remains, a list out for opinions goes back to 'draft'. */
 export async function closeRound(deps: Deps, actor: Actor, user: PolicyUser, roundId: number): Promise<{ id: number; listStatus: string }> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async ({ trx, now, audit }) => {
     const first = await loadRound(trx, roundId);
     await assertCanManageList(trx, user, await loadPolicyList(trx, first.list_id));
     const list = await loadList(trx, first.list_id);
     const round = await loadRound(trx, roundId, true);
     if (round.status !== 'open') throw new AppError(409, 'OPINION_ROUND_CLOSED');
-    const now = deps.clock.now();
     await trx.updateTable('opinion_rounds').set({ status: 'closed', closed_at: now }).where('id', '=', roundId).execute();
     const audits: AuditEntry[] = [
       { action: 'opinionRound.close', entityType: 'opinionRound', entityId: roundId, before: { status: 'open' }, after: { status: 'closed' } },
@@ -39,7 +39,7 @@ export async function closeRound(deps: Deps, actor: Actor, user: PolicyUser, rou
         after: { status: 'draft', version: list.version + 1, comment: '结束征求意见', roundId },
       });
     }
-    await recordAudit(trx, deps.clock, actor, audits);
+    audit(...audits);
     return { id: roundId, listStatus: status };
   });
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Deps } from '../../../deps.ts';
 import { AppError } from '../../../http/errors.ts';
-import { recordAudit, type Actor, type AuditEntry } from '../../audit/record.ts';
+import type { Actor, AuditEntry } from '../../audit/record.ts';
+import { write } from '../../../write.ts';
 import { assertCanManageList, loadPolicyList, type PolicyUser } from '../policy.ts';
 import { assertSoliciting, loadList } from './opinion-rows.ts';
 import { todayOf } from '../../../clock.ts';
@@ -24,7 +25,7 @@ export async function openRound(deps: Deps, actor: Actor, user: PolicyUser, list
     throw new AppError(400, 'VALIDATION', {}, [{ path: 'deadline', reason: 'invalidValue' }]);
   }
   if (input.deadline < todayOf(deps.clock)) throw new AppError(400, 'OPINION_BAD_DEADLINE');
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async ({ trx, now, audit }) => {
     await assertCanManageList(trx, user, await loadPolicyList(trx, listId));
     const list = await loadList(trx, listId);
     assertSoliciting(list);
@@ -34,7 +35,6 @@ export async function openRound(deps: Deps, actor: Actor, user: PolicyUser, list
       if (!o) throw new AppError(400, 'OPINION_BAD_ORG', { name: `#${id}` });
       if (!o.active || (o.kind !== 'department' && o.kind !== 'unit')) throw new AppError(400, 'OPINION_BAD_ORG', { name: o.name });
     }
-    const now = deps.clock.now();
     const round = await trx
       .insertInto('opinion_rounds')
       .values({ list_id: listId, title: input.title, deadline: input.deadline, created_by: actor.accountId, created_at: now })
@@ -63,7 +63,7 @@ export async function openRound(deps: Deps, actor: Actor, user: PolicyUser, list
         after: { status: 'soliciting', version: list.version + 1, comment: '发起征求意见', roundId: round.id },
       });
     }
-    await recordAudit(trx, deps.clock, actor, audits);
+    audit(...audits);
     return { id: round.id };
   });
 }

@@ -1,7 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Deps } from '../../../deps.ts';
 import { AppError } from '../../../http/errors.ts';
-import { recordAudit, type Actor } from '../../audit/record.ts';
+import type { Actor } from '../../audit/record.ts';
+import { write } from '../../../write.ts';
 import type { CurrentUser } from '../../auth/session.ts';
 import { assertCanManageList } from '../policy.ts';
 import { assertCommitteeOrg, auditPlace, type Trx } from './shared.ts';
@@ -123,7 +124,7 @@ async function copyContent(trx: Trx, fromId: number, toId: number, year: number,
 /** Create the list of a year, empty or as a copy of an earlier year's list. */
 export async function createList(deps: Deps, actor: Actor, user: CurrentUser, input: CreateListInput): Promise<{ id: number; copied: CopyCounts | null }> {
   try {
-    return await deps.db.kysely.transaction().execute(async (trx) => {
+    return await write(deps, actor, async ({ trx, now, audit }) => {
       await assertCommitteeOrg(trx, input.ownerOrgId, 'LIST_OWNER_INVALID');
       const taken = await trx.selectFrom('responsibility_lists').select('id').where('year', '=', input.year).executeTakeFirst();
       if (taken) throw new AppError(409, 'LIST_YEAR_TAKEN', { year: input.year });
@@ -132,7 +133,6 @@ export async function createList(deps: Deps, actor: Actor, user: CurrentUser, in
         const src = await trx.selectFrom('responsibility_lists').select(['year']).where('id', '=', copyFrom).forShare().executeTakeFirst();
         if (!src || src.year >= input.year) throw new AppError(400, 'LIST_COPY_SOURCE_INVALID');
       }
-      const now = deps.clock.now();
       const row = await trx
         .insertInto('responsibility_lists')
         .values({ year: input.year, title: input.title, owner_org_id: input.ownerOrgId, copied_from_id: copyFrom, created_at: now, updated_at: now })
@@ -140,15 +140,13 @@ export async function createList(deps: Deps, actor: Actor, user: CurrentUser, in
         .executeTakeFirstOrThrow();
       await assertCanManageList(trx, user, { id: row.id, year: input.year, status: 'draft', ownerOrgId: input.ownerOrgId, version: 1, openRevisionId: null });
       const copied = copyFrom === null ? null : await copyContent(trx, copyFrom, row.id, input.year, now);
-      await recordAudit(trx, deps.clock, actor, [
-        {
-          action: 'list.create',
-          entityType: 'list',
-          entityId: row.id,
-          ...(await auditPlace(trx, row.id)),
-          after: { year: input.year, title: input.title, ownerOrgId: input.ownerOrgId, copiedFromId: copyFrom, copied },
-        },
-      ]);
+      audit({
+        action: 'list.create',
+        entityType: 'list',
+        entityId: row.id,
+        ...(await auditPlace(trx, row.id)),
+        after: { year: input.year, title: input.title, ownerOrgId: input.ownerOrgId, copiedFromId: copyFrom, copied },
+      });
       return { id: row.id, copied };
     });
   } catch (e) {

@@ -2,7 +2,8 @@
 import { sql } from 'kysely';
 import type { Deps } from '../../../deps.ts';
 import { AppError, notFound } from '../../../http/errors.ts';
-import { recordAudit, type Actor } from '../../audit/record.ts';
+import type { Actor } from '../../audit/record.ts';
+import { write } from '../../../write.ts';
 import type { CurrentUser } from '../../auth/session.ts';
 import { assertCanEditList, assertCanEditPart, assertCanManageList, loadPolicyPart } from '../policy.ts';
 import { applyOrder, assertCommitteeOrg, assertSameSet, auditPlace, staleVersion, type Trx } from './shared.ts';
@@ -31,10 +32,9 @@ async function partView(trx: Trx, partId: number): Promise<PartView> {
 const auditOf = (p: PartView) => ({ listId: p.listId, seq: p.seq, title: p.title, draftingOrgId: p.draftingOrgId });
 
 export async function createPart(deps: Deps, actor: Actor, user: CurrentUser, listId: number, input: { title: string; draftingOrgId: number | null }): Promise<PartView> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async ({ trx, now, audit }) => {
     await assertCanEditList(trx, user, listId);
     if (input.draftingOrgId !== null) await assertCommitteeOrg(trx, input.draftingOrgId, 'PART_DRAFTING_ORG_INVALID', true);
-    const now = deps.clock.now();
     const row = await trx
       .insertInto('list_parts')
       .values({
@@ -48,9 +48,7 @@ export async function createPart(deps: Deps, actor: Actor, user: CurrentUser, li
       .returning('id')
       .executeTakeFirstOrThrow();
     const view = await partView(trx, row.id);
-    await recordAudit(trx, deps.clock, actor, [
-      { action: 'listPart.create', entityType: 'listPart', entityId: row.id, ...(await auditPlace(trx, listId)), after: auditOf(view) },
-    ]);
+    audit({ action: 'listPart.create', entityType: 'listPart', entityId: row.id, ...(await auditPlace(trx, listId)), after: auditOf(view) });
     return view;
   });
 }
@@ -66,7 +64,7 @@ export async function updatePart(
   partId: number,
   input: { title: string; draftingOrgId: number | null; version: number },
 ): Promise<PartView> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async ({ trx, now, audit }) => {
     const part = await loadPolicyPart(trx, partId);
     const list = await assertCanEditPart(trx, user, part);
     const before = await partView(trx, partId);
@@ -77,20 +75,18 @@ export async function updatePart(
     }
     await trx
       .updateTable('list_parts')
-      .set({ title: input.title, drafting_org_id: input.draftingOrgId, version: before.version + 1, updated_at: deps.clock.now() })
+      .set({ title: input.title, drafting_org_id: input.draftingOrgId, version: before.version + 1, updated_at: now })
       .where('id', '=', partId)
       .execute();
     const after = await partView(trx, partId);
-    await recordAudit(trx, deps.clock, actor, [
-      { action: 'listPart.update', entityType: 'listPart', entityId: partId, ...(await auditPlace(trx, before.listId)), before: auditOf(before), after: auditOf(after) },
-    ]);
+    audit({ action: 'listPart.update', entityType: 'listPart', entityId: partId, ...(await auditPlace(trx, before.listId)), before: auditOf(before), after: auditOf(after) });
     return after;
   });
 }
 
 /** Delete a part that has no sections and no tasks. */
 export async function deletePart(deps: Deps, actor: Actor, user: CurrentUser, partId: number): Promise<{ ok: true }> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async ({ trx, audit }) => {
     const part = await loadPolicyPart(trx, partId);
     await assertCanEditList(trx, user, part.listId);
     const before = await partView(trx, partId);
@@ -102,23 +98,19 @@ export async function deletePart(deps: Deps, actor: Actor, user: CurrentUser, pa
     await trx.deleteFrom('list_parts').where('id', '=', partId).execute();
     // Close the gap in the numbering of the parts.
     await sql`UPDATE list_parts SET seq = seq - 1 WHERE list_id = ${part.listId} AND seq > ${before.seq}`.execute(trx);
-    await recordAudit(trx, deps.clock, actor, [
-      { action: 'listPart.delete', entityType: 'listPart', entityId: partId, ...(await auditPlace(trx, part.listId)), before: auditOf(before) },
-    ]);
+    audit({ action: 'listPart.delete', entityType: 'listPart', entityId: partId, ...(await auditPlace(trx, part.listId)), before: auditOf(before) });
     return { ok: true as const };
   });
 }
 
 /** Put the parts of a list in the given order (every part, each once). */
 export async function reorderParts(deps: Deps, actor: Actor, user: CurrentUser, listId: number, partIds: number[]): Promise<{ ok: true }> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async ({ trx, audit }) => {
     await assertCanEditList(trx, user, listId);
     const stored = await trx.selectFrom('list_parts').select(['id', 'seq']).where('list_id', '=', listId).orderBy('seq').orderBy('id').execute();
     assertSameSet(partIds, stored.map((p) => p.id));
     await applyOrder(trx, 'list_parts', partIds);
-    await recordAudit(trx, deps.clock, actor, [
-      { action: 'listPart.reorder', entityType: 'list', entityId: listId, ...(await auditPlace(trx, listId)), before: { partIds: stored.map((p) => p.id) }, after: { partIds } },
-    ]);
+    audit({ action: 'listPart.reorder', entityType: 'list', entityId: listId, ...(await auditPlace(trx, listId)), before: { partIds: stored.map((p) => p.id) }, after: { partIds } });
     return { ok: true as const };
   });
 }

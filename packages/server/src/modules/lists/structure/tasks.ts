@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import type { TaskInput } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
 import { AppError, notFound } from '../../../http/errors.ts';
-import { recordAudit, type Actor } from '../../audit/record.ts';
+import type { Actor } from '../../audit/record.ts';
+import { write } from '../../../write.ts';
 import type { CurrentUser } from '../../auth/session.ts';
 import { assertCanEditPart, loadPolicyPart, type PolicyPart } from '../policy.ts';
 import type { StructureTask } from './load-list.ts';
@@ -53,12 +54,11 @@ const contentColumns = (input: TaskInput) => ({
 });
 
 export async function createTask(deps: Deps, actor: Actor, user: CurrentUser, listId: number, input: TaskInput): Promise<StructureTask> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async ({ trx, now, audit }) => {
     const part = await loadPolicyPart(trx, input.partId);
     if (part.listId !== listId) throw new AppError(400, 'PART_NOT_IN_LIST');
     const list = await assertCanEditPart(trx, user, part);
     await assertPlacement(trx, listId, part, input);
-    const now = deps.clock.now();
     const row = await trx
       .insertInto('list_tasks')
       .values({
@@ -73,9 +73,7 @@ export async function createTask(deps: Deps, actor: Actor, user: CurrentUser, li
       .returning('id')
       .executeTakeFirstOrThrow();
     const view = await taskView(trx, listId, row.id);
-    await recordAudit(trx, deps.clock, actor, [
-      { action: 'listTask.create', entityType: 'listTask', entityId: row.id, ...(await auditPlace(trx, listId)), after: auditOf(view) },
-    ]);
+    audit({ action: 'listTask.create', entityType: 'listTask', entityId: row.id, ...(await auditPlace(trx, listId)), after: auditOf(view) });
     return view;
   });
 }
@@ -92,7 +90,7 @@ export async function updateTask(
   taskId: number,
   input: TaskInput & { version: number },
 ): Promise<StructureTask> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async ({ trx, now, audit }) => {
     const stored = await trx.selectFrom('list_tasks').select(['list_id', 'part_id']).where('id', '=', taskId).executeTakeFirst();
     if (!stored) throw notFound();
     await assertCanEditPart(trx, user, stored.part_id);
@@ -113,7 +111,7 @@ export async function updateTask(
         ...(moved ? { seq: nextSeq(target.id, input.levelCode) } : {}),
         ...contentColumns(input),
         version: before.version + 1,
-        updated_at: deps.clock.now(),
+        updated_at: now,
       })
       .where('id', '=', taskId)
       .execute();
@@ -122,9 +120,7 @@ export async function updateTask(
                 WHERE part_id = ${before.partId} AND level_code = ${before.levelCode} AND seq > ${before.seq}`.execute(trx);
     }
     const after = await taskView(trx, stored.list_id, taskId);
-    await recordAudit(trx, deps.clock, actor, [
-      { action: 'listTask.update', entityType: 'listTask', entityId: taskId, ...(await auditPlace(trx, stored.list_id)), before: auditOf(before), after: auditOf(after) },
-    ]);
+    audit({ action: 'listTask.update', entityType: 'listTask', entityId: taskId, ...(await auditPlace(trx, stored.list_id)), before: auditOf(before), after: auditOf(after) });
     return after;
   });
 }
@@ -134,7 +130,7 @@ export async function updateTask(
  * stays on record, loses its number). While opinions are being solicited tasks are not deleted.
  */
 export async function deleteTask(deps: Deps, actor: Actor, user: CurrentUser, taskId: number): Promise<{ ok: true; withdrawn: boolean }> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async ({ trx, now, audit }) => {
     const stored = await trx.selectFrom('list_tasks').select(['list_id', 'part_id']).where('id', '=', taskId).executeTakeFirst();
     if (!stored) throw notFound();
     const list = await assertCanEditPart(trx, user, stored.part_id);
@@ -142,10 +138,8 @@ export async function deleteTask(deps: Deps, actor: Actor, user: CurrentUser, ta
     const place = await auditPlace(trx, stored.list_id);
     if (list.status === 'issued') {
       if (before.withdrawnAt === null) {
-        await trx.updateTable('list_tasks').set({ withdrawn_at: deps.clock.now(), version: before.version + 1, updated_at: deps.clock.now() }).where('id', '=', taskId).execute();
-        await recordAudit(trx, deps.clock, actor, [
-          { action: 'listTask.withdraw', entityType: 'listTask', entityId: taskId, ...place, before: auditOf(before), after: auditOf(await taskView(trx, stored.list_id, taskId)) },
-        ]);
+        await trx.updateTable('list_tasks').set({ withdrawn_at: now, version: before.version + 1, updated_at: now }).where('id', '=', taskId).execute();
+        audit({ action: 'listTask.withdraw', entityType: 'listTask', entityId: taskId, ...place, before: auditOf(before), after: auditOf(await taskView(trx, stored.list_id, taskId)) });
       }
       return { ok: true as const, withdrawn: true };
     }
@@ -160,9 +154,7 @@ export async function deleteTask(deps: Deps, actor: Actor, user: CurrentUser, ta
     await trx.deleteFrom('list_tasks').where('id', '=', taskId).execute();
     await sql`UPDATE list_tasks SET seq = seq - 1
               WHERE part_id = ${before.partId} AND level_code = ${before.levelCode} AND seq > ${before.seq}`.execute(trx);
-    await recordAudit(trx, deps.clock, actor, [
-      { action: 'listTask.delete', entityType: 'listTask', entityId: taskId, ...place, before: { ...auditOf(before), sourceItemIds: before.sourceItemIds } },
-    ]);
+    audit({ action: 'listTask.delete', entityType: 'listTask', entityId: taskId, ...place, before: { ...auditOf(before), sourceItemIds: before.sourceItemIds } });
     return { ok: true as const, withdrawn: false };
   });
 }
@@ -175,7 +167,7 @@ export async function reorderTasks(
   partId: number,
   input: { levelCode: string; taskIds: number[] },
 ): Promise<{ ok: true }> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async ({ trx, audit }) => {
     const list = await assertCanEditPart(trx, user, partId);
     await assertLevelExists(trx, input.levelCode);
     const stored = await trx
@@ -188,16 +180,14 @@ export async function reorderTasks(
       .execute();
     assertSameSet(input.taskIds, stored.map((t) => t.id));
     await applyOrder(trx, 'list_tasks', input.taskIds);
-    await recordAudit(trx, deps.clock, actor, [
-      {
-        action: 'listTask.reorder',
-        entityType: 'listPart',
-        entityId: partId,
-        ...(await auditPlace(trx, list.id)),
-        before: { levelCode: input.levelCode, taskIds: stored.map((t) => t.id) },
-        after: { levelCode: input.levelCode, taskIds: input.taskIds },
-      },
-    ]);
+    audit({
+      action: 'listTask.reorder',
+      entityType: 'listPart',
+      entityId: partId,
+      ...(await auditPlace(trx, list.id)),
+      before: { levelCode: input.levelCode, taskIds: stored.map((t) => t.id) },
+      after: { levelCode: input.levelCode, taskIds: input.taskIds },
+    });
     return { ok: true as const };
   });
 }

@@ -1,5 +1,6 @@
 import type { Deps } from '../../../deps.ts';
-import { recordAudit, type Actor } from '../../audit/record.ts';
+import type { Actor } from '../../audit/record.ts';
+import { write } from '../../../write.ts';
 import type { CurrentUser } from '../../auth/session.ts';
 import { assertCanEditList } from '../policy.ts';
 import { assertCommitteeOrg, auditPlace, staleVersion } from './shared.ts';
@@ -21,7 +22,7 @@ const listView = (r: { id: number; year: number; title: string; owner_org_id: nu
 
 /** Edit the list's own fields (title, owner department), guarded by its version. */
 export async function updateList(deps: Deps, actor: Actor, user: CurrentUser, listId: number, input: UpdateListInput) {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async ({ trx, now, audit }) => {
     await assertCanEditList(trx, user, listId);
     const before = await trx
       .selectFrom('responsibility_lists')
@@ -32,13 +33,11 @@ export async function updateList(deps: Deps, actor: Actor, user: CurrentUser, li
     if (input.ownerOrgId !== before.owner_org_id) await assertCommitteeOrg(trx, input.ownerOrgId, 'LIST_OWNER_INVALID');
     const after = await trx
       .updateTable('responsibility_lists')
-      .set({ title: input.title, owner_org_id: input.ownerOrgId, version: before.version + 1, updated_at: deps.clock.now() })
+      .set({ title: input.title, owner_org_id: input.ownerOrgId, version: before.version + 1, updated_at: now })
       .where('id', '=', listId)
       .returning(['id', 'year', 'title', 'owner_org_id', 'status', 'version'])
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, deps.clock, actor, [
-      { action: 'list.update', entityType: 'list', entityId: listId, ...(await auditPlace(trx, listId)), before: listView(before), after: listView(after) },
-    ]);
+    audit({ action: 'list.update', entityType: 'list', entityId: listId, ...(await auditPlace(trx, listId)), before: listView(before), after: listView(after) });
     return listView(after);
   });
 }
