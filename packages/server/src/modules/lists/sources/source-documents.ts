@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { sql } from 'kysely';
 import { SOURCE_KINDS } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
-import { recordAudit } from '../../audit/record.ts';
+import { write } from '../../../write.ts';
 import { assertOwnerEdits, type Caller } from './rights.ts';
 import {
   assertVersion, docAudit, docDto, itemsOf, loadDoc, treeOrder, type SourceDocument, type SourceItem,
@@ -35,14 +35,14 @@ export async function getSourceDocument(deps: Deps, id: number): Promise<SourceD
 }
 
 export async function createSourceDocument(deps: Deps, caller: Caller, listId: number, input: SourceDocumentInput): Promise<SourceDocument> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, caller, async ({ trx, now, audit }) => {
     await assertOwnerEdits(trx, caller, listId);
     const row = await trx
       .insertInto('source_documents')
-      .values({ list_id: listId, kind: input.kind, title: input.title, doc_number: input.docNumber, created_at: deps.clock.now() })
+      .values({ list_id: listId, kind: input.kind, title: input.title, doc_number: input.docNumber, created_at: now })
       .returning(['id', 'list_id', 'kind', 'title', 'doc_number', 'version'])
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, deps.clock, caller, [{ action: 'sourceDocument.create', entityType: 'sourceDocument', entityId: row.id, after: docAudit(row) }]);
+    audit({ action: 'sourceDocument.create', entityType: 'sourceDocument', entityId: row.id, after: docAudit(row) });
     return docDto(row, 0);
   });
 }
@@ -50,7 +50,7 @@ export async function createSourceDocument(deps: Deps, caller: Caller, listId: n
 export async function updateSourceDocument(
   deps: Deps, caller: Caller, id: number, input: SourceDocumentInput & { version: number },
 ): Promise<SourceDocument> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, caller, async ({ trx, audit }) => {
     const head = await loadDoc(trx, id);
     await assertOwnerEdits(trx, caller, head.list_id);
     const before = await loadDoc(trx, id, true);
@@ -62,16 +62,14 @@ export async function updateSourceDocument(
       .set({ kind: after.kind, title: after.title, doc_number: after.doc_number, version: after.version })
       .where('id', '=', id)
       .execute();
-    await recordAudit(trx, deps.clock, caller, [
-      { action: 'sourceDocument.update', entityType: 'sourceDocument', entityId: id, before: docAudit(before), after: docAudit(after) },
-    ]);
+    audit({ action: 'sourceDocument.update', entityType: 'sourceDocument', entityId: id, before: docAudit(before), after: docAudit(after) });
     return docDto(after, n);
   });
 }
 
 /** Delete a document with its items; their links and waivers go with them. */
 export async function deleteSourceDocument(deps: Deps, caller: Caller, id: number): Promise<void> {
-  await deps.db.kysely.transaction().execute(async (trx) => {
+  await write(deps, caller, async ({ trx, audit }) => {
     const head = await loadDoc(trx, id);
     await assertOwnerEdits(trx, caller, head.list_id);
     const before = await loadDoc(trx, id, true);
@@ -82,13 +80,11 @@ export async function deleteSourceDocument(deps: Deps, caller: Caller, id: numbe
     // One statement: the parent references inside the document are checked at its end.
     await trx.deleteFrom('source_items').where('document_id', '=', id).execute();
     await trx.deleteFrom('source_documents').where('id', '=', id).execute();
-    await recordAudit(trx, deps.clock, caller, [
-      {
-        action: 'sourceDocument.delete',
-        entityType: 'sourceDocument',
-        entityId: id,
-        before: { ...docAudit(before), items: items.length, links: Number(links.n) },
-      },
-    ]);
+    audit({
+      action: 'sourceDocument.delete',
+      entityType: 'sourceDocument',
+      entityId: id,
+      before: { ...docAudit(before), items: items.length, links: Number(links.n) },
+    });
   });
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { sql } from 'kysely';
 import type { Deps } from '../../../deps.ts';
 import { AppError } from '../../../http/errors.ts';
-import { recordAudit } from '../../audit/record.ts';
+import { write } from '../../../write.ts';
 import { assertOwnerEdits, type Caller } from './rights.ts';
 import { assertVersion, itemAudit, itemDto, loadDoc, loadItem, type ItemRow, type SourceItem } from './source-rows.ts';
 
@@ -32,7 +32,7 @@ async function depthOf(trx: Parameters<typeof loadItem>[0], parentId: number | n
 export async function createSourceItem(
   deps: Deps, caller: Caller, documentId: number, input: SourceItemInput & { parentId?: number | null | undefined },
 ): Promise<SourceItem> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, caller, async ({ trx, audit }) => {
     const doc = await loadDoc(trx, documentId);
     await assertOwnerEdits(trx, caller, doc.list_id);
     const parentId = input.parentId ?? null;
@@ -58,13 +58,13 @@ export async function createSourceItem(
       })
       .returning(['id', 'document_id', 'parent_id', 'seq', 'label', 'text', 'involves_committee', 'version'])
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, deps.clock, caller, [{ action: 'sourceItem.create', entityType: 'sourceItem', entityId: row.id, after: itemAudit(row) }]);
+    audit({ action: 'sourceItem.create', entityType: 'sourceItem', entityId: row.id, after: itemAudit(row) });
     return toItem(row, await depthOf(trx, parentId), 0);
   });
 }
 
 export async function updateSourceItem(deps: Deps, caller: Caller, id: number, input: SourceItemInput & { version: number }): Promise<SourceItem> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, caller, async ({ trx, audit }) => {
     const head = await loadItem(trx, id);
     await assertOwnerEdits(trx, caller, head.list_id);
     const before = await loadItem(trx, id, true);
@@ -77,16 +77,14 @@ export async function updateSourceItem(deps: Deps, caller: Caller, id: number, i
       .set({ label: after.label, text: after.text, involves_committee: after.involves_committee, version: after.version })
       .where('id', '=', id)
       .execute();
-    await recordAudit(trx, deps.clock, caller, [
-      { action: 'sourceItem.update', entityType: 'sourceItem', entityId: id, before: itemAudit(before), after: itemAudit(after) },
-    ]);
+    audit({ action: 'sourceItem.update', entityType: 'sourceItem', entityId: id, before: itemAudit(before), after: itemAudit(after) });
     return toItem(after, depth, Number(kids.n));
   });
 }
 
 /** Delete an item and everything under it (their links and waivers go with them); later siblings close up. */
 export async function deleteSourceItem(deps: Deps, caller: Caller, id: number): Promise<{ deleted: number }> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, caller, async ({ trx, audit }) => {
     const head = await loadItem(trx, id);
     await assertOwnerEdits(trx, caller, head.list_id);
     const before = await loadItem(trx, id, true);
@@ -104,9 +102,7 @@ export async function deleteSourceItem(deps: Deps, caller: Caller, id: number): 
       .where((eb) => (before.parent_id === null ? eb('parent_id', 'is', null) : eb('parent_id', '=', before.parent_id)))
       .where('seq', '>', before.seq)
       .execute();
-    await recordAudit(trx, deps.clock, caller, [
-      { action: 'sourceItem.delete', entityType: 'sourceItem', entityId: id, before: { ...itemAudit(before), subtree: ids.length } },
-    ]);
+    audit({ action: 'sourceItem.delete', entityType: 'sourceItem', entityId: id, before: { ...itemAudit(before), subtree: ids.length } });
     return { deleted: ids.length };
   });
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { SOURCE_KINDS } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
 import { AppError, notFound } from '../../../http/errors.ts';
-import { recordAudit } from '../../audit/record.ts';
+import { write } from '../../../write.ts';
 import { assertTaskEdits, type Caller } from './rights.ts';
 
 export const linkedItemSchema = z.object({
@@ -43,7 +43,7 @@ export async function getTaskSources(deps: Deps, taskId: number): Promise<TaskSo
 
 export async function setTaskSources(deps: Deps, caller: Caller, taskId: number, sourceItemIds: readonly number[]): Promise<TaskSources> {
   const wanted = [...new Set(sourceItemIds)].sort((a, b) => a - b);
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, caller, async ({ trx, now, audit }) => {
     const task = await trx.selectFrom('list_tasks').select(['id', 'list_id', 'part_id', 'code']).where('id', '=', taskId).executeTakeFirst();
     if (!task) throw notFound();
     await assertTaskEdits(trx, caller, taskId);
@@ -66,13 +66,10 @@ export async function setTaskSources(deps: Deps, caller: Caller, taskId: number,
     const added = wanted.filter((id) => !before.includes(id));
     if (removed.length > 0) await trx.deleteFrom('task_sources').where('task_id', '=', taskId).where('source_item_id', 'in', removed).execute();
     if (added.length > 0) {
-      const now = deps.clock.now();
       await trx.insertInto('task_sources').values(added.map((id) => ({ task_id: taskId, source_item_id: id, created_at: now }))).execute();
     }
     if (removed.length > 0 || added.length > 0) {
-      await recordAudit(trx, deps.clock, caller, [
-        { action: 'listTask.sources', entityType: 'listTask', entityId: taskId, before: { code: task.code, sourceItemIds: before }, after: { code: task.code, sourceItemIds: wanted } },
-      ]);
+      audit({ action: 'listTask.sources', entityType: 'listTask', entityId: taskId, before: { code: task.code, sourceItemIds: before }, after: { code: task.code, sourceItemIds: wanted } });
     }
     return read(trx, taskId);
   });

@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Deps } from '../../../deps.ts';
 import { AppError } from '../../../http/errors.ts';
-import { recordAudit } from '../../audit/record.ts';
+import { write } from '../../../write.ts';
 import { assertOwnerEdits, type Caller, type Trx } from './rights.ts';
 import { docDto, itemsOf, loadDoc, sourceDocumentSchema, type ItemRow } from './source-rows.ts';
 import type { Database } from '../../../db/schema.ts';
@@ -115,7 +115,7 @@ function parentsFirst(items: ItemRow[]): ItemRow[] {
 }
 
 export async function undoSourceImport(deps: Deps, caller: Caller, documentId: number, importId: number) {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, caller, async ({ trx, now, audit }) => {
     const head = await loadDoc(trx, documentId);
     await assertOwnerEdits(trx, caller, head.list_id);
     const doc = await loadDoc(trx, documentId, true);
@@ -156,17 +156,15 @@ export async function undoSourceImport(deps: Deps, caller: Caller, documentId: n
     }
     const version = doc.version + 1;
     await trx.updateTable('source_documents').set({ version }).where('id', '=', documentId).execute();
-    await trx.updateTable('source_imports').set({ undone_at: deps.clock.now() }).where('id', '=', imp.id).execute();
+    await trx.updateTable('source_imports').set({ undone_at: now }).where('id', '=', imp.id).execute();
     const count = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM source_items WHERE document_id = ${documentId}`.execute(trx)).rows[0]!.n;
-    await recordAudit(trx, deps.clock, caller, [
-      {
-        action: 'sourceDocument.importUndone',
-        entityType: 'sourceDocument',
-        entityId: documentId,
-        before: { importId: imp.id, items: items.length },
-        after: { removed: ids.length, restored, items: count },
-      },
-    ]);
+    audit({
+      action: 'sourceDocument.importUndone',
+      entityType: 'sourceDocument',
+      entityId: documentId,
+      before: { importId: imp.id, items: items.length },
+      after: { removed: ids.length, restored, items: count },
+    });
     return { removed: ids.length, restored, document: docDto({ ...doc, version }, count) };
   });
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Deps } from '../../../deps.ts';
 import { AppError } from '../../../http/errors.ts';
-import { recordAudit } from '../../audit/record.ts';
+import { write } from '../../../write.ts';
 import { assertOwnerEdits, type Caller } from './rights.ts';
 
 export const MIN_REASON = 5;
@@ -15,7 +15,7 @@ export async function addWaiver(deps: Deps, caller: Caller, listId: number, inpu
   if ([...reason].length < MIN_REASON) {
     throw new AppError(400, 'SOURCE_WAIVER_REASON_SHORT', { min: MIN_REASON }, [{ path: 'body.reason', reason: 'SOURCE_WAIVER_REASON_SHORT', params: { min: MIN_REASON } }]);
   }
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, caller, async ({ trx, now, audit }) => {
     await assertOwnerEdits(trx, caller, listId);
     const item = await trx
       .selectFrom('source_items as i')
@@ -32,28 +32,25 @@ export async function addWaiver(deps: Deps, caller: Caller, listId: number, inpu
       .where('source_item_id', '=', item.id)
       .forUpdate()
       .executeTakeFirst();
-    const now = deps.clock.now();
     await trx
       .insertInto('coverage_waivers')
       .values({ list_id: listId, source_item_id: item.id, reason, account_id: caller.accountId, created_at: now })
       .onConflict((oc) => oc.columns(['list_id', 'source_item_id']).doUpdateSet({ reason, account_id: caller.accountId, created_at: now }))
       .execute();
-    await recordAudit(trx, deps.clock, caller, [
-      {
-        action: before ? 'coverageWaiver.update' : 'coverageWaiver.create',
-        entityType: 'coverageWaiver',
-        entityId: `${listId}:${item.id}`,
-        before: before ? { reason: before.reason } : undefined,
-        after: { listId, sourceItemId: item.id, item: `${item.label}${item.text}`.slice(0, 200), reason },
-      },
-    ]);
+    audit({
+      action: before ? 'coverageWaiver.update' : 'coverageWaiver.create',
+      entityType: 'coverageWaiver',
+      entityId: `${listId}:${item.id}`,
+      before: before ? { reason: before.reason } : undefined,
+      after: { listId, sourceItemId: item.id, item: `${item.label}${item.text}`.slice(0, 200), reason },
+    });
     return { listId, sourceItemId: item.id, reason, createdAt: now.toISOString() };
   });
 }
 
 /** Remove a waiver; removing one that is not there changes nothing (`removed: false`). */
 export async function removeWaiver(deps: Deps, caller: Caller, listId: number, sourceItemId: number): Promise<{ removed: boolean }> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, caller, async ({ trx, audit }) => {
     await assertOwnerEdits(trx, caller, listId);
     const gone = await trx
       .deleteFrom('coverage_waivers')
@@ -62,9 +59,7 @@ export async function removeWaiver(deps: Deps, caller: Caller, listId: number, s
       .returning(['reason'])
       .executeTakeFirst();
     if (!gone) return { removed: false };
-    await recordAudit(trx, deps.clock, caller, [
-      { action: 'coverageWaiver.delete', entityType: 'coverageWaiver', entityId: `${listId}:${sourceItemId}`, before: { listId, sourceItemId, reason: gone.reason } },
-    ]);
+    audit({ action: 'coverageWaiver.delete', entityType: 'coverageWaiver', entityId: `${listId}:${sourceItemId}`, before: { listId, sourceItemId, reason: gone.reason } });
     return { removed: true };
   });
 }
