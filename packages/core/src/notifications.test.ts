@@ -39,11 +39,12 @@ describe('notifications in the reader’s language', () => {
 
   it('render a reminder in Chinese and in English', () => {
     expect(renderNotification('dueSoon', alert, 'zh-CN')).toEqual({
-      title: '【临期提醒】省财政厅办公室党支部：3.1 每月开展主题党日活动，组织党员学习。（10月）将于2022-10-31到期',
+      // The task by its text, not its code (the code stays in the stored params).
+      title: '【临期提醒】省财政厅办公室党支部：每月开展主题党日活动，组织党员学习。（10月）将于2022-10-31到期',
       body: '省财政厅办公室党支部的任务“每月开展主题党日活动，组织党员学习。”（10月）须于2022-10-31前提交，目前尚未提交。请及时填写履责记实、上传佐证材料并提交审核。',
     });
     const en = renderNotification('overdue', alert, 'en');
-    expect(en.title).toBe('[Overdue] 省财政厅办公室党支部: 3.1 每月开展主题党日活动，组织党员学习。 (October) is overdue');
+    expect(en.title).toBe('[Overdue] 省财政厅办公室党支部: 每月开展主题党日活动，组织党员学习。 (October) is overdue');
     expect(en.body).toContain('was due on 2022-10-31 and is 1 day overdue');
     expect(renderNotification('overdueBelow', { ...alert, days: 3 }, 'en').body).toContain('still not submitted 3 days later');
     expect(renderNotification('dueSoon', { ...alert, returned: true }, 'zh-CN').body).toContain('已被退回、尚未重新提交');

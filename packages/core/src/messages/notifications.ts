@@ -6,7 +6,7 @@ import type { MessageTable } from './types.ts';
  * characters in titles, in full in bodies; {period} is the period's label in the reader's language.
  */
 export const notificationsMessages: MessageTable = {
-  NOTIFY_DUE_SOON_TITLE: { zh: '【临期提醒】{org}：{code} {task}（{period}）将于{due}到期', en: '[Due soon] {org}: {code} {task} ({period}) is due on {due}' },
+  NOTIFY_DUE_SOON_TITLE: { zh: '【临期提醒】{org}：{task}（{period}）将于{due}到期', en: '[Due soon] {org}: {task} ({period}) is due on {due}' },
   NOTIFY_DUE_SOON_BODY: {
     zh: '{org}的任务“{task}”（{period}）须于{due}前提交，目前尚未提交。请及时填写履责记实、上传佐证材料并提交审核。',
     en: 'The task “{task}” of {org} ({period}) must be submitted by {due} and has not been submitted yet. Please record the work, upload the evidence and submit it for review in time.',
@@ -15,12 +15,12 @@ export const notificationsMessages: MessageTable = {
     zh: '{org}的任务“{task}”（{period}）须于{due}前提交，目前已被退回、尚未重新提交。请及时填写履责记实、上传佐证材料并提交审核。',
     en: 'The task “{task}” of {org} ({period}) must be submitted by {due}; it was returned and has not been resubmitted yet. Please record the work, upload the evidence and submit it for review in time.',
   },
-  NOTIFY_OVERDUE_TITLE: { zh: '【逾期提醒】{org}：{code} {task}（{period}）已逾期', en: '[Overdue] {org}: {code} {task} ({period}) is overdue' },
+  NOTIFY_OVERDUE_TITLE: { zh: '【逾期提醒】{org}：{task}（{period}）已逾期', en: '[Overdue] {org}: {task} ({period}) is overdue' },
   NOTIFY_OVERDUE_BODY: {
     zh: '{org}的任务“{task}”（{period}）应于{due}前提交，已逾期{days}天。请尽快填报并提交，逾期天数将记入考核。',
     en: 'The task “{task}” of {org} ({period}) was due on {due} and is {days} {dayUnit} overdue. Please record and submit it as soon as possible: the days overdue count in the assessment.',
   },
-  NOTIFY_OVERDUE_BELOW_TITLE: { zh: '【下级逾期】{org}：{code} {task}（{period}）已逾期', en: '[Overdue below] {org}: {code} {task} ({period}) is overdue' },
+  NOTIFY_OVERDUE_BELOW_TITLE: { zh: '【下级逾期】{org}：{task}（{period}）已逾期', en: '[Overdue below] {org}: {task} ({period}) is overdue' },
   NOTIFY_OVERDUE_BELOW_BODY: {
     zh: '{org}的任务“{task}”（{period}）应于{due}前提交，已逾期{days}天仍未提交，请督促其尽快完成。',
     en: 'The task “{task}” of {org} ({period}) was due on {due} and is still not submitted {days} {dayUnit} later. Please urge them to complete it soon.',
