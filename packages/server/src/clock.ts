@@ -19,7 +19,7 @@ export class SystemClock implements Clock {
 
 /** Business dates are Beijing dates: today's, as YYYY-MM-DD. */
 export function todayOf(clock: Clock): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(clock.now());
+  return beijingDateOf(clock.now());
 }
 
 /** The Beijing date of an instant, as YYYY-MM-DD. */

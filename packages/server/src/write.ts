@@ -18,7 +18,7 @@
 import type { Transaction } from 'kysely';
 import type { Database } from './db/schema.ts';
 import type { Deps } from './deps.ts';
-import { todayOf } from './clock.ts';
+import { beijingDateOf } from './clock.ts';
 import { recordAudit, type Actor, type AuditEntry } from './modules/audit/record.ts';
 import { notify, type NotificationInput } from './modules/notifications/notify.ts';
 
@@ -43,7 +43,7 @@ export async function write<T>(deps: Pick<Deps, 'db' | 'clock'>, actor: Actor, u
       trx,
       actor,
       now,
-      today: todayOf(deps.clock),
+      today: beijingDateOf(now),
       audit: (...e) => void entries.push(...e),
       notify: (ids, n) => void notes.push([ids, n]),
     });

@@ -18,8 +18,9 @@
  *   assignment's organisation (a leadership member's covers the whole unit).
  *
  * Each rule a query needs in SQL is written here beside its TypeScript (recordGrantSql beside
- * mayRecord, reviewGrantSql beside grantReviews, reviewerOf — the reviewer organisation — behind
- * reviewerOrgOf); the notifications, the reminder sweep and the review queue use these fragments,
+ * mayRecord, recordingReachSql for 我的任务, reviewGrantSql beside grantReviews, reviewerJoins — the
+ * reviewer organisation — behind reviewerOrgOf); the notifications, the reminder sweep, the review
+ * queue and 我的任务 use these fragments,
  * and rules.test.ts holds each to its TypeScript over generated cases.
  */
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
@@ -81,7 +82,8 @@ export function recordingReachSql(user: Pick<CurrentUser, 'grants'>, row: { orgI
   const orgIds = new Set<number>();
   const unitIds = new Set<number>();
   for (const g of grantsWith(user.grants, 'work.record')) {
-    if (unitPathOf(g.orgPath) === g.orgPath && g.orgPath.split('/').filter(Boolean).length === 2) unitIds.add(g.orgId);
+    // A grant on a unit node (the path's second level) reaches every organisation of the unit.
+    if (g.orgPath.split('/').filter(Boolean).length === 2) unitIds.add(g.orgId);
     else orgIds.add(g.orgId);
   }
   const any: RawBuilder<unknown>[] = [];

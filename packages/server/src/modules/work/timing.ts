@@ -16,10 +16,9 @@ export interface TimingContext {
   yellowDays: number;
 }
 
-export interface ViewContext {
-  today: string;
+/** A view's context: the timing context and the year shown. */
+export interface ViewContext extends TimingContext {
   year: number;
-  yellowDays: number;
 }
 
 /**

@@ -1,6 +1,9 @@
 /** The dashboard endpoints (docs/WORK.md, API) and the look-ups their filters need. */
 import type { Light, OrgKind, PeriodStatus } from '@qingdan/core';
 import { api, type Page } from '../../app/api.ts';
+import type { PartRef } from '../work/workApi.ts';
+
+export type { PartRef };
 
 /**
  * Counters of a group of periods (server: modules/dashboard/shared.ts): all of the year, those due
@@ -18,12 +21,6 @@ export interface Progress {
   /** Approved among those due: rate = approvedDue ÷ due. */
   approvedDue: number;
   rate: number | null;
-}
-
-export interface PartRef {
-  id: number;
-  seq: number;
-  title: string;
 }
 
 export interface LevelRef {

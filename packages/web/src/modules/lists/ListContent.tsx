@@ -190,8 +190,9 @@ function PartCard({
         section,
         byLevel: new Map(detail.levels.map((l) => [l.code, tasks.filter((t) => t.levelCode === l.code && t.sectionId === (section?.id ?? null))])),
       }))
-      .filter((b) => b.section !== null || sections.length === 0 || [...b.byLevel.values()].some((a) => a.length > 0));
-  }, [detail.levels, sections, tasks]);
+      // A block with tasks shows; an empty one only where tasks can be added to it (a section, or a part without sections).
+      .filter((b) => [...b.byLevel.values()].some((a) => a.length > 0) || (editable && (b.section !== null || sections.length === 0)));
+  }, [detail.levels, sections, tasks, editable]);
   const levelIds = useMemo(() => new Map(detail.levels.map((l) => [l.code, tasks.filter((t) => t.levelCode === l.code).map((t) => t.id)])), [detail.levels, tasks]);
   const refresh = () => qc.invalidateQueries({ queryKey: listKey(detail.list.id) });
 

@@ -244,12 +244,19 @@ export interface DivisionCooperator {
   post: string;
 }
 
+/** A part of a year's issued list: its id, its place (一、二…) and its title. */
+export interface PartRef {
+  id: number;
+  seq: number;
+  title: string;
+}
+
 /** GET /api/work/units/:unitId/division. */
 export interface DivisionReply {
   unit: OrgRef;
   year: number;
   listId: number | null;
-  parts: { id: number; seq: number; title: string }[];
+  parts: PartRef[];
   items: DivisionRow[];
   total: number;
 }
@@ -278,8 +285,7 @@ export const evidenceUrl = (id: number, download = false) => `/api/work/evidence
 export const workApi = {
   myTasks: (q: MyTasksQuery) => api.get<MyTasksReply>('/api/dashboard/my-tasks', { ...q }),
   /** The parts of the year's issued list (id, 一、二… order, title), for the part filters. */
-  parts: async (year: number | undefined): Promise<{ id: number; seq: number; title: string }[]> =>
-    (await api.get<{ year: number; parts: { id: number; seq: number; title: string }[] }>('/api/dashboard/parts', { year })).parts,
+  parts: async (year: number | undefined): Promise<PartRef[]> => (await api.get<{ year: number; parts: PartRef[] }>('/api/dashboard/parts', { year })).parts,
 
   period: (id: number) => api.get<PeriodDetail>(`/api/work/periods/${id}`),
   /** One evidence file onto a record, with progress. */

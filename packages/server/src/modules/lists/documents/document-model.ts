@@ -83,20 +83,17 @@ export function buildOfficialDocument(s: ListStructure, committeeName: string, a
   // one section × level; a section's title opens its first group.
   const parts: DocPart[] = s.parts.map((p, i) => {
     const groups: DocGroup[] = [];
-    let last: DocGroup | null = null;
-    let lastKey = '';
-    let lastSection: number | null = null;
+    let prev: (typeof tasks)[number] | null = null;
+    let group: DocGroup | null = null;
     for (const t of tasks) {
       if (t.partId !== p.id) continue;
-      const key = `${t.sectionId ?? ''}|${t.levelCode}`;
-      if (last === null || key !== lastKey) {
-        const opens = t.sectionId !== null && t.sectionId !== lastSection;
-        last = { section: opens ? (sectionTitle.get(t.sectionId as number) ?? '') : null, level: levelName.get(t.levelCode) ?? t.levelCode, rows: [] };
-        groups.push(last);
-        lastKey = key;
-        lastSection = t.sectionId;
+      const opens = t.sectionId !== null && t.sectionId !== prev?.sectionId;
+      if (group === null || prev === null || t.sectionId !== prev.sectionId || t.levelCode !== prev.levelCode) {
+        group = { section: opens ? (sectionTitle.get(t.sectionId as number) ?? '') : null, level: levelName.get(t.levelCode) ?? t.levelCode, rows: [] };
+        groups.push(group);
       }
-      last.rows.push({ number: t.number as number, content: t.content, requirements: t.requirements, due: dueRuleText(t.frequency, t.dueRule), evidence: t.evidence });
+      group.rows.push({ number: t.number as number, content: t.content, requirements: t.requirements, due: dueRuleText(t.frequency, t.dueRule), evidence: t.evidence });
+      prev = t;
     }
     return { heading: `${chineseNumber(i + 1)}、${p.title}`, groups };
   });

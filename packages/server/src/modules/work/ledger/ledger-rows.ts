@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { FREQUENCY_LABELS, LIGHT_LABELS, PERIOD_STATUS_LABELS, REVIEW_ACTION_LABELS, type Frequency, type Light, type PeriodStatus, type ReviewAction } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
 import { pathFilter } from '../../../http/access.ts';
-import { lateDaysSql, lightSql, type TimingContext } from '../timing.ts';
+import { lateDaysSql, lightSql, type ViewContext } from '../timing.ts';
 
 export interface LedgerOrg {
   id: number;
@@ -70,7 +70,7 @@ export interface RecordRow {
 }
 
 /** Every period of the organisation, with each of its records (a period without records is one row). */
-export async function recordRows(deps: Deps, ctx: TimingContext & { year: number }, unitId: number, orgId: number): Promise<RecordRow[]> {
+export async function recordRows(deps: Deps, ctx: ViewContext, unitId: number, orgId: number): Promise<RecordRow[]> {
   const r = await sql<RecordRow>`
     SELECT t.code, t.content, p.label, to_char(p.due_on, 'YYYY-MM-DD') AS due_on, p.status,
       ${lightSql(ctx)} AS light, ${lateDaysSql(ctx)} AS late_days, p.withdrawn_at IS NOT NULL AS withdrawn,
