@@ -18,6 +18,7 @@ import { createAdmin } from '../packages/server/src/modules/auth/setup.ts';
 import { SYSTEM_ACTOR } from '../packages/server/src/modules/audit/record.ts';
 import { createSession, SESSION_COOKIE } from '../packages/server/src/modules/auth/session.ts';
 import { distributeList } from '../packages/server/src/modules/work/distribution/distribute.ts';
+import { write } from '../packages/server/src/write.ts';
 import { viewContext } from '../packages/server/src/modules/work/timing.ts';
 import { assignmentRows, evidenceRows, ledgerOrgs, recordRows, reviewRows } from '../packages/server/src/modules/work/ledger/ledger-rows.ts';
 import { figure, ms, report, type BenchResult } from './lib.ts';
@@ -76,7 +77,7 @@ export async function run(): Promise<BenchResult> {
                 '{"kind":"afterPeriodEnd","days":10}'::jsonb)`.execute(k);
     }
   }
-  await k.transaction().execute((trx) => distributeList(trx, { listId, year: YEAR, now }));
+  await write({ db, clock: { now: () => now } }, SYSTEM_ACTOR, (w) => distributeList(w, { listId, year: YEAR }));
   const file = await sql<{ id: number }>`
     INSERT INTO files (sha256, size, mime, original_name, created_at) VALUES (${'a'.repeat(64)}, 204800, 'application/pdf', '纪要.pdf', ${now}) RETURNING id`.execute(k);
   await sql`UPDATE periods SET status = 'approved', report_count = 2, submitted_at = ${now}, approved_at = ${now},

@@ -16,6 +16,8 @@ import { buildApp } from '../packages/server/src/app.ts';
 import { seedDemo } from '../packages/server/src/demo/seed.ts';
 import { createSession, SESSION_COOKIE } from '../packages/server/src/modules/auth/session.ts';
 import { distributeList } from '../packages/server/src/modules/work/distribution/distribute.ts';
+import { SYSTEM_ACTOR } from '../packages/server/src/modules/audit/record.ts';
+import { write } from '../packages/server/src/write.ts';
 import { overviewAggregateSql } from '../packages/server/src/modules/dashboard/overview.ts';
 import { viewContext } from '../packages/server/src/modules/work/timing.ts';
 import { figure, ms, percentile, report, type BenchResult, type Figure } from './lib.ts';
@@ -47,7 +49,7 @@ export async function seedWork(db: Db, clock: SystemClock, targetPeriods = TARGE
   const list = await sql<{ id: number }>`SELECT id FROM responsibility_lists WHERE year = ${BENCH_YEAR} AND status = 'issued' ORDER BY id LIMIT 1`.execute(k);
   const listId = list.rows[0]?.id;
   if (!listId) throw new Error(`the demo has no issued ${BENCH_YEAR} list`);
-  await k.transaction().execute((trx) => distributeList(trx, { listId, year: BENCH_YEAR, now: clock.now() }));
+  await write({ db, clock }, SYSTEM_ACTOR, (w) => distributeList(w, { listId, year: BENCH_YEAR }));
   let periods = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM periods`.execute(k)).rows[0]!.n;
   step(`list distributed (${periods} periods)`);
   // Top up: monthly L3 tasks in the list's parts (12 periods per branch each) until the target.
@@ -59,7 +61,7 @@ export async function seedWork(db: Db, clock: SystemClock, targetPeriods = TARGE
       SELECT ${listId}, lp.id, 'L3', 900 + g, 'B' || lp.seq || '-' || g, '基准测试任务' || g, 'monthly', '{"kind":"afterPeriodEnd","days":5}'::jsonb
       FROM generate_series(1, ${extra}) g
       JOIN LATERAL (SELECT id, seq FROM list_parts WHERE list_id = ${listId} ORDER BY seq LIMIT 1 OFFSET (g - 1) % 6) lp ON true`.execute(k);
-    await k.transaction().execute((trx) => distributeList(trx, { listId, year: BENCH_YEAR, now: clock.now() }));
+    await write({ db, clock }, SYSTEM_ACTOR, (w) => distributeList(w, { listId, year: BENCH_YEAR }));
     periods = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM periods`.execute(k)).rows[0]!.n;
     step(`${extra} monthly tasks added (${periods} periods)`);
   }

@@ -18,7 +18,7 @@
 import type { Transaction } from 'kysely';
 import type { Database } from './db/schema.ts';
 import type { Deps } from './deps.ts';
-import { beijingDateOf } from './clock.ts';
+import { beijingDateOf, type Clock } from './clock.ts';
 import { recordAudit, type Actor, type AuditEntry } from './modules/audit/record.ts';
 import { notify, type NotificationInput } from './modules/notifications/notify.ts';
 
@@ -35,20 +35,26 @@ export interface WriteContext {
 }
 
 export async function write<T>(deps: Pick<Deps, 'db' | 'clock'>, actor: Actor, useCase: (w: WriteContext) => Promise<T>): Promise<T> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
-    const entries: AuditEntry[] = [];
-    const notes: [readonly number[], NotificationInput][] = [];
-    const now = deps.clock.now();
-    const result = await useCase({
-      trx,
-      actor,
-      now,
-      today: beijingDateOf(now),
-      audit: (...e) => void entries.push(...e),
-      notify: (ids, n) => void notes.push([ids, n]),
-    });
-    for (const [ids, n] of notes) await notify(trx, deps.clock, ids, n);
-    await recordAudit(trx, deps.clock, actor, entries);
-    return result;
+  return deps.db.kysely.transaction().execute((trx) => writeWithin(trx, deps.clock, actor, useCase));
+}
+
+/**
+ * `write` inside a transaction the caller already holds (the demo's bulk seed, test fixtures):
+ * the same context, the audit entries and notifications written when the use case returns.
+ */
+export async function writeWithin<T>(trx: Transaction<Database>, clock: Clock, actor: Actor, useCase: (w: WriteContext) => Promise<T>): Promise<T> {
+  const entries: AuditEntry[] = [];
+  const notes: [readonly number[], NotificationInput][] = [];
+  const now = clock.now();
+  const result = await useCase({
+    trx,
+    actor,
+    now,
+    today: beijingDateOf(now),
+    audit: (...e) => void entries.push(...e),
+    notify: (ids, n) => void notes.push([ids, n]),
   });
+  for (const [ids, n] of notes) await notify(trx, clock, ids, n);
+  await recordAudit(trx, clock, actor, entries);
+  return result;
 }

@@ -12,7 +12,8 @@ import type { Role } from '@qingdan/core';
 import type { Deps } from '../deps.ts';
 import type { Database } from '../db/schema.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
-import { recordAudit, SYSTEM_ACTOR } from '../modules/audit/record.ts';
+import { SYSTEM_ACTOR } from '../modules/audit/record.ts';
+import { write } from '../write.ts';
 import { insertChunked, resetIdentitySequences } from '../modules/system/backup.ts';
 import { DEMO_DEPARTMENTS, DEMO_UNITS, type DemoUnit } from './units.ts';
 import { CENTRE_NAMES, GENERAL_BRANCH_NAMES, OFFICE_NAMES, ORDINALS } from './branch-names.ts';
@@ -329,10 +330,9 @@ export async function seedDemo(
   // Hashed once (every demo account shares it), while the rows are being written.
   const passwordHashing = hashPassword(DEMO_PASSWORD);
   passwordHashing.catch(() => undefined);
-  const now = deps.clock.now();
   const afterStep = opts.afterStep ?? (() => undefined);
   const units = opts.units === undefined ? DEMO_UNITS : DEMO_UNITS.slice(0, opts.units);
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, SYSTEM_ACTOR, async ({ trx, now, audit }) => {
     await lockDemoSeed(trx);
     // Another start may have finished the seed meanwhile.
     if ((await demoSeedState(trx)) !== 'started') throw refuse();
@@ -361,7 +361,7 @@ export async function seedDemo(
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: 'true' }))
       .execute();
     const result: SeedResult = { units: plan.units, branches: plan.branches, people: plan.people.length, orgs: plan.orgs.length, accounts: accountRows.length, work };
-    await recordAudit(trx, deps.clock, SYSTEM_ACTOR, [{ action: 'demo.seed', entityType: 'system', entityId: 'demo', after: result }]);
+    audit({ action: 'demo.seed', entityType: 'system', entityId: 'demo', after: result });
     await afterStep('work');
     await markDemoSeed(trx, 'complete');
     return result;

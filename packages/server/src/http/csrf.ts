@@ -6,7 +6,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.ts';
-import { recordAudit } from '../modules/audit/record.ts';
+import { write } from '../write.ts';
 import { AppError } from './errors.ts';
 import { routeRule } from './pipeline.ts';
 
@@ -29,15 +29,14 @@ export function makeCsrfCheck(deps: Pick<Deps, 'db' | 'clock'>) {
     if (ok) return;
     const body = req.body as Record<string, unknown> | undefined;
     const username = typeof body?.username === 'string' ? body.username.slice(0, 64) : undefined;
-    await deps.db.kysely.transaction().execute((trx) =>
-      recordAudit(trx, deps.clock, { accountId: req.user?.accountId ?? null, name: req.user ? `${req.user.name}(${req.user.username})` : (username ?? ''), ip: req.ip }, [
-        {
-          action: 'security.csrfRejected',
-          entityType: 'request',
-          entityId: `${req.method} ${req.routeOptions.url ?? ''}`,
-          after: { origin: req.headers.origin ?? null, signedIn: req.user !== null, ...(username ? { username } : {}) },
-        },
-      ]),
+    const actor = { accountId: req.user?.accountId ?? null, name: req.user ? `${req.user.name}(${req.user.username})` : (username ?? ''), ip: req.ip };
+    await write(deps, actor, async ({ audit }) =>
+      audit({
+        action: 'security.csrfRejected',
+        entityType: 'request',
+        entityId: `${req.method} ${req.routeOptions.url ?? ''}`,
+        after: { origin: req.headers.origin ?? null, signedIn: req.user !== null, ...(username ? { username } : {}) },
+      }),
     );
     throw new AppError(403, 'CSRF');
   };

@@ -19,6 +19,8 @@ import type { Database } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { DEMO_BUSINESS_DATE_SETTING } from '../../clock.ts';
 import { distributeList } from '../../modules/work/distribution/distribute.ts';
+import { SYSTEM_ACTOR } from '../../modules/audit/record.ts';
+import { writeWithin } from '../../write.ts';
 import { storeFile } from '../../modules/files/store.ts';
 import { APPROVAL_COMMENTS, RECORD_TEMPLATES, RETURN_REASONS, topicOf } from './texts.ts';
 import { demoPdf, demoPng } from './evidence-files.ts';
@@ -85,7 +87,7 @@ export async function seedDemoWork(
   // transaction, with no statistics yet: without nested loops the planner hashes them (minutes →
   // seconds at this size).
   await sql`SET LOCAL enable_nestloop = off`.execute(trx);
-  const counts = await distributeList(trx, { listId: list.id, year: list.year, now: list.issuedAt });
+  const counts = await writeWithin(trx, { now: () => list.issuedAt }, SYSTEM_ACTOR, (w) => distributeList(w, { listId: list.id, year: list.year }));
   await afterDistribution();
   const D = sql`${DEMO_BUSINESS_DATE}::date`;
 

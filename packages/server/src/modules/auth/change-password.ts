@@ -2,7 +2,8 @@ import { passwordProblem } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError, badRequest } from '../../http/errors.ts';
-import { recordAudit, type Actor } from '../audit/record.ts';
+import type { Actor } from '../audit/record.ts';
+import { write } from '../../write.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { FailureLocks } from './rate-limit.ts';
 
@@ -44,10 +45,8 @@ export async function changeOwnPassword(
     .where('a.id', '=', input.accountId)
     .executeTakeFirstOrThrow();
   const refuse = async (err: AppError, extra: Record<string, unknown> = {}): Promise<never> => {
-    await db.kysely.transaction().execute((trx) =>
-      recordAudit(trx, clock, actor, [
-        { action: 'auth.passwordChangeFailed', entityType: 'account', entityId: acc.id, unitId: acc.unit_id, orgPath: acc.org_path, after: { reason: err.code, ...extra } },
-      ]),
+    await write(deps, actor, async ({ audit }) =>
+      audit({ action: 'auth.passwordChangeFailed', entityType: 'account', entityId: acc.id, unitId: acc.unit_id, orgPath: acc.org_path, after: { reason: err.code, ...extra } }),
     );
     throw err;
   };
@@ -74,14 +73,13 @@ export async function changeOwnPassword(
   }
   if (input.currentPassword === input.newPassword) return refuse(new AppError(400, 'PASSWORD_REUSED'));
   const hash = await hashPassword(input.newPassword);
-  await db.kysely.transaction().execute(async (trx) => {
-    const now = clock.now();
+  await write(deps, actor, async ({ trx, now, audit }) => {
     await trx
       .updateTable('accounts')
       .set((eb) => ({ password_hash: hash, must_change_password: false, password_changed_at: now, updated_at: now, version: eb('version', '+', 1) }))
       .where('id', '=', acc.id)
       .execute();
     await trx.deleteFrom('sessions').where('account_id', '=', acc.id).where('id', '!=', input.sessionId).execute();
-    await recordAudit(trx, clock, actor, [{ action: 'auth.passwordChanged', entityType: 'account', entityId: acc.id }]);
+    audit({ action: 'auth.passwordChanged', entityType: 'account', entityId: acc.id });
   });
 }

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { Deps } from '../../deps.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../http/errors.ts';
-import { recordAudit, type Actor } from '../audit/record.ts';
+import type { Actor } from '../audit/record.ts';
+import { write } from '../../write.ts';
 import { dummyPasswordHash, verifyPassword } from './passwords.ts';
 import { FailureLocks, RateLimiter } from './rate-limit.ts';
 import { createSession } from './session.ts';
@@ -46,13 +47,18 @@ export async function login(deps: Deps, input: { username: string; password: str
   const account = await findAccount(db, key);
   const actor: Actor = { accountId: account?.id ?? null, name: account ? `${account.name}(${account.username})` : input.username.slice(0, 60), ip: input.ip };
   const fail = async (code: string, failedCount?: number, lockedUntil?: Date | null) => {
-    await db.kysely.transaction().execute(async (trx) => {
+    await write(deps, actor, async ({ trx, audit }) => {
       if (account && failedCount !== undefined) {
         await trx.updateTable('accounts').set({ failed_count: failedCount, locked_until: lockedUntil ?? null }).where('id', '=', account.id).execute();
       }
-      await recordAudit(trx, clock, actor, [
-        { action: 'auth.loginFailed', entityType: 'account', entityId: account?.id ?? '', unitId: account?.unit_id ?? null, orgPath: account?.org_path ?? '', after: { username: input.username.slice(0, 60), reason: code } },
-      ]);
+      audit({
+        action: 'auth.loginFailed',
+        entityType: 'account',
+        entityId: account?.id ?? '',
+        unitId: account?.unit_id ?? null,
+        orgPath: account?.org_path ?? '',
+        after: { username: input.username.slice(0, 60), reason: code },
+      });
     });
     throw new AppError(code === 'ACCOUNT_LOCKED' ? 423 : 401, code);
   };
@@ -77,9 +83,9 @@ export async function login(deps: Deps, input: { username: string; password: str
   if (!account.active) return fail('ACCOUNT_DISABLED');
 
   const session = await createSession(db, clock, account.id, input.ip, input.userAgent);
-  await db.kysely.transaction().execute(async (trx) => {
+  await write(deps, actor, async ({ trx, audit }) => {
     await trx.updateTable('accounts').set({ failed_count: 0, locked_until: null, last_login_at: now }).where('id', '=', account.id).execute();
-    await recordAudit(trx, clock, actor, [{ action: 'auth.login', entityType: 'account', entityId: account.id, unitId: account.unit_id, orgPath: account.org_path }]);
+    audit({ action: 'auth.login', entityType: 'account', entityId: account.id, unitId: account.unit_id, orgPath: account.org_path });
   });
   return { ...session, accountId: account.id, mustChangePassword: account.must_change_password };
 }
@@ -121,17 +127,15 @@ export async function auditRejectedSignIn(deps: Pick<Deps, 'db' | 'clock'>, info
   const username = info.username?.slice(0, 60);
   const account = username ? await findAccount(db, usernameKey(username)) : undefined;
   const actor: Actor = { accountId: account?.id ?? null, name: account ? `${account.name}(${account.username})` : (username ?? ''), ip: info.ip };
-  await db.kysely.transaction().execute((trx) =>
-    recordAudit(trx, clock, actor, [
-      {
-        action: 'auth.loginRejected',
-        entityType: 'account',
-        entityId: account?.id ?? '',
-        unitId: account?.unit_id ?? null,
-        orgPath: account?.org_path ?? '',
-        after: { ...info.details, username: username ?? null, reason: info.reason, ...(notRecorded > 0 ? { notRecorded } : {}) },
-      },
-    ]),
+  await write(deps, actor, async ({ audit }) =>
+    audit({
+      action: 'auth.loginRejected',
+      entityType: 'account',
+      entityId: account?.id ?? '',
+      unitId: account?.unit_id ?? null,
+      orgPath: account?.org_path ?? '',
+      after: { ...info.details, username: username ?? null, reason: info.reason, ...(notRecorded > 0 ? { notRecorded } : {}) },
+    }),
   );
   return true;
 }

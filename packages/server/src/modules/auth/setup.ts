@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
-import { recordAudit, type Actor } from '../audit/record.ts';
+import type { Actor } from '../audit/record.ts';
+import { write } from '../../write.ts';
 import { hashPassword } from './passwords.ts';
 import { assertPasswordPolicy } from './change-password.ts';
 
@@ -27,8 +28,7 @@ export interface AdminInput {
 export async function createAdmin(deps: Deps, actor: Actor, input: AdminInput) {
   assertPasswordPolicy(input.password, 'password');
   const hash = await hashPassword(input.password);
-  const { db, clock } = deps;
-  return db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async ({ trx, now, audit }) => {
     await sql`SELECT pg_advisory_xact_lock(704212)`.execute(trx);
     if (input.onlyIfFirst) {
       const n = await trx.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -57,13 +57,11 @@ export async function createAdmin(deps: Deps, actor: Actor, input: AdminInput) {
       .executeTakeFirstOrThrow();
     const account = await trx
       .insertInto('accounts')
-      .values({ person_id: person.id, username: input.username, password_hash: hash, must_change_password: input.mustChangePassword ?? false, password_changed_at: clock.now() })
+      .values({ person_id: person.id, username: input.username, password_hash: hash, must_change_password: input.mustChangePassword ?? false, password_changed_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.insertInto('role_grants').values({ person_id: person.id, role: 'committeeAdmin', org_id: root.id }).execute();
-    await recordAudit(trx, clock, actor, [
-      { action: 'account.createAdmin', entityType: 'account', entityId: account.id, orgPath: root.path, after: { username: input.username, name: input.name, role: 'committeeAdmin' } },
-    ]);
+    audit({ action: 'account.createAdmin', entityType: 'account', entityId: account.id, orgPath: root.path, after: { username: input.username, name: input.name, role: 'committeeAdmin' } });
     return { accountId: account.id, personId: person.id, rootId: root.id };
   });
 }

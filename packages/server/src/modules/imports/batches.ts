@@ -8,7 +8,8 @@ import { t, type Locale } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
-import { recordAudit, type Actor } from '../audit/record.ts';
+import type { Actor } from '../audit/record.ts';
+import { write } from '../../write.ts';
 import {
   analyseOrgs,
   analysePeople,
@@ -99,7 +100,7 @@ export async function previewImport(
   const a = await analyse(deps.db.kysely, input.kind, read.rows, input);
   const batchId = crypto.randomUUID();
   const fileName = input.fileName.slice(0, 200) || `${input.kind}.xlsx`;
-  await deps.db.kysely.transaction().execute(async (trx) => {
+  await write(deps, actor, async ({ trx, now, audit }) => {
     await trx
       .insertInto('import_batches')
       .values({
@@ -110,13 +111,11 @@ export async function previewImport(
         status: 'previewed',
         summary: JSON.stringify(a.summary),
         rows: JSON.stringify(packRows(read.rows)),
-        created_at: deps.clock.now(),
+        created_at: now,
       })
       .execute();
     const upload = { kind: input.kind, entityType: 'importBatch', entityId: batchId, orgPath: await scopePath(trx, input.scope), fileName, size: input.data.length };
-    await recordAudit(trx, deps.clock, actor, [
-      uploadEntry(upload, { outcome: 'previewed', rows: read.rows.length, errors: a.errors.length, inflatedBytes: read.inflatedBytes }),
-    ]);
+    audit(uploadEntry(upload, { outcome: 'previewed', rows: read.rows.length, errors: a.errors.length, inflatedBytes: read.inflatedBytes }));
   });
   return {
     batchId,
@@ -301,9 +300,8 @@ async function markFailed(deps: Deps, batchId: string, reason: string): Promise<
 
 /** Apply a previewed batch: all rows or none, re-validated against the data as it is now. */
 export async function applyImport(deps: Deps, actor: Actor, input: { batchId: string } & ImportScopes): Promise<ApplyResult> {
-  const { db, clock } = deps;
   try {
-    return await db.kysely.transaction().execute(async (trx) => {
+    return await write(deps, actor, async ({ trx, now, audit }) => {
       await sql`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
       const batch = await trx
         .selectFrom('import_batches')
@@ -319,21 +317,18 @@ export async function applyImport(deps: Deps, actor: Actor, input: { batchId: st
       const rows = unpackRows((typeof batch.rows === 'string' ? JSON.parse(batch.rows) : batch.rows) as PackedRows);
       const a = await analyse(trx, batch.kind, rows, input);
       if (a.errors.length > 0) throw new StaleError(a.errors);
-      const now = clock.now();
       let accountsCreated = 0;
       if (a.kind === 'orgs') await writeOrgs(trx, a, now);
       else accountsCreated = await writePeople(trx, a, now);
       const summary: Summary = { ...a.summary };
       const root = await trx.selectFrom('orgs').select('path').where('parent_id', 'is', null).executeTakeFirst();
-      await recordAudit(trx, clock, actor, [
-        {
-          action: `import.${batch.kind}`,
-          entityType: 'importBatch',
-          entityId: batch.id,
-          orgPath: input.scope === 'all' ? (root?.path ?? '/') : (input.scope[0] ?? '/'),
-          after: { fileName: batch.file_name, ...summary },
-        },
-      ]);
+      audit({
+        action: `import.${batch.kind}`,
+        entityType: 'importBatch',
+        entityId: batch.id,
+        orgPath: input.scope === 'all' ? (root?.path ?? '/') : (input.scope[0] ?? '/'),
+        after: { fileName: batch.file_name, ...summary },
+      });
       await trx
         .updateTable('import_batches')
         .set({ status: 'applied', applied_at: now, summary: JSON.stringify(summary) })

@@ -7,7 +7,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Deps } from '../../deps.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
-import { recordAudit, type Actor, type AuditEntry } from '../audit/record.ts';
+import type { Actor, AuditEntry } from '../audit/record.ts';
+import { write } from '../../write.ts';
 import type { UploadKind } from './limits.ts';
 
 export const UPLOAD_ACTION = 'import.upload';
@@ -52,7 +53,7 @@ export async function auditUpload<T>(deps: Deps, actor: Actor, u: Upload, fn: ()
     const refusal = e instanceof AppError
       ? { status: e.status, code: e.code, ...(Object.keys(e.params).length ? { params: e.params } : {}) }
       : { status: 500, code: 'INTERNAL' };
-    await deps.db.kysely.transaction().execute((trx) => recordAudit(trx, deps.clock, actor, [uploadEntry(u, { outcome: 'refused', ...refusal })]));
+    await write(deps, actor, async ({ audit }) => audit(uploadEntry(u, { outcome: 'refused', ...refusal })));
     throw e;
   }
 }

@@ -19,8 +19,8 @@
 import { sql } from 'kysely';
 import { addDays } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
-import { todayOf } from '../../clock.ts';
-import { recordAudit, type Actor } from '../audit/record.ts';
+import { SYSTEM_ACTOR, type Actor } from '../audit/record.ts';
+import { write } from '../../write.ts';
 import { recordGrantSql, reviewerJoins, reviewGrantSql } from '../work/policy.ts';
 import { loadWorkSettings } from '../work/settings/work-settings.ts';
 
@@ -155,9 +155,8 @@ export function sweepStatement(today: string, soonUntil: string, nowIso: string)
 
 /** Run the reminders for today. With an actor (a manual run), the run is recorded in the audit trail. */
 export async function runSweep(deps: Deps, actor?: Actor): Promise<SweepResult> {
-  const today = todayOf(deps.clock);
-  const nowIso = deps.clock.now().toISOString();
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor ?? SYSTEM_ACTOR, async ({ trx, now, today, audit }) => {
+    const nowIso = now.toISOString();
     const { reminderDays } = await loadWorkSettings(trx);
     const soonUntil = addDays(today, reminderDays);
     const r = await sweepStatement(today, soonUntil, nowIso).execute(trx);
@@ -171,7 +170,7 @@ export async function runSweep(deps: Deps, actor?: Actor): Promise<SweepResult> 
       digest: n('digest'),
       total: r.rows.reduce((s, x) => s + x.n, 0),
     };
-    if (actor) await recordAudit(trx, deps.clock, actor, [{ action: 'notifications.sweep', entityType: 'notifications', entityId: today, after: result }]);
+    if (actor) audit({ action: 'notifications.sweep', entityType: 'notifications', entityId: today, after: result });
     return result;
   });
 }

@@ -29,7 +29,8 @@ async function defaultLevel(trx: Trx, kind: string, parentKind: string): Promise
 /** Create an organisation under an active parent of a compatible kind. */
 export async function createOrg(deps: Deps, actor: Actor, input: OrgInput): Promise<Org> {
   try {
-    return await write(deps, actor, async ({ trx, now, audit }) => {
+    return await write(deps, actor, async (w) => {
+      const { trx, now, audit } = w;
       await lockOrgTree(trx);
       const parent = await loadOrgForUpdate(trx, input.parentId);
       if (!canBeChildOf(input.kind, parent.kind as OrgInput['kind'])) {
@@ -59,7 +60,7 @@ export async function createOrg(deps: Deps, actor: Actor, input: OrgInput): Prom
       };
       await trx.insertInto('orgs').values({ ...row, created_at: now, updated_at: now }).execute();
       audit({ action: 'org.create', entityType: 'org', entityId: id, orgPath: row.path, unitId: row.unit_id, after: auditView(row) });
-      for (const hook of onOrgActivated) await hook(trx, { orgId: id, path: row.path, reason: 'created', now, actor });
+      for (const hook of onOrgActivated) await hook(w, { orgId: id, path: row.path, reason: 'created' });
       return toOrg(row, 0);
     });
   } catch (e) {

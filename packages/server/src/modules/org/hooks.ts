@@ -5,9 +5,7 @@
  * `onOrgActivated.push(fn)` at start-up (once: check `includes` first, many apps may be built in
  * one process).
  */
-import type { Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-import type { Actor } from '../audit/record.ts';
+import type { WriteContext } from '../../write.ts';
 
 export interface OrgActivatedContext {
   /** The organisation; for a move, the root of the moved subtree. */
@@ -15,11 +13,9 @@ export interface OrgActivatedContext {
   /** Its materialised path after the change. */
   path: string;
   reason: 'created' | 'activated' | 'moved';
-  /** Business time of the change. */
-  now: Date;
-  actor: Actor;
 }
 
-export type OrgActivatedHook = (trx: Transaction<Database>, ctx: OrgActivatedContext) => Promise<void>;
+/** A hook gets the change's `write` context (transaction, actor, time, audit, notify) and what changed. */
+export type OrgActivatedHook = (w: WriteContext, ctx: OrgActivatedContext) => Promise<void>;
 
 export const onOrgActivated: OrgActivatedHook[] = [];

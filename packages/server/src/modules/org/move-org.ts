@@ -17,7 +17,8 @@ export interface MoveInput {
  * of the subtree, and the paths and unit ids of the people in it, are rewritten set-based.
  */
 export async function moveOrg(deps: Deps, actor: Actor, id: number, input: MoveInput): Promise<Org> {
-  return write(deps, actor, async ({ trx, now, audit }) => {
+  return write(deps, actor, async (w) => {
+    const { trx, now, audit } = w;
     await lockOrgTree(trx);
     const node = await loadOrgForUpdate(trx, id);
     if (node.parent_id === null) throw new AppError(400, 'ORG_ROOT_READONLY');
@@ -67,7 +68,7 @@ export async function moveOrg(deps: Deps, actor: Actor, id: number, input: MoveI
         peopleMoved: Number(people.numAffectedRows ?? 0),
       },
     });
-    if (node.active) for (const hook of onOrgActivated) await hook(trx, { orgId: node.id, path: newPath, reason: 'moved', now, actor });
+    if (node.active) for (const hook of onOrgActivated) await hook(w, { orgId: node.id, path: newPath, reason: 'moved' });
     const n = await trx.selectFrom('orgs').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', id).executeTakeFirstOrThrow();
     return toOrg(after, n.n);
   });

@@ -11,7 +11,8 @@ import { assertVersion, auditView, loadOrgForUpdate, lockOrgTree, toOrg, type Or
  * Dissolving waits until its children are dissolved; restoring needs an active parent.
  */
 export async function setOrgActive(deps: Deps, actor: Actor, id: number, active: boolean, version?: number): Promise<Org> {
-  return write(deps, actor, async ({ trx, now, audit }) => {
+  return write(deps, actor, async (w) => {
+    const { trx, now, audit } = w;
     await lockOrgTree(trx);
     const before = await loadOrgForUpdate(trx, id);
     if (before.parent_id === null) throw new AppError(400, 'ORG_ROOT_READONLY');
@@ -43,7 +44,7 @@ export async function setOrgActive(deps: Deps, actor: Actor, id: number, active:
       before: auditView(before),
       after: auditView(after),
     });
-    if (active) for (const hook of onOrgActivated) await hook(trx, { orgId: id, path: after.path, reason: 'activated', now, actor });
+    if (active) for (const hook of onOrgActivated) await hook(w, { orgId: id, path: after.path, reason: 'activated' });
     return toOrg(after, await count(false));
   });
 }

@@ -18,7 +18,8 @@ import { once } from 'node:events';
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
-import { recordAudit, type Actor } from '../audit/record.ts';
+import { SYSTEM_ACTOR, type Actor } from '../audit/record.ts';
+import { write as writeAudited } from '../../write.ts';
 
 export const BACKUP_FORMAT = 'qingdan-backup';
 export const BACKUP_VERSION = 1;
@@ -234,9 +235,7 @@ export async function createBackup(deps: Pick<Deps, 'db' | 'clock'>, file: strin
   }
   const rows = Object.values(counts).reduce((s, n) => s + n, 0);
   if (actor) {
-    await deps.db.kysely.transaction().execute((trx) =>
-      recordAudit(trx, deps.clock, actor, [{ action: 'system.backup', entityType: 'system', entityId: 'backup', after: { file: path.basename(file), rows, counts } }]),
-    );
+    await writeAudited(deps, actor, async ({ audit }) => audit({ action: 'system.backup', entityType: 'system', entityId: 'backup', after: { file: path.basename(file), rows, counts } }));
   }
   return { tables: Object.keys(counts).length, rows, counts };
 }
@@ -309,7 +308,8 @@ export async function restoreBackup(
     const counts: Record<string, number> = {};
     /** Rows read per table, written or not (checked against the end marker). */
     const read: Record<string, number> = {};
-    await deps.db.kysely.transaction().execute(async (trx) => {
+    // Audited when a person restores (the command line restores into an empty database unaudited).
+    await writeAudited(deps, actor ?? SYSTEM_ACTOR, async ({ trx, audit }) => {
       await sql`SELECT pg_advisory_xact_lock(704214)`.execute(trx);
       const here = new Set(await appliedMigrations(trx));
       const missing = header.migrations.filter((m) => !here.has(m));
@@ -422,9 +422,7 @@ export async function restoreBackup(
       await resetIdentitySequences(trx);
       if (actor) {
         const rows = Object.values(counts).reduce((s, n) => s + n, 0);
-        await recordAudit(trx, deps.clock, actor, [
-          { action: 'system.restore', entityType: 'system', entityId: 'restore', after: { file: path.basename(file), rows, createdAt: header.createdAt, sessionsDropped: read.sessions ?? 0 } },
-        ]);
+        audit({ action: 'system.restore', entityType: 'system', entityId: 'restore', after: { file: path.basename(file), rows, createdAt: header.createdAt, sessionsDropped: read.sessions ?? 0 } });
       }
     });
     const rows = Object.values(counts).reduce((s, n) => s + n, 0);

@@ -5,7 +5,8 @@
  */
 import { sql } from 'kysely';
 import type { Deps } from '../../deps.ts';
-import { recordAudit, type Actor } from '../audit/record.ts';
+import type { Actor } from '../audit/record.ts';
+import { write } from '../../write.ts';
 import { badRequest } from '../../http/errors.ts';
 import { beijingInstant, type Clock } from '../../clock.ts';
 import { businessDateOf, type BusinessDateInfo } from './business-date.ts';
@@ -35,12 +36,10 @@ export async function setClock(deps: Deps, actor: Actor, input: SetClockInput): 
   const deltaMs = target.getTime() - before.getTime();
   clock.setTo(target);
   try {
-    await deps.db.kysely.transaction().execute(async (trx) => {
+    await write(deps, actor, async ({ trx, audit }) => {
       await sql`UPDATE sessions SET created_at = created_at + ${deltaMs} * interval '1 millisecond',
                                   last_seen_at = last_seen_at + ${deltaMs} * interval '1 millisecond'`.execute(trx);
-      await recordAudit(trx, clock, actor, [
-        { action: 'system.clock', entityType: 'system', entityId: 'clock', before: { now: before.toISOString() }, after: { now: target.toISOString(), ...input } },
-      ]);
+      audit({ action: 'system.clock', entityType: 'system', entityId: 'clock', before: { now: before.toISOString() }, after: { now: target.toISOString(), ...input } });
     });
   } catch (e) {
     clock.setTo(new Date(clock.now().getTime() - deltaMs));

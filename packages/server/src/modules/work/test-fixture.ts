@@ -21,6 +21,8 @@ import { Client, TEST_PASSWORD, type Harness } from '../../testing/harness.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { buildFixture, insertList, type Fixture } from '../lists/lifecycle/test-fixture.ts';
 import { distributeList } from './distribution/distribute.ts';
+import { SYSTEM_ACTOR } from '../audit/record.ts';
+import { write } from '../../write.ts';
 
 export const FIXTURE_YEAR = 2022;
 /** The fixture's "today" after building: Q1 and the first months of 2022 are past due. */
@@ -284,7 +286,7 @@ export async function buildWorkFixture(h: Harness): Promise<WorkFixture> {
   // is a no-op then (and distributes when the hooks are not registered).
   const issued = await base.ownerStaff.post(`/api/lists/${l.listId}/issue`, { docSeq: 2, issueDate: '2022-03-18' });
   if (issued.statusCode !== 200) throw new Error(`issue: ${issued.body}`);
-  await k.transaction().execute((trx) => distributeList(trx, { listId: l.listId, year: FIXTURE_YEAR, now: h.deps.clock.now() }));
+  await write(h.deps, SYSTEM_ACTOR, (w) => distributeList(w, { listId: l.listId, year: FIXTURE_YEAR }));
 
   const c: WorkClients = {
     admin: base.admin,

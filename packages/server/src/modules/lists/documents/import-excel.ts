@@ -17,7 +17,8 @@ import { isEditableStatus, type DueRule, type Frequency, FREQUENCIES, FREQUENCY_
 import type { Deps } from '../../../deps.ts';
 import type { Database } from '../../../db/schema.ts';
 import { AppError, type ErrorDetail } from '../../../http/errors.ts';
-import { recordAudit, type Actor } from '../../audit/record.ts';
+import type { Actor } from '../../audit/record.ts';
+import { write, type WriteContext } from '../../../write.ts';
 import { normaliseLabel } from '../../imports/format.ts';
 import { unpackedLimit, withImportSlot } from '../../imports/limits.ts';
 import { uploadEntry, type Upload } from '../../imports/upload-audit.ts';
@@ -368,8 +369,8 @@ function canonRule(r: unknown): unknown {
 }
 const weightText = (w: unknown): string | null => (w === null || w === undefined ? null : Number(w).toFixed(2));
 
-async function run(trx: Transaction<Database>, deps: Deps, actor: Actor, listId: number, fileName: string, plan: Plan, dryRun: boolean): Promise<ImportResult> {
-  const now = deps.clock.now();
+async function run(w: WriteContext, listId: number, fileName: string, plan: Plan, dryRun: boolean): Promise<ImportResult> {
+  const { trx, now } = w;
   const list = await trx.selectFrom('responsibility_lists').select(['id', 'year', 'title']).where('id', '=', listId).executeTakeFirstOrThrow();
   const oldParts = await trx.selectFrom('list_parts').select(['id', 'seq', 'title', 'drafting_org_id']).where('list_id', '=', listId).orderBy('seq').orderBy('id').execute();
   const oldSections = await trx.selectFrom('list_sections').select(['id', 'part_id', 'seq', 'title']).where('list_id', '=', listId).orderBy('seq').orderBy('id').execute();
@@ -611,16 +612,14 @@ async function run(trx: Transaction<Database>, deps: Deps, actor: Actor, listId:
     .set((eb) => ({ version: eb('version', '+', 1), updated_at: now, ...(titleChanged ? { title: plan.title as string } : {}) }))
     .where('id', '=', listId)
     .execute();
-  await recordAudit(trx, deps.clock, actor, [
-    {
-      action: 'list.import',
-      entityType: 'list',
-      entityId: listId,
-      ...(await auditPlace(trx, listId)),
-      before: { title: list.title, parts: oldParts.length, sections: oldSections.length, tasks: oldTasks.length },
-      after: { fileName, title: plan.title ?? list.title, ...summary },
-    },
-  ]);
+  w.audit({
+    action: 'list.import',
+    entityType: 'list',
+    entityId: listId,
+    ...(await auditPlace(trx, listId)),
+    before: { title: list.title, parts: oldParts.length, sections: oldSections.length, tasks: oldTasks.length },
+    after: { fileName, title: plan.title ?? list.title, ...summary },
+  });
   return { dryRun, fileName, changed, summary };
 }
 
@@ -645,16 +644,16 @@ export async function importListWorkbook(deps: Deps, actor: Actor, user: PolicyU
   const { plan, errors } = await buildPlan(k, input.listId, read);
   if (errors.total > 0) throw new AppError(400, 'LIST_IMPORT_INVALID', { count: errors.total, shown: errors.list.length }, errors.list);
 
-  return k.transaction().execute(async (trx) => {
-    const locked = await loadPolicyList(trx, input.listId, true);
+  return write(deps, actor, async (w) => {
+    const locked = await loadPolicyList(w.trx, input.listId, true);
     assertDraft(locked.status);
-    const result = await run(trx, deps, actor, input.listId, input.fileName, plan, input.dryRun);
-    await recordAudit(trx, deps.clock, actor, [
-      uploadEntry({ ...listUpload(input.listId, input.fileName, input.data.length), ...(await auditPlace(trx, input.listId)) }, {
+    const result = await run(w, input.listId, input.fileName, plan, input.dryRun);
+    w.audit(
+      uploadEntry({ ...listUpload(input.listId, input.fileName, input.data.length), ...(await auditPlace(w.trx, input.listId)) }, {
         outcome: input.dryRun ? 'checked' : result.changed ? 'imported' : 'unchanged',
         inflatedBytes: read.inflatedBytes,
       }),
-    ]);
+    );
     return result;
   });
 }

@@ -1,5 +1,7 @@
 import type { Deps } from '../../../deps.ts';
+import { beijingDateOf } from '../../../clock.ts';
 import { AppError } from '../../../http/errors.ts';
+import { write } from '../../../write.ts';
 import type { Actor } from '../../audit/record.ts';
 import { discardStoredFile, storedOf, storeFile, uploadCheckpoint, type StoredFile } from '../../files/store.ts';
 import { assertCanManageList, loadPolicyList, type PolicyUser } from '../policy.ts';
@@ -15,11 +17,6 @@ export interface ApproveInput {
   minutes?: { buffer: Buffer; originalName: string } | null;
 }
 
-/** Today in China (business dates are Beijing dates). */
-export function chinaToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 /**
  * 书记办公会审定: record the meeting (date, name, decision, comments, minutes as PDF or Word)
  * and move the list in review to approved, or back to drafting when the meeting returned it.
@@ -31,11 +28,12 @@ export async function approveList(
   listId: number,
   input: ApproveInput,
 ): Promise<TransitionResult & { meetingId: number; minutesFileId: number | null }> {
-  if (input.meetingDate > chinaToday(deps.clock.now())) throw new AppError(400, 'LIST_MEETING_DATE_FUTURE');
+  if (input.meetingDate > beijingDateOf(deps.clock.now())) throw new AppError(400, 'LIST_MEETING_DATE_FUTURE');
   if (input.decision === 'returned' && input.comments.trim() === '') throw new AppError(400, 'LIST_COMMENTS_REQUIRED');
   let stored: StoredFile | null = null;
   try {
-    return await deps.db.kysely.transaction().execute(async (trx) => {
+    return await write(deps, actor, async (w) => {
+      const { trx } = w;
       const list = await lockList(trx, listId);
       await assertCanManageList(trx, user, await loadPolicyList(trx, listId, false));
       const to = input.decision === 'approved' ? 'approved' : 'draft';
@@ -58,12 +56,12 @@ export async function approveList(
           comments: input.comments,
           minutes_file_id: minutesFileId,
           created_by: actor.accountId,
-          created_at: deps.clock.now(),
+          created_at: w.now,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
       const comment = `${input.meetingDate} ${input.meetingName}${input.decision === 'approved' ? '审定通过' : '退回修改'}${input.comments ? `：${input.comments}` : ''}`;
-      const r = await transitionList(trx, deps, actor, list, to, {
+      const r = await transitionList(w, list, to, {
         label: input.decision === 'approved' ? '审定稿' : '退回修改稿',
         comment,
         audit: { meetingId: meeting.id, meetingDate: input.meetingDate, meetingName: input.meetingName, decision: input.decision, minutesFileId },

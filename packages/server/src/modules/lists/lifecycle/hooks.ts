@@ -3,8 +3,7 @@
  * transaction (e.g. distributing the list's tasks to the units). A hook that throws rolls the
  * whole issue (or publication) back. Modules register with `onListIssued.push(fn)` at start-up.
  */
-import type { Transaction } from 'kysely';
-import type { Database } from '../../../db/schema.ts';
+import type { WriteContext } from '../../../write.ts';
 
 export interface ListIssuedContext {
   listId: number;
@@ -20,8 +19,9 @@ export interface ListRevisedContext extends ListIssuedContext {
   afterSnapshotId: number;
 }
 
-export type ListIssuedHook = (trx: Transaction<Database>, ctx: ListIssuedContext) => Promise<void>;
-export type ListRevisedHook = (trx: Transaction<Database>, ctx: ListRevisedContext) => Promise<void>;
+/** A hook gets the change's `write` context (transaction, actor, time, audit, notify) and what changed. */
+export type ListIssuedHook = (w: WriteContext, ctx: ListIssuedContext) => Promise<void>;
+export type ListRevisedHook = (w: WriteContext, ctx: ListRevisedContext) => Promise<void>;
 
 export const onListIssued: ListIssuedHook[] = [];
 export const onListRevised: ListRevisedHook[] = [];

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { defaultNoticeTitle, formatDocNumber } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
 import { AppError } from '../../../http/errors.ts';
+import { write } from '../../../write.ts';
 import type { Actor } from '../../audit/record.ts';
 import { assertCanManageList, loadPolicyList, type PolicyUser } from '../policy.ts';
 import { onListIssued } from './hooks.ts';
@@ -34,7 +35,8 @@ function isUniqueViolation(e: unknown): boolean {
 export async function issueList(deps: Deps, actor: Actor, user: PolicyUser, listId: number, input: IssueInput): Promise<TransitionResult & { docNumber: string }> {
   let docNumber = '';
   try {
-    return await deps.db.kysely.transaction().execute(async (trx) => {
+    return await write(deps, actor, async (w) => {
+      const { trx } = w;
       const list = await lockList(trx, listId);
       await assertCanManageList(trx, user, await loadPolicyList(trx, listId, false));
       assertTransition(list.status, 'issued');
@@ -68,7 +70,7 @@ export async function issueList(deps: Deps, actor: Actor, user: PolicyUser, list
         attachedDocumentId = workPoints[0]!.id;
       }
       await trx.updateTable('source_documents').set({ attached: sql<boolean>`id = ${attachedDocumentId ?? -1}` }).where('list_id', '=', listId).execute();
-      const r = await transitionList(trx, deps, actor, list, 'issued', {
+      const r = await transitionList(w, list, 'issued', {
         label: '印发稿',
         comment: `${docNumber} ${noticeTitle}`,
         set: {
@@ -78,11 +80,11 @@ export async function issueList(deps: Deps, actor: Actor, user: PolicyUser, list
           issue_date: input.issueDate,
           notice_title: noticeTitle,
           co_issuer: coIssuer,
-          issued_at: deps.clock.now(),
+          issued_at: w.now,
         },
         audit: { docNumber, issueDate: input.issueDate, noticeTitle, coIssuer, attachedDocumentId },
       });
-      for (const hook of onListIssued) await hook(trx, { listId, year: list.year, revision: list.revision });
+      for (const hook of onListIssued) await hook(w, { listId, year: list.year, revision: list.revision });
       return { ...r, docNumber };
     });
   } catch (e) {

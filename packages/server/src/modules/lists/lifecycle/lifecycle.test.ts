@@ -225,8 +225,8 @@ describe('the whole way: draft → in review → approved → issued → revised
     const snapshots = await count('list_snapshots', l.listId);
     const transitions = await count('list_transitions', l.listId);
     const audits = (await auditActions(l.listId)).length;
-    onListIssued.push(async (trx, ctx) => {
-      await sql`UPDATE list_tasks SET content = 'hook was here' WHERE list_id = ${ctx.listId}`.execute(trx);
+    onListIssued.push(async (w, ctx) => {
+      await sql`UPDATE list_tasks SET content = 'hook was here' WHERE list_id = ${ctx.listId}`.execute(w.trx);
       throw new Error('distribution failed');
     });
     const res = await f.ownerStaff.post(`/api/lists/${l.listId}/issue`, { docSeq: 2, issueDate: '2022-03-18' });
@@ -247,15 +247,20 @@ describe('the whole way: draft → in review → approved → issued → revised
 
   it('issues as 鄂直工发〔2022〕2号 with the default notice title and co-issuer, calling the hooks in the transaction', async () => {
     const seen: ListIssuedContext[] = [];
-    onListIssued.push(async (trx, ctx) => {
-      const r = await trx.selectFrom('responsibility_lists').select('status').where('id', '=', ctx.listId).executeTakeFirstOrThrow();
+    const by: { actor: string; now: Date }[] = [];
+    onListIssued.push(async (w, ctx) => {
+      const r = await w.trx.selectFrom('responsibility_lists').select('status').where('id', '=', ctx.listId).executeTakeFirstOrThrow();
       expect(r.status).toBe('issued');
       seen.push(ctx);
+      by.push({ actor: w.actor.name, now: w.now });
     });
     const res = await f.ownerStaff.post(`/api/lists/${l.listId}/issue`, { docSeq: 2, issueDate: '2022-03-18' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().docNumber).toBe('鄂直工发〔2022〕2号');
     expect(seen).toEqual([{ listId: l.listId, year: 2022, revision: 0 }]);
+    // The hook runs as the issuer, at the business time of the issue.
+    const issuedAt = (await k().selectFrom('responsibility_lists').select('issued_at').where('id', '=', l.listId).executeTakeFirstOrThrow()).issued_at;
+    expect(by).toEqual([{ actor: expect.stringContaining('zzb_staff') as string, now: issuedAt }]);
     const hist = (await f.unitViewer.get(`/api/lists/${l.listId}/history`)).json();
     expect(hist.list).toMatchObject({
       status: 'issued',

@@ -7,7 +7,8 @@
  */
 import type { Deps } from '../../../deps.ts';
 import { AppError, notFound } from '../../../http/errors.ts';
-import { recordAudit, type Actor } from '../../audit/record.ts';
+import type { Actor } from '../../audit/record.ts';
+import { write } from '../../../write.ts';
 import { assertCanManageList, loadPolicyList, type PolicyUser } from '../policy.ts';
 import { onListRevised } from './hooks.ts';
 import { lockList, storeSnapshot } from './transition.ts';
@@ -22,7 +23,8 @@ export interface RevisionResult {
 }
 
 export async function openRevision(deps: Deps, actor: Actor, user: PolicyUser, listId: number, input: { reason: string }): Promise<RevisionResult> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async (w) => {
+    const { trx, now } = w;
     const list = await lockList(trx, listId);
     const policyList = await loadPolicyList(trx, listId, false);
     await assertCanManageList(trx, user, policyList);
@@ -37,42 +39,39 @@ export async function openRevision(deps: Deps, actor: Actor, user: PolicyUser, l
       .where('list_id', '=', listId)
       .executeTakeFirst();
     const revision = Math.max(list.revision, Number(last?.n ?? 0)) + 1;
-    const beforeSnapshotId = await storeSnapshot(trx, deps, listId, `修订${revision}前`);
-    const now = deps.clock.now();
+    const beforeSnapshotId = await storeSnapshot(w, listId, `修订${revision}前`);
     const row = await trx
       .insertInto('list_revisions')
       .values({ list_id: listId, revision, reason: input.reason, before_snapshot_id: beforeSnapshotId, created_by: actor.accountId, created_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.updateTable('responsibility_lists').set({ version: list.version + 1, updated_at: now }).where('id', '=', listId).execute();
-    await recordAudit(trx, deps.clock, actor, [
-      {
-        action: 'list.revisionOpen',
-        entityType: 'list',
-        entityId: listId,
-        before: { revision: list.revision },
-        after: { revisionId: row.id, revision, reason: input.reason, beforeSnapshotId },
-      },
-    ]);
+    w.audit({
+      action: 'list.revisionOpen',
+      entityType: 'list',
+      entityId: listId,
+      before: { revision: list.revision },
+      after: { revisionId: row.id, revision, reason: input.reason, beforeSnapshotId },
+    });
     return { id: row.id, listId, revision, status: 'open', beforeSnapshotId, afterSnapshotId: null };
   });
 }
 
 export async function publishRevision(deps: Deps, actor: Actor, user: PolicyUser, revisionId: number, input: { notice: string }): Promise<RevisionResult> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async (w) => {
+    const { trx, now } = w;
     const rev0 = await trx.selectFrom('list_revisions').select('list_id').where('id', '=', revisionId).executeTakeFirst();
     if (!rev0) throw notFound();
     const list = await lockList(trx, rev0.list_id);
     await assertCanManageList(trx, user, await loadPolicyList(trx, list.id, false));
     const rev = await trx.selectFrom('list_revisions').selectAll().where('id', '=', revisionId).forUpdate().executeTakeFirstOrThrow();
     if (rev.status !== 'open') throw new AppError(409, 'LIST_REVISION_PUBLISHED');
-    const now = deps.clock.now();
     await trx
       .updateTable('responsibility_lists')
       .set({ revision: rev.revision, version: list.version + 1, updated_at: now })
       .where('id', '=', list.id)
       .execute();
-    const afterSnapshotId = await storeSnapshot(trx, deps, list.id, `修订${rev.revision}`);
+    const afterSnapshotId = await storeSnapshot(w, list.id, `修订${rev.revision}`);
     await trx
       .updateTable('list_revisions')
       .set({ status: 'published', notice: input.notice, after_snapshot_id: afterSnapshotId, published_at: now })
@@ -92,17 +91,15 @@ export async function publishRevision(deps: Deps, actor: Actor, user: PolicyUser
         at: now,
       })
       .execute();
-    await recordAudit(trx, deps.clock, actor, [
-      {
-        action: 'list.revisionPublish',
-        entityType: 'list',
-        entityId: list.id,
-        before: { revision: list.revision, revisionStatus: 'open' },
-        after: { revision: rev.revision, revisionId, notice: input.notice, beforeSnapshotId: rev.before_snapshot_id, afterSnapshotId },
-      },
-    ]);
+    w.audit({
+      action: 'list.revisionPublish',
+      entityType: 'list',
+      entityId: list.id,
+      before: { revision: list.revision, revisionStatus: 'open' },
+      after: { revision: rev.revision, revisionId, notice: input.notice, beforeSnapshotId: rev.before_snapshot_id, afterSnapshotId },
+    });
     for (const hook of onListRevised) {
-      await hook(trx, { listId: list.id, year: list.year, revision: rev.revision, revisionId, beforeSnapshotId: rev.before_snapshot_id, afterSnapshotId });
+      await hook(w, { listId: list.id, year: list.year, revision: rev.revision, revisionId, beforeSnapshotId: rev.before_snapshot_id, afterSnapshotId });
     }
     return { id: revisionId, listId: list.id, revision: rev.revision, status: 'published', beforeSnapshotId: rev.before_snapshot_id, afterSnapshotId };
   });

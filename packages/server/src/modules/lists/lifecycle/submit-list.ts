@@ -1,5 +1,6 @@
 import type { Deps } from '../../../deps.ts';
 import { AppError } from '../../../http/errors.ts';
+import { write } from '../../../write.ts';
 import type { Actor } from '../../audit/record.ts';
 import { assertCanManageList, loadPolicyList, type PolicyUser } from '../policy.ts';
 import { uncoveredItems, unansweredOpinionCount } from './checks.ts';
@@ -12,7 +13,8 @@ import { assertTransition, lockList, transitionList, type TransitionResult } fro
  * LIST_OPINIONS_UNANSWERED). Opinion rounds still open end with the submission.
  */
 export async function submitList(deps: Deps, actor: Actor, user: PolicyUser, listId: number, input: { comment?: string }): Promise<TransitionResult> {
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, actor, async (w) => {
+    const { trx } = w;
     const list = await lockList(trx, listId);
     await assertCanManageList(trx, user, await loadPolicyList(trx, listId, false));
     assertTransition(list.status, 'inReview');
@@ -34,12 +36,12 @@ export async function submitList(deps: Deps, actor: Actor, user: PolicyUser, lis
     // Opinions end with the submission: rounds still open are closed with it.
     const closed = await trx
       .updateTable('opinion_rounds')
-      .set({ status: 'closed', closed_at: deps.clock.now() })
+      .set({ status: 'closed', closed_at: w.now })
       .where('list_id', '=', listId)
       .where('status', '=', 'open')
       .returning('id')
       .execute();
-    return transitionList(trx, deps, actor, list, 'inReview', {
+    return transitionList(w, list, 'inReview', {
       label: '送审稿',
       comment: input.comment ?? '',
       ...(closed.length ? { audit: { closedOpinionRounds: closed.map((r) => r.id) } } : {}),

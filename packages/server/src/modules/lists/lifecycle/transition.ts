@@ -1,14 +1,13 @@
 /**
  * One step of a list's life, inside the caller's transaction: checked against core
  * LIST_TRANSITIONS, the status changed, a snapshot of the list as it now stands stored, a
- * list_transitions row written and the change audited.
+ * list_transitions row written and the change audited (`write`'s context).
  */
 import type { Transaction, Updateable } from 'kysely';
 import { canTransition, LIST_STATUS_LABELS, LIST_TRANSITIONS, type ListStatus } from '@qingdan/core';
-import type { Deps } from '../../../deps.ts';
 import type { Database, ResponsibilityListsTable } from '../../../db/schema.ts';
 import { AppError } from '../../../http/errors.ts';
-import { recordAudit, type Actor } from '../../audit/record.ts';
+import type { WriteContext } from '../../../write.ts';
 import { buildSnapshot } from '../versions/snapshot.ts';
 
 type Trx = Transaction<Database>;
@@ -28,11 +27,11 @@ export function assertTransition(from: ListStatus, to: ListStatus): void {
 }
 
 /** Store the list as it stands now as a snapshot; returns its id. */
-export async function storeSnapshot(trx: Trx, deps: Deps, listId: number, label: string): Promise<number> {
-  const data = await buildSnapshot(trx, listId);
-  const row = await trx
+export async function storeSnapshot(w: Pick<WriteContext, 'trx' | 'now'>, listId: number, label: string): Promise<number> {
+  const data = await buildSnapshot(w.trx, listId);
+  const row = await w.trx
     .insertInto('list_snapshots')
-    .values({ list_id: listId, label, status: data.list.status, revision: data.list.revision, data: JSON.stringify(data), created_at: deps.clock.now() })
+    .values({ list_id: listId, label, status: data.list.status, revision: data.list.revision, data: JSON.stringify(data), created_at: w.now })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -70,21 +69,19 @@ export interface TransitionResult {
  * `label`, write the transition row (with `comment`) and the audit entry.
  */
 export async function transitionList(
-  trx: Trx,
-  deps: Deps,
-  actor: Actor,
+  w: WriteContext,
   list: LockedList,
   to: ListStatus,
   opts: { label: string; comment?: string; set?: Updateable<ResponsibilityListsTable>; audit?: Record<string, unknown> },
 ): Promise<TransitionResult> {
   assertTransition(list.status, to);
-  const now = deps.clock.now();
+  const { trx, now, actor } = w;
   await trx
     .updateTable('responsibility_lists')
     .set({ ...opts.set, status: to, version: list.version + 1, updated_at: now })
     .where('id', '=', list.id)
     .execute();
-  const snapshotId = await storeSnapshot(trx, deps, list.id, opts.label);
+  const snapshotId = await storeSnapshot(w, list.id, opts.label);
   const t = await trx
     .insertInto('list_transitions')
     .values({
@@ -100,14 +97,12 @@ export async function transitionList(
     .returning('id')
     .executeTakeFirstOrThrow();
   const action = LIST_TRANSITIONS.find((x) => x.from === list.status && x.to === to)?.action ?? 'transition';
-  await recordAudit(trx, deps.clock, actor, [
-    {
-      action: `list.${action}`,
-      entityType: 'list',
-      entityId: list.id,
-      before: { status: list.status, version: list.version },
-      after: { status: to, version: list.version + 1, snapshotId, comment: opts.comment ?? '', ...opts.audit },
-    },
-  ]);
+  w.audit({
+    action: `list.${action}`,
+    entityType: 'list',
+    entityId: list.id,
+    before: { status: list.status, version: list.version },
+    after: { status: to, version: list.version + 1, snapshotId, comment: opts.comment ?? '', ...opts.audit },
+  });
   return { transitionId: t.id, snapshotId };
 }

@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { outlineCounts, type OutlineCounts } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
 import { AppError } from '../../../http/errors.ts';
-import { recordAudit } from '../../audit/record.ts';
+import { write } from '../../../write.ts';
 import { assertOwnerEdits, type Caller } from './rights.ts';
 import { docDto, ID_SEQUENCE, itemsOf, loadDoc, type SourceDocument } from './source-rows.ts';
 import { readSourceFile, type ParsedItem } from './read-source-file.ts';
@@ -51,7 +51,7 @@ export async function importSourceItems(
   const ignored = read.ignored ?? [];
   const upload = sourceUpload(documentId, opts.fileName ?? null, file.length);
 
-  return deps.db.kysely.transaction().execute(async (trx) => {
+  return write(deps, caller, async ({ trx, now, audit }) => {
     await assertOwnerEdits(trx, caller, head.list_id);
     const doc = await loadDoc(trx, documentId, true);
     const existing = await itemsOf(trx, [documentId]);
@@ -59,7 +59,7 @@ export async function importSourceItems(
     const itemCount = existing.length - removed + parsed.length;
     const outcome = { format: read.format, replace: opts.replace, items: parsed.length, chapters: counts.chapters, contentItems: counts.items };
     if (dryRun) {
-      await recordAudit(trx, deps.clock, caller, [uploadEntry(upload, { outcome: 'checked', ...outcome })]);
+      audit(uploadEntry(upload, { outcome: 'checked', ...outcome }));
       return { dryRun, format: read.format, imported: parsed.length, counts, removed, ignored, importId: null, document: docDto(doc, existing.length) };
     }
 
@@ -87,11 +87,11 @@ export async function importSourceItems(
         removed: removedRows === null ? null : JSON.stringify(removedRows),
         version_after: version,
         account_id: caller.accountId,
-        created_at: deps.clock.now(),
+        created_at: now,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, deps.clock, caller, [
+    audit(
       {
         action: 'sourceDocument.import',
         entityType: 'sourceDocument',
@@ -100,7 +100,7 @@ export async function importSourceItems(
         after: { importId: imp.id, format: read.format, replace: opts.replace, imported: rows.length, chapters: counts.chapters, contentItems: counts.items, items: itemCount },
       },
       uploadEntry(upload, { outcome: 'imported', ...outcome, importId: imp.id }),
-    ]);
+    );
     return {
       dryRun,
       format: read.format,

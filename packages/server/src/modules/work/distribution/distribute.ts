@@ -14,7 +14,7 @@
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import { PERIOD_SPAN_COUNT, periodLabel, type PeriodSpan } from '@qingdan/core';
 import type { Database } from '../../../db/schema.ts';
-import { recordAudit, SYSTEM_ACTOR, type Actor } from '../../audit/record.ts';
+import type { WriteContext } from '../../../write.ts';
 
 type Trx = Transaction<Database>;
 
@@ -23,8 +23,6 @@ export interface DistributeInput {
   year: number;
   /** Business time of the distribution (created_at of the rows). */
   now: Date;
-  /** Who issued: the audit entry's actor (the system by default). */
-  actor?: Actor;
 }
 
 export interface DistributionCounts {
@@ -127,22 +125,14 @@ export async function distribute(trx: Trx, input: { listId: number; year: number
 }
 
 /**
- * Distribute an issued list to every holder organisation, in the caller's (issuing)
- * transaction, with one audit entry summarising what was distributed. Idempotent: running it
+ * Distribute an issued list to every holder organisation, in the issuing `write`, with one audit entry summarising what was distributed. Idempotent: running it
  * again adds only what is missing (assignments unique per unit, task and organisation; periods
  * only for assignments without any).
  */
-export async function distributeList(trx: Trx, input: DistributeInput): Promise<DistributionCounts> {
-  const counts = await distribute(trx, input);
+export async function distributeList(w: Pick<WriteContext, 'trx' | 'now' | 'audit'>, input: { listId: number; year: number }): Promise<DistributionCounts> {
+  const counts = await distribute(w.trx, { ...input, now: w.now });
   if (counts.assignments > 0 || counts.periods > 0) {
-    await recordAudit(trx, { now: () => input.now }, input.actor ?? SYSTEM_ACTOR, [
-      {
-        action: 'work.distribute',
-        entityType: 'workDistribution',
-        entityId: input.listId,
-        after: { listId: input.listId, year: input.year, ...counts },
-      },
-    ]);
+    w.audit({ action: 'work.distribute', entityType: 'workDistribution', entityId: input.listId, after: { ...input, ...counts } });
   }
   return counts;
 }

@@ -7,6 +7,8 @@ import { onListIssued } from '../../lists/lifecycle/hooks.ts';
 import { onOrgActivated } from '../../org/hooks.ts';
 import { assignmentOf, buildWorkFixture, FIXTURE_YEAR, insertOrg, periodOf, setToday, FIXTURE_TODAY, type WorkFixture } from '../test-fixture.ts';
 import { distributeList, planSql } from './distribute.ts';
+import { SYSTEM_ACTOR } from '../../audit/record.ts';
+import { write } from '../../../write.ts';
 
 let h: Harness;
 let f: WorkFixture;
@@ -93,7 +95,7 @@ describe('issuing the list distributes it', () => {
 
   it('is idempotent: distributing again adds nothing and audits nothing', async () => {
     const audits = await count(sql`SELECT count(*)::int AS n FROM audit_log`);
-    const again = await k().transaction().execute((trx) => distributeList(trx, { listId: f.listId, year: 2022, now: h.deps.clock.now() }));
+    const again = await write(h.deps, SYSTEM_ACTOR, (w) => distributeList(w, { listId: f.listId, year: 2022 }));
     expect(again).toEqual({ assignments: 0, periods: 0 });
     expect(await count(sql`SELECT count(*)::int AS n FROM audit_log`)).toBe(audits);
   });
@@ -217,7 +219,7 @@ describe('holders', () => {
     const b2 = await insertOrg(h, inner, 'branch', '省民政厅离退休党支部', 'U-MZT-B2', 'L3');
     const gone = await insertOrg(h, gb, 'branch', '省民政厅原第二党支部', 'U-MZT-B3', 'L3');
     await k().updateTable('orgs').set({ active: false }).where('id', '=', gone).execute();
-    const counts = await k().transaction().execute((trx) => distributeList(trx, { listId: f.listId, year: 2022, now: h.deps.clock.now() }));
+    const counts = await write(h.deps, SYSTEM_ACTOR, (w) => distributeList(w, { listId: f.listId, year: 2022 }));
     expect(counts).toEqual({ assignments: 2 + 3 + 3 + 3, periods: 5 + 15 + 17 + 17 });
     expect(await taskIdsOf(pg)).toEqual(sorted([f.tasks.l1Yearly, f.tasks.l1Quarterly]));
     expect(await taskIdsOf(gb)).toEqual(sorted([f.tasks.l2Monthly, f.tasks.l2HalfYearly, f.tasks.l2Once]));

@@ -11,7 +11,7 @@
  */
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
-import { recordAudit, SYSTEM_ACTOR, type Actor } from '../../audit/record.ts';
+import type { WriteContext } from '../../../write.ts';
 import { distribute, planSql } from './distribute.ts';
 
 type Trx = Transaction<Database>;
@@ -19,8 +19,6 @@ type Trx = Transaction<Database>;
 export interface ReviseInput {
   listId: number;
   year: number;
-  now: Date;
-  actor?: Actor;
   /** Snapshot of the list before the revision: only tasks whose frequency or due rule changed are re-planned (all tasks when null). */
   beforeSnapshotId: number | null;
 }
@@ -98,8 +96,9 @@ export async function replan(trx: Trx, listId: number, year: number, taskIds: re
 }
 
 /** Apply a published revision of the list to its distribution, with one audit entry summarising it. */
-export async function reviseDistribution(trx: Trx, input: ReviseInput): Promise<RevisionCounts> {
-  const { listId, year, now } = input;
+export async function reviseDistribution(w: Pick<WriteContext, 'trx' | 'now' | 'audit'>, input: ReviseInput): Promise<RevisionCounts> {
+  const { listId, year } = input;
+  const { trx, now } = w;
   // Withdrawn tasks, and tasks now of another level: their assignments and unfinished periods.
   const off = sql`(t.withdrawn_at IS NOT NULL OR t.level_code <> a.level_code)`;
   const wa = await sql`
@@ -144,9 +143,7 @@ export async function reviseDistribution(trx: Trx, input: ReviseInput): Promise<
   };
   const { replannedTasks, ...rest } = counts;
   if (Object.values(rest).some((n) => n > 0)) {
-    await recordAudit(trx, { now: () => now }, input.actor ?? SYSTEM_ACTOR, [
-      { action: 'work.redistribute', entityType: 'workDistribution', entityId: listId, after: { listId, year, ...counts, replannedTasks } },
-    ]);
+    w.audit({ action: 'work.redistribute', entityType: 'workDistribution', entityId: listId, after: { listId, year, ...counts, replannedTasks } });
   }
   return counts;
 }

@@ -13,7 +13,8 @@
 import { AppError, type ErrorDetail } from '../../../http/errors.ts';
 import type { Deps } from '../../../deps.ts';
 import { MAX_COOPERATORS, t, type Locale } from '@qingdan/core';
-import { recordAudit, type Actor, type AuditEntry } from '../../audit/record.ts';
+import type { Actor } from '../../audit/record.ts';
+import { write } from '../../../write.ts';
 import type { CurrentUser } from '../../auth/session.ts';
 import { cellText } from '../../imports/format.ts';
 import { packageRefusal, unpackedLimit, withImportSlot } from '../../imports/limits.ts';
@@ -246,13 +247,9 @@ export async function importDivision(
   }
   const upload = divisionUpload(table.unit.id, opts.fileName, data.length);
   const outcome = { year: table.year, rows, changed: planned.length, unchanged, problems: problems.length };
-  await deps.db.kysely.transaction().execute(async (trx) => {
-    if (opts.dryRun || planned.length === 0) {
-      await recordAudit(trx, deps.clock, actor, [uploadEntry(upload, { outcome: opts.dryRun ? 'checked' : 'imported', ...outcome })]);
-      return;
-    }
-    const now = deps.clock.now();
-    const entries: AuditEntry[] = [uploadEntry(upload, { outcome: 'imported', ...outcome })];
+  await write(deps, actor, async ({ trx, now, audit }) => {
+    audit(uploadEntry(upload, { outcome: opts.dryRun ? 'checked' : 'imported', ...outcome }));
+    if (opts.dryRun) return;
     for (const p of planned) {
       // Locked and checked as a single 分工 checks it (the caller may divide it, not withdrawn).
       const a = await loadDivisibleAssignment(trx, viewer.user, p.target.assignmentId);
@@ -267,9 +264,8 @@ export async function importDivision(
         }
         extra.measures = p.measures;
       }
-      entries.push(await writeDivision(trx, a, now, { ownerPersonId: p.ownerPersonId, cooperatorPersonIds: p.cooperatorPersonIds, leadDepartment: p.leadDepartment }, extra));
+      audit(await writeDivision(trx, a, now, { ownerPersonId: p.ownerPersonId, cooperatorPersonIds: p.cooperatorPersonIds, leadDepartment: p.leadDepartment }, extra));
     }
-    await recordAudit(trx, deps.clock, actor, entries);
   });
   return result;
 }
