@@ -8,6 +8,7 @@ export * from './validation.ts';
 export * from './lists.ts';
 export * from './similarity.ts';
 export * from './diff.ts';
+export * from './review-flow.ts';
 export * from './work.ts';
 export * from './record-date.ts';
 export * from './source-outline.ts';

@@ -5,9 +5,11 @@
 import { z } from 'zod';
 import type { DueRule, Frequency } from './lists.ts';
 import type { Locale } from './api.ts';
+import { REVIEW_STATUSES, type ReviewStatus } from './review-flow.ts';
 
-export const PERIOD_STATUSES = ['pending', 'submitted', 'returned', 'approved'] as const;
-export type PeriodStatus = (typeof PERIOD_STATUSES)[number];
+/** A period's status is the review flow's (review-flow.ts). */
+export const PERIOD_STATUSES = REVIEW_STATUSES;
+export type PeriodStatus = ReviewStatus;
 export const PERIOD_STATUS_LABELS: Record<PeriodStatus, { zh: string; en: string }> = {
   pending: { zh: '未提交', en: 'Not submitted' },
   submitted: { zh: '待审核', en: 'Awaiting review' },
@@ -23,15 +25,6 @@ export const LIGHT_LABELS: Record<Light, { zh: string; en: string }> = {
   yellow: { zh: '临期', en: 'Due soon' },
   red: { zh: '逾期', en: 'Overdue' },
   done: { zh: '已完成', en: 'Done' },
-};
-
-export const REVIEW_ACTIONS = ['submitted', 'approved', 'returned', 'reopened'] as const;
-export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
-export const REVIEW_ACTION_LABELS: Record<ReviewAction, { zh: string; en: string }> = {
-  submitted: { zh: '提交', en: 'Submitted' },
-  approved: { zh: '审核通过', en: 'Approved' },
-  returned: { zh: '退回', en: 'Returned' },
-  reopened: { zh: '重新打开', en: 'Reopened' },
 };
 
 export const NOTIFICATION_KINDS = [
@@ -215,8 +208,6 @@ export const reportInputSchema = z.object({
 });
 export type ReportInput = z.infer<typeof reportInputSchema>;
 
-export const returnInputSchema = z.object({ reason: z.string().trim().min(2).max(1000) });
-export const approveInputSchema = z.object({ comment: z.string().trim().max(1000).default('') });
 
 /** Division of labour (分工) of a party-group or organ-committee assignment. */
 /** At most this many cooperating leadership members (配合领导) on one task. */

@@ -24,3 +24,8 @@ export const forbidden = () => new AppError(403, 'FORBIDDEN');
 export const conflict = (code = 'CONFLICT', params: Record<string, string | number> = {}) => new AppError(409, code, params);
 export const badRequest = (code: string, params: Record<string, string | number> = {}, details: ErrorDetail[] = []) =>
   new AppError(400, code, params, details);
+
+/** 409 CONFLICT carrying the stored record (a stale `version`), so the page can show both versions side by side. */
+export function staleVersion(current: unknown): AppError {
+  return new AppError(409, 'CONFLICT', {}, [], { current });
+}

@@ -1,12 +1,12 @@
 /** Parts of a list (一、落实主体责任 …): create, edit, delete when empty, reorder. */
 import { sql } from 'kysely';
 import type { Deps } from '../../../deps.ts';
-import { AppError, notFound } from '../../../http/errors.ts';
+import { AppError, notFound, staleVersion } from '../../../http/errors.ts';
 import type { Actor } from '../../audit/record.ts';
 import { write } from '../../../write.ts';
 import type { CurrentUser } from '../../auth/session.ts';
 import { assertCanEditList, assertCanEditPart, assertCanManageList, loadPolicyPart } from '../policy.ts';
-import { applyOrder, assertCommitteeOrg, assertSameSet, auditPlace, staleVersion, type Trx } from './shared.ts';
+import { applyOrder, assertCommitteeOrg, assertSameSet, auditPlace, type Trx } from './shared.ts';
 
 export interface PartView {
   id: number;

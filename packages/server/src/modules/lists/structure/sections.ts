@@ -1,12 +1,12 @@
 /** Sections inside a part (e.g. 作风建设 / 纪律建设 / 反腐败斗争 in 党风廉政建设): create, rename, delete when empty. */
 import { sql } from 'kysely';
 import type { Deps } from '../../../deps.ts';
-import { AppError, notFound } from '../../../http/errors.ts';
+import { AppError, notFound, staleVersion } from '../../../http/errors.ts';
 import type { Actor } from '../../audit/record.ts';
 import { write } from '../../../write.ts';
 import type { CurrentUser } from '../../auth/session.ts';
 import { assertCanEditPart } from '../policy.ts';
-import { auditPlace, staleVersion, type Trx } from './shared.ts';
+import { auditPlace, type Trx } from './shared.ts';
 
 export interface SectionView {
   id: number;

@@ -7,11 +7,6 @@ import { loadListStructure, type StructureTask } from './load-list.ts';
 
 export type Trx = Transaction<Database>;
 
-/** 409 CONFLICT carrying the stored record, so the page can show both versions side by side. */
-export function staleVersion(current: unknown): AppError {
-  return new AppError(409, 'CONFLICT', {}, [], { current });
-}
-
 /** Where list entries sit in the audit trail: the owner department (committee level, no unit). */
 export async function auditPlace(trx: Trx, listId: number): Promise<Pick<AuditEntry, 'orgPath' | 'unitId'>> {
   const r = await trx

@@ -2,13 +2,13 @@
 import { sql } from 'kysely';
 import type { TaskInput } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
-import { AppError, notFound } from '../../../http/errors.ts';
+import { AppError, notFound, staleVersion } from '../../../http/errors.ts';
 import type { Actor } from '../../audit/record.ts';
 import { write } from '../../../write.ts';
 import type { CurrentUser } from '../../auth/session.ts';
 import { assertCanEditPart, loadPolicyPart, type PolicyPart } from '../policy.ts';
 import type { StructureTask } from './load-list.ts';
-import { applyOrder, assertCommitteeOrg, assertLevelExists, assertSameSet, auditPlace, nextTaskCode, staleVersion, taskView, type Trx } from './shared.ts';
+import { applyOrder, assertCommitteeOrg, assertLevelExists, assertSameSet, auditPlace, nextTaskCode, taskView, type Trx } from './shared.ts';
 
 /** What the audit trail keeps of a task. */
 const auditOf = (t: StructureTask) => ({

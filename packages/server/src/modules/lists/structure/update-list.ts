@@ -1,9 +1,10 @@
 import type { Deps } from '../../../deps.ts';
+import { staleVersion } from '../../../http/errors.ts';
 import type { Actor } from '../../audit/record.ts';
 import { write } from '../../../write.ts';
 import type { CurrentUser } from '../../auth/session.ts';
 import { assertCanEditList } from '../policy.ts';
-import { assertCommitteeOrg, auditPlace, staleVersion } from './shared.ts';
+import { assertCommitteeOrg, auditPlace } from './shared.ts';
 
 export interface UpdateListInput {
   title: string;

@@ -17,11 +17,6 @@ export const DIVISION_LEVELS_SQL = sql`(SELECT code FROM responsibility_levels O
 
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
-/** 409 CONFLICT carrying the stored record, so the page can show it. */
-export function staleVersion(current: unknown): AppError {
-  return new AppError(409, 'CONFLICT', {}, [], { current });
-}
-
 export interface UnitRef {
   id: number;
   name: string;

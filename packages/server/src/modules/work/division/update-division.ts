@@ -1,10 +1,10 @@
 import type { DivisionInput } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
-import { AppError } from '../../../http/errors.ts';
+import { AppError, staleVersion } from '../../../http/errors.ts';
 import type { Actor } from '../../audit/record.ts';
 import { write } from '../../../write.ts';
 import type { CurrentUser } from '../../auth/session.ts';
-import { assertCooperators, loadDivisibleAssignment, peopleInOrder, staleVersion, writeDivision, type PersonRef } from './division-rows.ts';
+import { assertCooperators, loadDivisibleAssignment, peopleInOrder, writeDivision, type PersonRef } from './division-rows.ts';
 
 export interface DivisionResult {
   assignmentId: number;

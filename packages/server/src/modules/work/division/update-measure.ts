@@ -1,11 +1,11 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import type { Deps } from '../../../deps.ts';
-import { notFound } from '../../../http/errors.ts';
+import { notFound, staleVersion } from '../../../http/errors.ts';
 import type { Actor } from '../../audit/record.ts';
 import { write } from '../../../write.ts';
 import type { CurrentUser } from '../../auth/session.ts';
-import { loadDivisibleAssignment, staleVersion, type DivisibleAssignment, type MeasureRow } from './division-rows.ts';
+import { loadDivisibleAssignment, type DivisibleAssignment, type MeasureRow } from './division-rows.ts';
 
 /** A measure with its assignment, checked for a write (see loadDivisibleAssignment). */
 export async function loadMeasureForWrite(
