@@ -13,7 +13,7 @@ import { makeSessionLoader } from './modules/auth/session.ts';
 import { makeAccessGuard, requireSignIn } from './http/access.ts';
 import { installRoutePolicy, makeNotFoundHandler, refuseNul, registerPublic, registerStatic } from './http/pipeline.ts';
 import { makeCsrfCheck } from './http/csrf.ts';
-import { registerModules } from './modules/index.ts';
+import { accessTargets, registerModules } from './modules/index.ts';
 
 export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Promise<App> {
   const app = Fastify({
@@ -78,9 +78,10 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   app.addHook('preValidation', requireSignIn);
   app.addHook('preValidation', refuseNul);
   app.addHook('preHandler', makeCsrfCheck(deps));
-  app.addHook('preHandler', makeAccessGuard(deps.db));
+  const targets = accessTargets();
+  app.addHook('preHandler', makeAccessGuard(deps.db, targets));
 
-  await registerModules(app, deps);
+  await registerModules(app, deps, targets);
 
   const hasWebApp = fs.existsSync(deps.config.webDist);
   if (hasWebApp) {

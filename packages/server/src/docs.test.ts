@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TARGET_KINDS } from './http/access.ts';
+import { TARGET_KINDS } from './modules/index.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 const DOCS = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];

@@ -9,6 +9,8 @@ import { adminClient, createHarness, type Harness } from '../testing/harness.ts'
 import { buildApp } from '../app.ts';
 import type { App } from '../deps.ts';
 import { canonicalPath, installRoutePolicy, registerStatic, routeProblem } from './pipeline.ts';
+import { refuseUnknownTargets, type AccessTarget } from './access.ts';
+import { accessTargets, MODULES, TARGET_KINDS } from '../modules/index.ts';
 
 describe('routes without a rule do not start (default deny)', () => {
   it('names what is wrong with a route', () => {
@@ -27,6 +29,21 @@ describe('routes without a rule do not start (default deny)', () => {
     app.get('/api/ok', { config: { access: 'public' } }, async () => ({}));
     app.get('/debug/state', async () => ({ secret: 1 }));
     await expect(app.ready()).rejects.toThrow(/GET \/debug\/state declares no access rule/);
+  });
+
+  it('a route naming an access target kind that no module declares does not start; every declared kind is checked', () => {
+    const app = Fastify();
+    const checks = accessTargets();
+    refuseUnknownTargets(app, checks);
+    app.get('/api/periods/:id', { config: { access: { permission: 'work.read', target: { kind: 'period', in: 'params', field: 'id' } } } }, async () => ({}));
+    const unknown = { kind: 'problem', in: 'params', field: 'id' } as unknown as AccessTarget;
+    expect(() => app.get('/api/problems/:id', { config: { access: { permission: 'work.read', target: unknown } } }, async () => ({}))).toThrow(
+      /GET \/api\/problems\/:id names access target kinds no module declares: problem/,
+    );
+    // The modules' kinds, each with its check, none twice.
+    expect(Object.keys(checks).sort()).toEqual([...TARGET_KINDS].sort());
+    expect(TARGET_KINDS).toHaveLength(23);
+    expect(() => accessTargets([...MODULES, { name: 'again', routes: async () => undefined, targets: { period: async () => true } }])).toThrow(/'period' is declared twice/);
   });
 
   it('static file routes are marked and start', async () => {

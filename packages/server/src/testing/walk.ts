@@ -12,7 +12,15 @@ import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Role } from '@qingdan/core';
 import type { Harness } from './harness.ts';
-import type { AccessRule, FileTargetKind, ListTargetKind, OrgTargetKind, OwnTargetKind, TargetKind, UnitTargetKind, WorkTargetKind } from '../http/access.ts';
+import type { AccessRule, TargetKind } from '../http/access.ts';
+import type { OrgTargetKind as PlatformKind, UnitTargetKind } from '../modules/org/targets.ts';
+import type { ListTargetKind } from '../modules/lists/targets.ts';
+import type { FileTargetKind } from '../modules/files/visibility.ts';
+import type { WorkTargetKind } from '../modules/work/targets.ts';
+
+/** Platform entities checked by their organisation path (and an import batch, by its owner). */
+type OrgTargetKind = PlatformKind | 'importBatch';
+type OwnTargetKind = 'notification';
 import type { Db } from '../db/database.ts';
 import { recordAudit, SYSTEM_ACTOR } from '../modules/audit/record.ts';
 import { storeFile } from '../modules/files/store.ts';

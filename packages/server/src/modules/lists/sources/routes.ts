@@ -4,7 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import { pageOf } from '@qingdan/core';
 import type { App, Deps } from '../../../deps.ts';
 import { actorOf } from '../../../http/actor.ts';
-import type { AccessTarget, ListTargetKind } from '../../../http/access.ts';
+import type { AccessTarget } from '../../../http/access.ts';
+import type { ListTargetKind } from '../targets.ts';
 import type { Caller } from './rights.ts';
 import { sourceDocumentDetailSchema, sourceDocumentSchema, sourceItemSchema } from './source-rows.ts';
 import {

@@ -5,7 +5,7 @@
  */
 import { compareLists, type ListComparison, type ListSnapshotData } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
-import { listIdOf, listVisibleIn } from '../../../http/access.ts';
+import { listIdOf, listVisibleIn } from '../targets.ts';
 import { notFound } from '../../../http/errors.ts';
 import { buildSnapshot } from './snapshot.ts';
 

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { pageOf, pageQuerySchema } from '@qingdan/core';
 import type { App, Deps } from '../../../deps.ts';
 import { findDistribution } from './find-distribution.ts';
-import { registerDistributionHooks } from './hooks.ts';
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const counts = { orgs: z.number().int(), assignments: z.number().int(), periods: z.number().int() };
@@ -28,8 +27,6 @@ const distributionSchema = z.object({
  * distribution's figures.
  */
 export async function distributionRoutes(app: App, deps: Deps) {
-  registerDistributionHooks();
-
   app.get('/api/work/lists/:listId/distribution', {
     config: { access: { permission: 'work.read', target: { kind: 'list', in: 'params', field: 'listId' } } },
     schema: {
