@@ -23,6 +23,7 @@ import { fileTargets, type FileAccessRule } from './files/visibility.ts';
 import { workRoutes } from './work/index.ts';
 import { workEvidenceRule, workTargets } from './work/targets.ts';
 import { registerDistributionHooks } from './work/distribution/hooks.ts';
+import { registerWorkSweep } from './work/reminders/sweep.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { notificationsRoutes } from './notifications/routes.ts';
 import { notificationTargets } from './notifications/targets.ts';
@@ -34,7 +35,7 @@ export interface Module {
   targets?: TargetChecks;
   /** When a stored file the module attaches to its entities may be downloaded. */
   fileRules?: readonly FileAccessRule[];
-  /** Register the module's hooks on other modules' extension points (idempotent: many apps may run in one process). */
+  /** Register the module's hooks and reminder sweeps on other modules' extension points (idempotent: many apps may run in one process). */
   plug?(): void;
 }
 
@@ -48,7 +49,11 @@ export const MODULES: readonly Module[] = [
   { name: 'lists', routes: listsRoutes, targets: listTargets, fileRules: [approvalMinutesRule] },
   // Its target 'file' is built from every module's file rules (accessTargets).
   { name: 'files', routes: filesRoutes },
-  { name: 'work', routes: workRoutes, targets: workTargets, fileRules: [workEvidenceRule], plug: registerDistributionHooks },
+  { name: 'work', routes: workRoutes, targets: workTargets, fileRules: [workEvidenceRule], plug: () => {
+      registerDistributionHooks();
+      registerWorkSweep();
+    },
+  },
   { name: 'dashboard', routes: dashboardRoutes },
   { name: 'notifications', routes: notificationsRoutes, targets: notificationTargets },
 ];

@@ -3,6 +3,9 @@ import { sql } from 'kysely';
 import { createHarness, type Harness } from '../../testing/harness.ts';
 import { notificationText } from './list-notifications.ts';
 import { maintainTables } from './scheduler.ts';
+import { notify } from './notify.ts';
+import { runSweep } from './run-sweep.ts';
+import { SWEEPS, type Sweep } from './sweeps.ts';
 import { buildWorkFixture, periodOf, relogin, setToday, type WorkFixture } from '../work/test-fixture.ts';
 import { loadWorkSettings } from '../work/settings/work-settings.ts';
 
@@ -252,5 +255,29 @@ describe('table upkeep before each sweep', () => {
     // Nothing changed in the rows themselves.
     const n = await sql<{ n: number }>`SELECT count(*)::int AS n FROM periods`.execute(k);
     expect(n.rows[0]!.n).toBeGreaterThan(0);
+  });
+});
+
+describe('sweeps plug in', () => {
+  it('runs every registered sweep in one transaction: its figures in the answer, its notifications in the total', async () => {
+    const extra: Sweep = {
+      name: 'test',
+      tables: [],
+      figures: {},
+      run: async (trx, at) => {
+        const n = await notify(trx, { now: () => at.now }, [account['a_secretary']!], { kind: 'digest', params: { date: at.today, soon: 0, late: 0, review: 1 }, dedupeKey: `test:${at.today}` });
+        return { written: n, figures: { testWritten: n } };
+      },
+    };
+    SWEEPS.push(extra);
+    try {
+      const first = await runSweep(h.deps);
+      expect(first).toMatchObject({ testWritten: 1 });
+      expect(first.total).toBe(1 + (['dueSoon', 'overdue', 'overdueBelow', 'digest'] as const).reduce((s, k) => s + Number(first[k]), 0));
+      // Again the same day: nothing new, from any sweep.
+      expect(await runSweep(h.deps)).toMatchObject({ testWritten: 0, total: 0 });
+    } finally {
+      SWEEPS.splice(SWEEPS.indexOf(extra), 1);
+    }
   });
 });

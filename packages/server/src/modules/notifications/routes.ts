@@ -5,6 +5,7 @@ import { actorOf } from '../../http/actor.ts';
 import { listNotifications, unreadCount } from './list-notifications.ts';
 import { markAllRead, markRead } from './mark-read.ts';
 import { runSweep } from './run-sweep.ts';
+import { SWEEPS } from './sweeps.ts';
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const flag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');
@@ -18,15 +19,6 @@ const itemSchema = z.object({
   createdAt: z.string(),
   readAt: z.string().nullable(),
 });
-const sweepSchema = z.object({
-  today: z.string(),
-  reminderDays: z.number().int(),
-  dueSoon: z.number().int(),
-  overdue: z.number().int(),
-  overdueBelow: z.number().int(),
-  digest: z.number().int(),
-  total: z.number().int(),
-});
 
 /**
  * 消息 (docs/WORK.md "Notifications"): the caller's own inbox, marking as read, and the reminder
@@ -34,6 +26,8 @@ const sweepSchema = z.object({
  * account's id answers 404); every role holds work.read, so reading one's inbox needs no more.
  */
 export async function notificationsRoutes(app: App, deps: Deps) {
+  // The answer of a sweep: the date, the figures of every registered sweep, the total written.
+  const sweepSchema = z.object({ today: z.string(), ...Object.assign({}, ...SWEEPS.map((s) => s.figures)), total: z.number().int() });
   app.get('/api/notifications', {
     config: { access: 'signedIn' },
     schema: {

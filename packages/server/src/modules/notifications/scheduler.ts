@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import type { Deps } from '../../deps.ts';
 import { runSweep, type SweepResult } from './run-sweep.ts';
+import { SWEEPS } from './sweeps.ts';
 
 export interface SweepLog {
   info(obj: unknown, msg?: string): void;
@@ -17,13 +18,15 @@ export interface ReminderScheduler {
 }
 
 /**
- * PGlite has no autovacuum: the work tables are vacuumed and their statistics refreshed before each
+ * PGlite has no autovacuum: the tables the sweeps read are vacuumed and their statistics refreshed before each
  * run, as PostgreSQL's autovacuum does — so the sweep and the views keep good plans as records
  * accumulate, dead row versions are reclaimed, and counts over a year's periods read the indexes
  * alone (an index-only scan needs the visibility map a vacuum keeps).
  */
 export async function maintainTables(deps: Deps): Promise<void> {
-  if (deps.db.kind === 'pglite') await sql`VACUUM (ANALYZE) assignments, periods, reports, reviews, evidence, notifications`.execute(deps.db.kysely);
+  if (deps.db.kind !== 'pglite') return;
+  const tables = [...new Set([...SWEEPS.flatMap((s) => s.tables), 'notifications'])];
+  await sql`VACUUM (ANALYZE) ${sql.join(tables.map((t) => sql.table(t)))}`.execute(deps.db.kysely);
 }
 
 export function startReminderScheduler(deps: Deps, log: SweepLog, firstDelayMs = 30_000): ReminderScheduler {

@@ -6,7 +6,7 @@
 import type { NotificationParams } from '@qingdan/core';
 import { AppError } from '../../../http/errors.ts';
 import { reviewFlow, type ReviewSubject } from '../../../review-flow.ts';
-import { recordersOf, reviewersOf } from '../../notifications/notify.ts';
+import { recordersOf, reviewersOf } from '../recipients.ts';
 import { mayRecord, mayReview, reviewerOrgOf, type ReviewerOrg } from '../policy.ts';
 import { auditPlace, isWithdrawn, lastSubmitterOf, loadPeriod, periodState, taskContentOf, type PeriodRow, type PeriodState } from '../records/period-rows.ts';
 
