@@ -129,7 +129,7 @@ async function plan(base: string): Promise<Plan> {
     const w = writers[0]!;
     const mine = await getJson<{ today: string; items: { periodId: number; startsOn: string }[] }>(base, w, '/api/dashboard/my-tasks?page=1&pageSize=100');
     for (const p of mine.items) {
-      // A record is dated from its period's start up to today (core record-date.ts).
+      // A record is dated from its period's start up to today (core report-date.ts).
       if (p.startsOn > mine.today) continue;
       const d = await getJson<{ canRecord: boolean }>(base, w, `/api/work/periods/${p.periodId}`);
       if (d.canRecord) recordable.push({ id: p.periodId, happenedOn: p.startsOn });

@@ -9,7 +9,7 @@ import { REVIEW_ACTION_LABELS, type ReviewAction } from '@qingdan/core';
 import { ApiError, errorMessage } from '../../app/api.ts';
 import { useLabel, usePeriodLabel, useTr } from '../../app/i18n.tsx';
 import { LightTag, PeriodStatusTag, TaskText, useInvalidatePeriod } from './components.tsx';
-import { RecordsList } from './RecordsList.tsx';
+import { ReportsList } from './ReportsList.tsx';
 import { periodKey, workApi, type PeriodDetail, type ReviewEntry } from './workApi.ts';
 
 const ACTION_COLORS: Record<ReviewAction, string> = { submitted: '#1677ff', approved: '#52c41a', returned: '#cf1322', reopened: '#8c8c8c' };
@@ -132,7 +132,7 @@ function PeriodView({ detail, back, refreshing, onReload }: { detail: PeriodDeta
           ]}
         />
       </Card>
-      <RecordsList detail={detail} />
+      <ReportsList detail={detail} />
       <Card title={tr('审核记录', 'Review history')} size="small">
         <ReviewTimeline reviews={detail.reviews} />
       </Card>

@@ -1,8 +1,11 @@
 /** The work endpoints (docs/WORK.md: records, review, division of labour, my tasks) as the work pages use them. */
-import type { Frequency, Light, PeriodStatus, ReviewAction } from '@qingdan/core';
+import type { ReviewItem, ReviewsQuery } from '@qingdan/core';
+import type { Evidence, EvidenceDeleted, Light, OrgRef, PeriodDetail, PeriodState, PeriodStatus, Report, ReportDeleted, ReviewAction } from '@qingdan/core';
 import { api, ApiError, type Page } from '../../app/api.ts';
 
-export type { Light, PeriodStatus, ReviewAction };
+// The period page's types are the server's contract (core contracts/work-reports.ts).
+export type { Evidence, Light, OrgRef, PeriodDetail, PeriodStatus, Report, ReviewAction };
+export type { PeriodHeader, PeriodTask, ReportWithEvidence, ReviewEntry } from '@qingdan/core';
 
 // ---- my tasks -------------------------------------------------------------------------------
 
@@ -58,140 +61,10 @@ export interface MyTasksReply extends Page<MyTask> {
 
 // ---- a period -------------------------------------------------------------------------------
 
-export interface Evidence {
-  id: number;
-  reportId: number;
-  name: string;
-  mime: string;
-  size: number;
-  createdAt: string;
-}
-
-export interface Report {
-  id: number;
-  periodId: number;
-  happenedOn: string;
-  /** Dated after the period's due date (迟报). */
-  late: boolean;
-  content: string;
-  authorId: number | null;
-  authorName: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  evidence: Evidence[];
-}
-
-export interface ReviewEntry {
-  id: number;
-  action: ReviewAction;
-  reason: string;
-  actorId: number | null;
-  actorName: string;
-  actorOrgId: number | null;
-  actorOrgName: string | null;
-  at: string;
-}
-
-export interface PeriodHeader {
-  id: number;
-  unitId: number;
-  assignmentId: number;
-  listId: number;
-  year: number;
-  seq: number;
-  label: string;
-  startsOn: string;
-  endsOn: string;
-  dueOn: string;
-  status: PeriodStatus;
-  light: Light;
-  lateDays: number;
-  reportCount: number;
-  submittedAt: string | null;
-  approvedAt: string | null;
-  withdrawnAt: string | null;
-  version: number;
-}
-
-export interface PeriodTask {
-  id: number;
-  code: string;
-  content: string;
-  requirements: string;
-  evidence: string;
-  frequency: Frequency;
-  partId: number;
-  partSeq: number;
-  partTitle: string;
-  levelCode: string;
-  levelName: string;
-}
-
-export interface OrgRef {
-  id: number;
-  name: string;
-}
-
-/** GET /api/work/periods/:id. */
-export interface PeriodDetail {
-  period: PeriodHeader;
-  task: PeriodTask;
-  org: OrgRef;
-  unit: OrgRef;
-  reviewerOrg: OrgRef | null;
-  reports: Report[];
-  reviews: ReviewEntry[];
-  canRecord: boolean;
-  canSubmit: boolean;
-  canReview: boolean;
-}
-
 // ---- reviews --------------------------------------------------------------------------------
 
-/** A row of GET /api/work/reviews. */
-export interface ReviewItem {
-  periodId: number;
-  year: number;
-  label: string;
-  status: PeriodStatus;
-  startsOn: string;
-  endsOn: string;
-  dueOn: string;
-  submittedAt: string | null;
-  approvedAt: string | null;
-  lateDays: number;
-  reportCount: number;
-  version: number;
-  taskId: number;
-  taskCode: string;
-  taskContent: string;
-  partId: number;
-  partTitle: string;
-  levelCode: string;
-  levelName: string;
-  orgId: number;
-  orgName: string;
-  unitId: number;
-  unitName: string;
-  reviewerOrgId: number;
-  reviewerOrgName: string;
-  submittedByName: string | null;
-}
-
-export const QUEUE_STATUSES = ['submitted', 'approved', 'returned', 'all'] as const;
-export type QueueStatus = (typeof QUEUE_STATUSES)[number];
-
-export interface ReviewsQuery {
-  page: number;
-  pageSize: number;
-  /** Default `submitted` (awaiting review); `all` adds the ones already reviewed. */
-  status: QueueStatus;
-  year?: number;
-  levelCode?: string;
-  unitId?: number;
-  q?: string;
-}
+// The review queue's types are the server's contract (core contracts/work-review.ts).
+export { QUEUE_STATUSES, type QueueStatus, type ReviewItem, type ReviewsQuery } from '@qingdan/core';
 
 // ---- division of labour ---------------------------------------------------------------------
 
@@ -292,11 +165,11 @@ export const workApi = {
   uploadEvidence: (reportId: number, file: File, onProgress: (percent: number) => void) => api.uploadWithProgress<Evidence>(`/api/work/reports/${reportId}/evidence`, file, onProgress),
   addReport: (periodId: number, body: { happenedOn: string; content: string }) => api.post<Report>(`/api/work/periods/${periodId}/reports`, body),
   updateReport: (id: number, body: { happenedOn: string; content: string; version: number }) => api.put<Report>(`/api/work/reports/${id}`, body),
-  deleteReport: (id: number) => api.delete<unknown>(`/api/work/reports/${id}`),
-  deleteEvidence: (id: number) => api.delete<unknown>(`/api/work/evidence/${id}`),
-  submit: (periodId: number, version: number) => api.post<unknown>(`/api/work/periods/${periodId}/submit`, { version }),
-  approve: (periodId: number, comment: string, version: number) => api.post<unknown>(`/api/work/periods/${periodId}/approve`, { comment, version }),
-  returnPeriod: (periodId: number, reason: string, version: number) => api.post<unknown>(`/api/work/periods/${periodId}/return`, { reason, version }),
+  deleteReport: (id: number) => api.delete<ReportDeleted>(`/api/work/reports/${id}`),
+  deleteEvidence: (id: number) => api.delete<EvidenceDeleted>(`/api/work/evidence/${id}`),
+  submit: (periodId: number, version: number) => api.post<PeriodState>(`/api/work/periods/${periodId}/submit`, { version }),
+  approve: (periodId: number, comment: string, version: number) => api.post<PeriodState>(`/api/work/periods/${periodId}/approve`, { comment, version }),
+  returnPeriod: (periodId: number, reason: string, version: number) => api.post<PeriodState>(`/api/work/periods/${periodId}/return`, { reason, version }),
 
   reviews: (q: ReviewsQuery) => api.get<Page<ReviewItem>>('/api/work/reviews', { ...q }),
 

@@ -3,12 +3,12 @@
  * `reviews`, reviewed by the level above (policy.reviewerOrgOf); its recorders submit it, once
  * something is recorded and the period has started.
  */
-import type { NotificationParams } from '@qingdan/core';
+import type { NotificationParams, PeriodState } from '@qingdan/core';
 import { AppError } from '../../../http/errors.ts';
 import { reviewFlow, type ReviewSubject } from '../../../review-flow.ts';
 import { recordersOf, reviewersOf } from '../recipients.ts';
 import { mayRecord, mayReview, reviewerOrgOf, type ReviewerOrg } from '../policy.ts';
-import { auditPlace, isWithdrawn, lastSubmitterOf, loadPeriod, periodState, taskContentOf, type PeriodRow, type PeriodState } from '../records/period-rows.ts';
+import { auditPlace, isWithdrawn, lastSubmitterOf, loadPeriod, periodState, taskContentOf, type PeriodRow } from '../reports/period-rows.ts';
 
 /** A period as the flow reads it, with its row. */
 export type PeriodSubject = ReviewSubject & { row: PeriodRow };

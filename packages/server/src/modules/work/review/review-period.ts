@@ -8,7 +8,8 @@ import type { Deps } from '../../../deps.ts';
 import type { Actor } from '../../audit/record.ts';
 import { returnReason } from '../../../review-flow.ts';
 import { write } from '../../../write.ts';
-import type { PeriodState, WorkUser } from '../records/period-rows.ts';
+import type { PeriodState } from '@qingdan/core';
+import type { WorkUser } from '../reports/period-rows.ts';
 import { periodFlow } from './period-flow.ts';
 
 export function approvePeriod(deps: Deps, actor: Actor, user: WorkUser, periodId: number, input: { comment: string; version?: number }): Promise<PeriodState> {

@@ -6,54 +6,12 @@
  * administrator at the root sees all). Labels are in the caller's language.
  */
 import { sql, type RawBuilder } from 'kysely';
-import { periodLabelIn, roleHas, type Locale, type PeriodStatus } from '@qingdan/core';
+import { periodLabelIn, roleHas, type Locale, type PeriodStatus, type ReviewItem, type ReviewsQuery } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
 import { pathFilter } from '../../../http/access.ts';
-import type { WorkUser } from '../records/period-rows.ts';
-import { dateText } from '../records/period-rows.ts';
+import type { WorkUser } from '../reports/period-rows.ts';
+import { dateText } from '../reports/period-rows.ts';
 import { reviewerJoins, reviewGrantSql } from '../policy.ts';
-
-export const QUEUE_STATUSES = ['submitted', 'approved', 'returned', 'all'] as const;
-export type QueueStatus = (typeof QUEUE_STATUSES)[number];
-
-export interface ReviewQueueQuery {
-  page: number;
-  pageSize: number;
-  status: QueueStatus;
-  year?: number;
-  levelCode?: string;
-  unitId?: number;
-  q?: string;
-}
-
-export interface ReviewQueueItem {
-  periodId: number;
-  year: number;
-  label: string;
-  status: PeriodStatus;
-  startsOn: string;
-  endsOn: string;
-  dueOn: string;
-  submittedAt: string | null;
-  approvedAt: string | null;
-  lateDays: number;
-  reportCount: number;
-  version: number;
-  taskId: number;
-  taskCode: string;
-  taskContent: string;
-  partId: number;
-  partTitle: string;
-  levelCode: string;
-  levelName: string;
-  orgId: number;
-  orgName: string;
-  unitId: number;
-  unitName: string;
-  reviewerOrgId: number;
-  reviewerOrgName: string;
-  submittedByName: string | null;
-}
 
 interface Row {
   id: number;
@@ -91,9 +49,9 @@ export async function reviewQueue(
   deps: Deps,
   user: WorkUser,
   scope: 'all' | readonly string[],
-  query: ReviewQueueQuery,
+  query: ReviewsQuery,
   locale: Locale = 'zh-CN',
-): Promise<{ items: ReviewQueueItem[]; total: number }> {
+): Promise<{ items: ReviewItem[]; total: number }> {
   // Each reviewing grant as policy.grantReviews, in SQL (policy.reviewGrantSql) over the reviewer of each candidate.
   const grantConditions = new Map<string, RawBuilder<unknown>>();
   for (const g of user.grants) {

@@ -1,6 +1,17 @@
 import fs from 'node:fs';
 import { z } from 'zod';
-import { EVIDENCE_MAX_BYTES, FREQUENCIES, LIGHTS, PERIOD_STATUSES, REVIEW_ACTIONS, reportInputSchema } from '@qingdan/core';
+import {
+  EVIDENCE_MAX_BYTES,
+  evidenceDeletedSchema,
+  evidenceSchema,
+  periodDetailSchema,
+  periodStateSchema,
+  reportBodySchema,
+  reportDeletedSchema,
+  reportSchema,
+  reportUpdateSchema,
+  submitBodySchema,
+} from '@qingdan/core';
 import type { App, Deps } from '../../../deps.ts';
 import { actorOf } from '../../../http/actor.ts';
 import { AppError, notFound } from '../../../http/errors.ts';
@@ -16,103 +27,19 @@ const idParams = z.object({ id: ID });
 const tags = ['work'];
 const target = (kind: 'period' | 'report' | 'evidence') => ({ kind, in: 'params' as const, field: 'id' });
 
-/** A real calendar date (YYYY-MM-DD). */
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'invalidValue');
-const reportBody = reportInputSchema.extend({ happenedOn: date });
-
-const evidenceSchema = z.object({ id: z.number().int(), reportId: z.number().int(), name: z.string(), mime: z.string(), size: z.number(), createdAt: z.string() });
-const reportSchema = z.object({
-  id: z.number().int(),
-  periodId: z.number().int(),
-  happenedOn: z.string(),
-  late: z.boolean(),
-  content: z.string(),
-  authorId: z.number().int().nullable(),
-  authorName: z.string(),
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export const periodStateSchema = z.object({
-  id: z.number().int(),
-  status: z.enum(PERIOD_STATUSES),
-  reportCount: z.number().int(),
-  submittedAt: z.string().nullable(),
-  approvedAt: z.string().nullable(),
-  lateDays: z.number().int(),
-  version: z.number().int(),
-});
-const periodSchema = z.object({
-  period: z.object({
-    id: z.number().int(),
-    unitId: z.number().int(),
-    assignmentId: z.number().int(),
-    listId: z.number().int(),
-    year: z.number().int(),
-    seq: z.number().int(),
-    label: z.string(),
-    startsOn: z.string(),
-    endsOn: z.string(),
-    dueOn: z.string(),
-    status: z.enum(PERIOD_STATUSES),
-    light: z.enum(LIGHTS),
-    lateDays: z.number().int(),
-    reportCount: z.number().int(),
-    submittedAt: z.string().nullable(),
-    approvedAt: z.string().nullable(),
-    withdrawnAt: z.string().nullable(),
-    version: z.number().int(),
-  }),
-  task: z.object({
-    id: z.number().int(),
-    code: z.string(),
-    content: z.string(),
-    requirements: z.string(),
-    evidence: z.string(),
-    frequency: z.enum(FREQUENCIES),
-    partId: z.number().int(),
-    partSeq: z.number().int(),
-    partTitle: z.string(),
-    levelCode: z.string(),
-    levelName: z.string(),
-  }),
-  org: z.object({ id: z.number().int(), name: z.string() }),
-  unit: z.object({ id: z.number().int(), name: z.string() }),
-  reviewerOrg: z.object({ id: z.number().int(), name: z.string() }).nullable(),
-  reports: z.array(reportSchema.extend({ evidence: z.array(evidenceSchema) })),
-  reviews: z.array(
-    z.object({
-      id: z.number().int(),
-      action: z.enum(REVIEW_ACTIONS),
-      reason: z.string(),
-      actorId: z.number().int().nullable(),
-      actorName: z.string(),
-      actorOrgId: z.number().int().nullable(),
-      actorOrgName: z.string().nullable(),
-      at: z.string(),
-    }),
-  ),
-  canRecord: z.boolean(),
-  canSubmit: z.boolean(),
-  canReview: z.boolean(),
-});
-
 /**
  * 履责记实: the period page, records, evidence files and submission (docs/WORK.md). Recording
  * needs work.record on the period's organisation (policy.mayRecord), reading work.read.
  */
-export async function recordsRoutes(app: App, deps: Deps) {
+export async function reportsRoutes(app: App, deps: Deps) {
   app.get('/api/work/periods/:id', {
     config: { access: { permission: 'work.read', target: target('period') } },
-    schema: { tags, summary: '填报期详情 A period with its task, records, evidence, review history and what the caller may do', params: idParams, response: { 200: periodSchema } },
+    schema: { tags, summary: '填报期详情 A period with its task, records, evidence, review history and what the caller may do', params: idParams, response: { 200: periodDetailSchema } },
   }, async (req) => getPeriod(deps, req.access.user, req.params.id));
 
   app.post('/api/work/periods/:id/reports', {
     config: { access: { permission: 'work.record', target: target('period') } },
-    schema: { tags, summary: '新增履责记实 Add a record', params: idParams, body: reportBody, response: { 200: reportSchema } },
+    schema: { tags, summary: '新增履责记实 Add a record', params: idParams, body: reportBodySchema, response: { 200: reportSchema } },
   }, async (req) => addReport(deps, actorOf(req), req.access.user, req.params.id, req.body));
 
   app.put('/api/work/reports/:id', {
@@ -121,14 +48,14 @@ export async function recordsRoutes(app: App, deps: Deps) {
       tags,
       summary: '修改履责记实 Edit a record (409 CONFLICT with `current` on a stale version)',
       params: idParams,
-      body: reportBody.extend({ version: z.number().int().positive() }),
+      body: reportUpdateSchema,
       response: { 200: reportSchema },
     },
   }, async (req) => updateReport(deps, actorOf(req), req.access.user, req.params.id, req.body));
 
   app.delete('/api/work/reports/:id', {
     config: { access: { permission: 'work.record', target: target('report') } },
-    schema: { tags, summary: '删除履责记实 Delete a record with its evidence', params: idParams, response: { 200: z.object({ ok: z.literal(true), periodId: z.number().int() }) } },
+    schema: { tags, summary: '删除履责记实 Delete a record with its evidence', params: idParams, response: { 200: reportDeletedSchema } },
   }, async (req) => deleteReport(deps, actorOf(req), req.access.user, req.params.id));
 
   app.post('/api/work/reports/:id/evidence', {
@@ -155,7 +82,7 @@ export async function recordsRoutes(app: App, deps: Deps) {
 
   app.delete('/api/work/evidence/:id', {
     config: { access: { permission: 'work.record', target: target('evidence') } },
-    schema: { tags, summary: '删除佐证材料 Remove a file from a record', params: idParams, response: { 200: z.object({ ok: z.literal(true) }) } },
+    schema: { tags, summary: '删除佐证材料 Remove a file from a record', params: idParams, response: { 200: evidenceDeletedSchema } },
   }, async (req) => deleteEvidence(deps, actorOf(req), req.access.user, req.params.id));
 
   app.get('/api/work/evidence/:id/file', {
@@ -188,7 +115,7 @@ export async function recordsRoutes(app: App, deps: Deps) {
       tags,
       summary: '提交审核 Submit the period to the level above',
       params: idParams,
-      body: z.object({ version: z.number().int().positive().optional() }).optional(),
+      body: submitBodySchema,
       response: { 200: periodStateSchema },
     },
   }, async (req) => submitPeriod(deps, actorOf(req), req.access.user, req.params.id, { version: req.body?.version }));

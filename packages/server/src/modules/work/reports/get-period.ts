@@ -4,7 +4,7 @@
  * and what the caller may do with it.
  */
 import { sql } from 'kysely';
-import { lateDaysOf, lightOf, type Frequency, type Light, type PeriodStatus, type ReviewAction } from '@qingdan/core';
+import { lateDaysOf, lightOf, type Frequency, type PeriodDetail, type ReviewAction } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
 import { beijingDateOf, todayOf } from '../../../clock.ts';
 import { mayRecord, mayReview, reviewerOrgFrom, reviewerQuery, type ReviewerOrgRow } from '../policy.ts';
@@ -12,56 +12,7 @@ import { isOpen, isWithdrawn, periodQuery, periodRowOf, type PeriodRow, type Wor
 import { notFound } from '../../../http/errors.ts';
 import { prepared } from '../../../db/prepared.ts';
 import { parseYellowDays } from '../settings/work-settings.ts';
-import { reportView, type ReportView } from './reports.ts';
-import type { EvidenceView } from './evidence.ts';
-
-export interface PeriodView {
-  period: {
-    id: number;
-    unitId: number;
-    assignmentId: number;
-    listId: number;
-    year: number;
-    seq: number;
-    label: string;
-    startsOn: string;
-    endsOn: string;
-    dueOn: string;
-    status: PeriodStatus;
-    light: Light;
-    lateDays: number;
-    reportCount: number;
-    submittedAt: string | null;
-    approvedAt: string | null;
-    /** When the task or the period was withdrawn by a revision of the list. */
-    withdrawnAt: string | null;
-    version: number;
-  };
-  task: {
-    id: number;
-    code: string;
-    content: string;
-    requirements: string;
-    evidence: string;
-    frequency: Frequency;
-    partId: number;
-    partSeq: number;
-    partTitle: string;
-    levelCode: string;
-    levelName: string;
-  };
-  org: { id: number; name: string };
-  unit: { id: number; name: string };
-  /** The organisation that reviews the period (policy.reviewerOrgOf), null when the data gives none. */
-  reviewerOrg: { id: number; name: string } | null;
-  /** Newest first, each with its evidence. */
-  reports: (ReportView & { evidence: EvidenceView[] })[];
-  /** The review history, oldest first. */
-  reviews: { id: number; action: ReviewAction; reason: string; actorId: number | null; actorName: string; actorOrgId: number | null; actorOrgName: string | null; at: string }[];
-  canRecord: boolean;
-  canSubmit: boolean;
-  canReview: boolean;
-}
+import { reportView } from './reports.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -86,7 +37,7 @@ interface PageRow extends PeriodRow {
  * inlined, it joins seven tables in one search and takes PostgreSQL twice as long to plan; and the
  * query is prepared (db/prepared.ts), so a connection plans it once.
  */
-export async function getPeriod(deps: Deps, user: WorkUser, periodId: number): Promise<PeriodView> {
+export async function getPeriod(deps: Deps, user: WorkUser, periodId: number): Promise<PeriodDetail> {
   const k = deps.db.kysely;
   const p = await prepared('period-page', sql<PageRow>`
       WITH p AS MATERIALIZED (${periodQuery(periodId)})

@@ -15,12 +15,12 @@ import {
   UploadOutlined,
 } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { checkRecordDate, defaultRecordDate, EVIDENCE_MAX_BYTES, isRecordLate, recordDateHint, recordDateRange } from '@qingdan/core';
+import { checkReportDate, defaultReportDate, EVIDENCE_MAX_BYTES, isReportLate, reportDateHint, reportDateRange } from '@qingdan/core';
 import { errorMessage } from '../../app/api.ts';
 import { useLocale, useTr } from '../../app/i18n.tsx';
 import { useBusinessDate } from '../../app/health.ts';
 import { formatSize, useInvalidatePeriod } from './components.tsx';
-import { evidenceUrl, isConflict, workApi, type Evidence, type PeriodDetail, type Report } from './workApi.ts';
+import { evidenceUrl, isConflict, workApi, type Evidence, type PeriodDetail, type Report, type ReportWithEvidence } from './workApi.ts';
 
 /** What the server accepts as evidence (it decides by content; this only saves a pointless upload). */
 export const EVIDENCE_ACCEPT = '.pdf,.docx,.xlsx,.jpg,.jpeg,.png';
@@ -30,7 +30,7 @@ const isImage = (e: Evidence) => e.mime === 'image/jpeg' || e.mime === 'image/pn
 const isPdf = (e: Evidence) => e.mime === 'application/pdf';
 
 /** The records (履责记实) of a period: add, edit, delete, and their evidence files. */
-export function RecordsList({ detail }: { detail: PeriodDetail }) {
+export function ReportsList({ detail }: { detail: PeriodDetail }) {
   const tr = useTr();
   const p = detail.period;
   const editable = detail.canRecord && (p.status === 'pending' || p.status === 'returned') && !p.withdrawnAt;
@@ -66,11 +66,11 @@ export function RecordsList({ detail }: { detail: PeriodDetail }) {
       ) : (
         <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="records">
           {reports.map((r) => (
-            <RecordItem key={r.id} periodId={p.id} report={r} editable={editable} onEdit={() => setEditing(r)} onPdf={setPdf} />
+            <ReportItem key={r.id} periodId={p.id} report={r} editable={editable} onEdit={() => setEditing(r)} onPdf={setPdf} />
           ))}
         </Space>
       )}
-      <RecordModal periodId={p.id} startsOn={p.startsOn} dueOn={p.dueOn} editing={editing} onClose={() => setEditing(null)} />
+      <ReportModal periodId={p.id} startsOn={p.startsOn} dueOn={p.dueOn} editing={editing} onClose={() => setEditing(null)} />
       <Modal
         open={pdf !== null}
         title={pdf?.name}
@@ -96,7 +96,7 @@ export function RecordsList({ detail }: { detail: PeriodDetail }) {
   );
 }
 
-function RecordItem({ periodId, report: r, editable, onEdit, onPdf }: { periodId: number; report: Report; editable: boolean; onEdit: () => void; onPdf: (e: Evidence) => void }) {
+function ReportItem({ periodId, report: r, editable, onEdit, onPdf }: { periodId: number; report: ReportWithEvidence; editable: boolean; onEdit: () => void; onPdf: (e: Evidence) => void }) {
   const tr = useTr();
   const { message } = AntApp.useApp();
   const invalidate = useInvalidatePeriod(periodId);
@@ -157,7 +157,7 @@ function fileIcon(e: Evidence) {
 }
 
 /** Evidence files: images as thumbnails with preview, PDFs in a preview window, others as downloads. */
-function EvidenceChips({ periodId, report, editable, onPdf }: { periodId: number; report: Report; editable: boolean; onPdf: (e: Evidence) => void }) {
+function EvidenceChips({ periodId, report, editable, onPdf }: { periodId: number; report: ReportWithEvidence; editable: boolean; onPdf: (e: Evidence) => void }) {
   const tr = useTr();
   const { message, modal } = AntApp.useApp();
   const invalidate = useInvalidatePeriod(periodId);
@@ -311,7 +311,7 @@ function EvidenceUpload({ periodId, reportId }: { periodId: number; reportId: nu
   );
 }
 
-interface RecordFields {
+interface ReportFields {
   happenedOn: Dayjs;
   content: string;
 }
@@ -319,22 +319,22 @@ interface RecordFields {
 /**
  * Add or edit a record: date and content (edits guarded by the record's version). The date is when
  * the work really happened: from the period's start up to today, the server's business date (core
- * record-date.ts, the rule the server applies); after the due date it is marked 迟报, never
+ * report-date.ts, the rule the server applies); after the due date it is marked 迟报, never
  * backdated. A date typed outside the range is refused with the rule, not replaced.
  */
-function RecordModal({ periodId, startsOn, dueOn, editing, onClose }: { periodId: number; startsOn: string; dueOn: string; editing: Report | 'new' | null; onClose: () => void }) {
+function ReportModal({ periodId, startsOn, dueOn, editing, onClose }: { periodId: number; startsOn: string; dueOn: string; editing: Report | 'new' | null; onClose: () => void }) {
   const tr = useTr();
   const locale = useLocale();
   const { message } = AntApp.useApp();
   const invalidate = useInvalidatePeriod(periodId);
-  const [form] = Form.useForm<RecordFields>();
+  const [form] = Form.useForm<ReportFields>();
   const [busy, setBusy] = useState(false);
   const today = useBusinessDate();
-  const range = today ? recordDateRange({ startsOn, dueOn }, today) : null;
+  const range = today ? reportDateRange({ startsOn, dueOn }, today) : null;
   const chosen = Form.useWatch('happenedOn', form);
-  const chosenLate = !!chosen && isRecordLate(chosen.format('YYYY-MM-DD'), dueOn);
+  const chosenLate = !!chosen && isReportLate(chosen.format('YYYY-MM-DD'), dueOn);
   // The first date: today clamped into the range (its start while the period has not started).
-  const firstDate = range ? defaultRecordDate(range) : null;
+  const firstDate = range ? defaultReportDate(range) : null;
   useEffect(() => {
     if (!editing || !firstDate) return;
     form.resetFields();
@@ -383,13 +383,13 @@ function RecordModal({ periodId, startsOn, dueOn, editing, onClose }: { periodId
         <Form.Item
           name="happenedOn"
           label={tr('日期', 'Date')}
-          extra={range ? <span data-testid="record-date-hint">{recordDateHint(range, locale)}</span> : undefined}
+          extra={range ? <span data-testid="record-date-hint">{reportDateHint(range, locale)}</span> : undefined}
           rules={[
             { required: true, message: tr('请选择日期', 'Choose the date') },
             {
               validator: async (_, v: Dayjs | undefined) => {
                 if (!v || !range) return;
-                if (!checkRecordDate(range, v.format('YYYY-MM-DD')).ok) throw new Error(recordDateHint(range, locale));
+                if (!checkReportDate(range, v.format('YYYY-MM-DD')).ok) throw new Error(reportDateHint(range, locale));
               },
             },
           ]}

@@ -4,7 +4,7 @@
  * where the period's entries sit in the audit trail.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { PeriodStatus } from '@qingdan/core';
+import type { PeriodState, PeriodStatus } from '@qingdan/core';
 import type { Database } from '../../../db/schema.ts';
 import { AppError, notFound } from '../../../http/errors.ts';
 import type { AuditEntry } from '../../audit/record.ts';
@@ -82,7 +82,7 @@ export const isOpen = (p: Pick<PeriodRow, 'status'>) => p.status === 'pending' |
  * for withdrawn work (409 WORK_WITHDRAWN), and only while the period is open: pending or returned
  * (409 PERIOD_AWAITING_REVIEW / PERIOD_ALREADY_APPROVED).
  */
-export function assertCanChangeRecords(user: WorkUser, p: PeriodRow): void {
+export function assertCanChangeReports(user: WorkUser, p: PeriodRow): void {
   if (!mayRecord(user, p.org_path)) throw new AppError(403, 'WORK_NOT_RECORDER');
   if (isWithdrawn(p)) throw new AppError(409, 'WORK_WITHDRAWN');
   assertOpen(p);
@@ -134,17 +134,7 @@ export async function taskContentOf(q: Q, taskId: number): Promise<string> {
   return t?.content ?? '';
 }
 
-/** The public fields of a period after a change. */
-export interface PeriodState {
-  id: number;
-  status: PeriodStatus;
-  reportCount: number;
-  submittedAt: string | null;
-  approvedAt: string | null;
-  lateDays: number;
-  version: number;
-}
-
+/** The public fields of a period after a change (core contracts/work-reports.ts). */
 export async function periodState(q: Q, p: Pick<PeriodRow, 'unit_id' | 'id'>): Promise<PeriodState> {
   const r = await q
     .selectFrom('periods')

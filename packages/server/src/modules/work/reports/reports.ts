@@ -2,28 +2,14 @@
  * 履责记实 (一事一记): add, edit and delete the records of a period while it is open. Each write
  * locks the period, keeps its report count and version right, and is audited.
  */
-import { checkRecordDate, isRecordLate, recordDateRange, type ReportInput } from '@qingdan/core';
+import { checkReportDate, isReportLate, reportDateRange, type ReportInput, type Report } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
 import { todayOf } from '../../../clock.ts';
 import { AppError, notFound } from '../../../http/errors.ts';
 import type { Actor } from '../../audit/record.ts';
 import { write } from '../../../write.ts';
 import { discardStoredFile } from '../../files/store.ts';
-import { assertCanChangeRecords, auditPlace, dateText, loadPeriod, refreshReportCount, type PeriodRow, type Q, type Trx, type WorkUser } from './period-rows.ts';
-
-export interface ReportView {
-  id: number;
-  periodId: number;
-  happenedOn: string;
-  /** Dated after the period's due date (迟报). */
-  late: boolean;
-  content: string;
-  authorId: number | null;
-  authorName: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+import { assertCanChangeReports, auditPlace, dateText, loadPeriod, refreshReportCount, type PeriodRow, type Q, type Trx, type WorkUser } from './period-rows.ts';
 
 interface ReportRow {
   unit_id: number;
@@ -42,13 +28,13 @@ interface ReportRow {
 const iso = (d: Date | string) => new Date(d).toISOString();
 
 /** A record as the API shows it; `dueOn` is its period's due date (for the late mark). */
-export function reportView(r: ReportRow, dueOn: string): ReportView {
+export function reportView(r: ReportRow, dueOn: string): Report {
   const happenedOn = dateText(r.happened_on);
   return {
     id: r.id,
     periodId: r.period_id,
     happenedOn,
-    late: isRecordLate(happenedOn, dueOn),
+    late: isReportLate(happenedOn, dueOn),
     content: r.content,
     authorId: r.author_id,
     authorName: r.author_name,
@@ -78,23 +64,23 @@ export async function lockReport(trx: Trx, id: number): Promise<{ report: Report
 /**
  * The work is dated when it really happened: from the period's start up to today (the business
  * date), past the due date too — a record dated after the due date is late and shown so
- * (core recordDateRange). Anything else is refused, naming the field and the range.
+ * (core reportDateRange). Anything else is refused, naming the field and the range.
  */
 function assertHappenedOn(deps: Deps, p: PeriodRow, happenedOn: string): void {
-  const range = recordDateRange({ startsOn: p.starts_on, dueOn: p.due_on }, todayOf(deps.clock));
-  const check = checkRecordDate(range, happenedOn);
+  const range = reportDateRange({ startsOn: p.starts_on, dueOn: p.due_on }, todayOf(deps.clock));
+  const check = checkReportDate(range, happenedOn);
   if (check.ok) return;
   const params = { from: range.from, to: range.to, dueOn: range.dueOn };
   const code = check.reason === 'notStarted' ? 'REPORT_DATE_NOT_STARTED' : 'REPORT_DATE_OUT_OF_RANGE';
   throw new AppError(400, code, params, [{ path: 'happenedOn', reason: code, params }]);
 }
 
-const auditOf = (r: Pick<ReportView, 'periodId' | 'happenedOn' | 'content'>) => ({ periodId: r.periodId, happenedOn: r.happenedOn, content: r.content });
+const auditOf = (r: Pick<Report, 'periodId' | 'happenedOn' | 'content'>) => ({ periodId: r.periodId, happenedOn: r.happenedOn, content: r.content });
 
-export async function addReport(deps: Deps, actor: Actor, user: WorkUser, periodId: number, input: ReportInput): Promise<ReportView> {
+export async function addReport(deps: Deps, actor: Actor, user: WorkUser, periodId: number, input: ReportInput): Promise<Report> {
   return write(deps, actor, async ({ trx, now, audit }) => {
     const p = await loadPeriod(trx, periodId, true);
-    assertCanChangeRecords(user, p);
+    assertCanChangeReports(user, p);
     assertHappenedOn(deps, p, input.happenedOn);
     const row = await trx
       .insertInto('reports')
@@ -125,10 +111,10 @@ export async function updateReport(
   user: WorkUser,
   reportId: number,
   input: ReportInput & { version: number },
-): Promise<ReportView> {
+): Promise<Report> {
   return write(deps, actor, async ({ trx, now, audit }) => {
     const { report, period: p } = await lockReport(trx, reportId);
-    assertCanChangeRecords(user, p);
+    assertCanChangeReports(user, p);
     const before = reportView(report, p.due_on);
     if (report.version !== input.version) throw new AppError(409, 'CONFLICT', {}, [], { current: before });
     assertHappenedOn(deps, p, input.happenedOn);
@@ -164,7 +150,7 @@ export async function discardBlobs(deps: Deps, removed: readonly { sha256: strin
 export async function deleteReport(deps: Deps, actor: Actor, user: WorkUser, reportId: number): Promise<{ ok: true; periodId: number }> {
   const { removed, periodId } = await write(deps, actor, async ({ trx, audit }) => {
     const { report, period: p } = await lockReport(trx, reportId);
-    assertCanChangeRecords(user, p);
+    assertCanChangeReports(user, p);
     const evidence = await trx
       .deleteFrom('evidence')
       .where('unit_id', '=', report.unit_id)

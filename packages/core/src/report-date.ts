@@ -6,7 +6,7 @@
  */
 import type { Locale } from './api.ts';
 
-export interface RecordDateRange {
+export interface ReportDateRange {
   /** The first date a record may carry: the period's start. */
   from: string;
   /** The last date a record may carry: today (the business date). */
@@ -27,7 +27,7 @@ export function isIsoDate(s: string): boolean {
 }
 
 /** The dates a record of this period may carry on `today`. */
-export function recordDateRange(period: { startsOn: string; dueOn: string }, today: string): RecordDateRange {
+export function reportDateRange(period: { startsOn: string; dueOn: string }, today: string): ReportDateRange {
   return {
     from: period.startsOn,
     to: today,
@@ -38,33 +38,33 @@ export function recordDateRange(period: { startsOn: string; dueOn: string }, tod
 }
 
 /** The date a new record starts with: today, kept inside the range (the period's start while it has not started). */
-export function defaultRecordDate(range: RecordDateRange): string {
+export function defaultReportDate(range: ReportDateRange): string {
   return range.notStarted ? range.from : range.to;
 }
 
 /** A record dated after its period's due date is late (迟报). */
-export function isRecordLate(happenedOn: string, dueOn: string): boolean {
+export function isReportLate(happenedOn: string, dueOn: string): boolean {
   return happenedOn > dueOn;
 }
 
-export type RecordDateCheck =
+export type ReportDateCheck =
   | { ok: true; late: boolean }
   | { ok: false; reason: 'invalid' | 'notStarted' | 'beforeStart' | 'afterToday' };
 
 /** Whether a record may carry `date`, and whether it is then late. */
-export function checkRecordDate(range: RecordDateRange, date: string): RecordDateCheck {
+export function checkReportDate(range: ReportDateRange, date: string): ReportDateCheck {
   if (!isIsoDate(date)) return { ok: false, reason: 'invalid' };
   if (range.notStarted) return { ok: false, reason: 'notStarted' };
   if (date < range.from) return { ok: false, reason: 'beforeStart' };
   if (date > range.to) return { ok: false, reason: 'afterToday' };
-  return { ok: true, late: isRecordLate(date, range.dueOn) };
+  return { ok: true, late: isReportLate(date, range.dueOn) };
 }
 
 /**
  * Every rule that applies, in one sentence: the range (and the late mark once the due date has
  * passed), e.g. 记实日期须在 2022-10-01（本期开始）至 2022-10-31（今天）之间；晚于截止日 2022-10-25 的记录将标记迟报.
  */
-export function recordDateHint(range: RecordDateRange, locale: Locale): string {
+export function reportDateHint(range: ReportDateRange, locale: Locale): string {
   const en = locale === 'en';
   if (range.notStarted) {
     return en

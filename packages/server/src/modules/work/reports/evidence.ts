@@ -6,23 +6,14 @@
  * neither a file row nor bytes behind.
  */
 import type { Readable } from 'node:stream';
-import { EVIDENCE_KINDS, EVIDENCE_MAX_BYTES } from '@qingdan/core';
+import { EVIDENCE_KINDS, EVIDENCE_MAX_BYTES, type Evidence } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
 import { AppError, notFound } from '../../../http/errors.ts';
 import type { Actor } from '../../audit/record.ts';
 import { write } from '../../../write.ts';
 import { abandonUpload, placeFile, receiveFile, storedOf, uploadCheckpoint, type ReceivedFile, type StoredFile } from '../../files/store.ts';
-import { assertCanChangeRecords, auditPlace, loadPeriod, type Q, type WorkUser } from './period-rows.ts';
+import { assertCanChangeReports, auditPlace, loadPeriod, type Q, type WorkUser } from './period-rows.ts';
 import { discardBlobs, lockReport, removeFiles } from './reports.ts';
-
-export interface EvidenceView {
-  id: number;
-  reportId: number;
-  name: string;
-  mime: string;
-  size: number;
-  createdAt: string;
-}
 
 export interface EvidenceUpload {
   stream: Readable & { truncated?: boolean };
@@ -39,11 +30,11 @@ function evidenceError(e: unknown): unknown {
 }
 
 /** Attach one uploaded file to a record of an open period. */
-export async function uploadEvidence(deps: Deps, actor: Actor, user: WorkUser, reportId: number, upload: EvidenceUpload): Promise<EvidenceView> {
+export async function uploadEvidence(deps: Deps, actor: Actor, user: WorkUser, reportId: number, upload: EvidenceUpload): Promise<Evidence> {
   // Refuse before reading the bytes when the record may not change now.
   const report = await deps.db.kysely.selectFrom('reports').select(['period_id']).where('id', '=', reportId).executeTakeFirst();
   if (!report) throw notFound();
-  assertCanChangeRecords(user, await loadPeriod(deps.db.kysely, report.period_id));
+  assertCanChangeReports(user, await loadPeriod(deps.db.kysely, report.period_id));
 
   let received: ReceivedFile;
   try {
@@ -59,7 +50,7 @@ export async function uploadEvidence(deps: Deps, actor: Actor, user: WorkUser, r
   try {
     return await write(deps, actor, async ({ trx, now, audit }) => {
       const { report: r, period: p } = await lockReport(trx, reportId);
-      assertCanChangeRecords(user, p);
+      assertCanChangeReports(user, p);
       // The row, the bytes in place and the link commit together (the blob's lock comes last).
       const file = await placeFile(deps, trx, received, user.accountId);
       stored = file;
@@ -77,7 +68,7 @@ export async function uploadEvidence(deps: Deps, actor: Actor, user: WorkUser, r
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const view: EvidenceView = { id: row.id, reportId: r.id, name: file.originalName, mime: file.mime, size: file.size, createdAt: now.toISOString() };
+      const view: Evidence = { id: row.id, reportId: r.id, name: file.originalName, mime: file.mime, size: file.size, createdAt: now.toISOString() };
       audit({
         action: 'evidence.create',
         entityType: 'evidence',
@@ -100,7 +91,7 @@ export async function deleteEvidence(deps: Deps, actor: Actor, user: WorkUser, e
     const e = await trx.selectFrom('evidence').select(['unit_id', 'id', 'report_id', 'file_id', 'name', 'mime', 'size']).where('id', '=', evidenceId).executeTakeFirst();
     if (!e) throw notFound();
     const { period: p } = await lockReport(trx, e.report_id);
-    assertCanChangeRecords(user, p);
+    assertCanChangeReports(user, p);
     await trx.deleteFrom('evidence').where('unit_id', '=', e.unit_id).where('id', '=', e.id).execute();
     const gone = await removeFiles(trx, [e.file_id]);
     audit({

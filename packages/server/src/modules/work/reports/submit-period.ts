@@ -8,7 +8,8 @@ import type { Deps } from '../../../deps.ts';
 import type { Actor } from '../../audit/record.ts';
 import { write } from '../../../write.ts';
 import { periodFlow } from '../review/period-flow.ts';
-import type { PeriodState, WorkUser } from './period-rows.ts';
+import type { PeriodState } from '@qingdan/core';
+import type { WorkUser } from './period-rows.ts';
 
 export function submitPeriod(deps: Deps, actor: Actor, user: WorkUser, periodId: number, input: { version?: number }): Promise<PeriodState> {
   return write(deps, actor, (w) => periodFlow.submit(w, user, periodId, input));
