@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, Button, Card, DatePicker, Empty, Input, Select, Space, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { errorMessage } from '../../app/api.ts';
+import { PagedTable, usePaged } from '../../app/paged.tsx';
 import { useAuth } from '../../app/auth.tsx';
 import { useLabel, useTr } from '../../app/i18n.tsx';
 import { auditApi, type AuditItem, type AuditQuery, type VerifyResult } from './auditApi.ts';
@@ -18,14 +19,12 @@ export default function AuditPage() {
   const tr = useTr();
   const label = useLabel();
   const { can } = useAuth();
-  const qc = useQueryClient();
-  const [query, setQuery] = useState<AuditQuery>({ page: 1, pageSize: 20 });
+  const paged = usePaged<AuditQuery, AuditItem>(['audit'], { page: 1, pageSize: 20 }, auditApi.list);
+  const { query, set } = paged;
   const [actor, setActor] = useState('');
   const [keyword, setKeyword] = useState('');
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const list = useQuery({ queryKey: ['audit', query], queryFn: () => auditApi.list(query), placeholderData: keepPreviousData });
   const verify = useMutation<VerifyResult>({ mutationFn: () => auditApi.verify() });
-  const set = (patch: Partial<AuditQuery>) => setQuery((q) => ({ ...q, page: 1, ...patch }));
 
   const actionText = (code: string) => {
     const l = AUDIT_ACTION_LABELS[code];
@@ -86,7 +85,7 @@ export default function AuditPage() {
               {tr('校验完整性', 'Verify integrity')}
             </Button>
           )}
-          <Button icon={<ReloadOutlined />} onClick={() => void qc.invalidateQueries({ queryKey: ['audit'] })}>
+          <Button icon={<ReloadOutlined />} onClick={paged.reload}>
             {tr('刷新', 'Reload')}
           </Button>
         </Space>
@@ -164,28 +163,18 @@ export default function AuditPage() {
           style={{ width: 240 }}
         />
       </Space>
-      {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} />}
-      <Table<AuditItem>
+      <PagedTable<AuditQuery, AuditItem>
+        paged={paged}
+        totalText={(n) => tr(`共 ${n} 条`, `${n} entries`)}
+        pageSizeOptions={[20, 50, 100]}
         rowKey="seq"
-        size="middle"
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.isFetching}
         expandable={{
           expandedRowRender: (r) => <JsonDiff before={r.before} after={r.after} />,
           rowExpandable: (r) => r.before !== null || r.after !== null,
           columnTitle: tr('详情', 'Details'),
         }}
         locale={{ emptyText: <Empty description={tr('没有符合条件的日志', 'No entries match')} /> }}
-        onChange={(p) => setQuery((q) => ({ ...q, page: p.current ?? 1, pageSize: p.pageSize ?? q.pageSize }))}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100],
-          showTotal: (n) => tr(`共 ${n} 条`, `${n} entries`),
-        }}
         scroll={{ x: 1000 }}
       />
     </Card>

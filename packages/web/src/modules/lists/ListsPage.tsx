@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import { Route, Routes, useNavigate } from 'react-router';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, Card, Empty, Form, Input, InputNumber, Modal, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App as AntApp, Button, Card, Empty, Form, Input, InputNumber, Modal, Select, Space, Spin, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { LIST_STATUSES, LIST_STATUS_LABELS, type ListStatus } from '@qingdan/core';
 import { errorMessage } from '../../app/api.ts';
+import { PagedTable, usePaged } from '../../app/paged.tsx';
 import { useAuth } from '../../app/auth.tsx';
 import { useLabel, useTr } from '../../app/i18n.tsx';
 import { isConflict, listKey, listsApi, type ListHeader, type ListSummary, type ListsQuery } from './listsApi.ts';
@@ -44,13 +45,11 @@ export default function ListsPage() {
 function ListsTable() {
   const tr = useTr();
   const { can } = useAuth();
-  const qc = useQueryClient();
   const navigate = useNavigate();
-  const [query, setQuery] = useState<ListsQuery>({ page: 1, pageSize: 20 });
+  const paged = usePaged<ListsQuery, ListSummary>(['lists'], { page: 1, pageSize: 20 }, listsApi.list);
+  const { query, set } = paged;
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
-  const list = useQuery({ queryKey: ['lists', query], queryFn: () => listsApi.list(query), placeholderData: keepPreviousData });
-  const set = (patch: Partial<ListsQuery>) => setQuery((q) => ({ ...q, page: 1, ...patch }));
   const canManage = can('lists.manage');
 
   const columns: TableProps<ListSummary>['columns'] = [
@@ -110,7 +109,7 @@ function ListsTable() {
       title={tr('责任清单', 'Responsibility lists')}
       extra={
         <Space>
-          <Button icon={<ReloadOutlined />} onClick={() => void qc.invalidateQueries({ queryKey: ['lists'] })}>
+          <Button icon={<ReloadOutlined />} onClick={paged.reload}>
             {tr('刷新', 'Reload')}
           </Button>
           {canManage && (
@@ -140,21 +139,12 @@ function ListsTable() {
         />
         <StatusSelect value={query.status} onChange={(s) => set({ status: s })} />
       </Space>
-      {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} />}
-      <Table<ListSummary>
+      <PagedTable<ListsQuery, ListSummary>
+        paged={paged}
+        totalText={(n) => tr(`共 ${n} 份`, `${n} lists`)}
         rowKey="id"
-        size="middle"
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.isFetching}
         locale={{ emptyText: empty }}
-        onChange={(p) => setQuery((q) => ({ ...q, page: p.current ?? 1, pageSize: p.pageSize ?? q.pageSize }))}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: list.data?.total ?? 0,
-          showTotal: (n) => tr(`共 ${n} 份`, `${n} lists`),
-        }}
         scroll={{ x: 800 }}
       />
       <CreateListModal
@@ -162,7 +152,7 @@ function ListsTable() {
         onClose={() => setCreating(false)}
         onCreated={(id) => {
           setCreating(false);
-          void qc.invalidateQueries({ queryKey: ['lists'] });
+          paged.reload();
           navigate(`/lists/${id}`);
         }}
       />

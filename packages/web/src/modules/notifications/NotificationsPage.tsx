@@ -1,12 +1,12 @@
-import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, Badge, Button, Card, Empty, Popconfirm, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App as AntApp, Badge, Button, Card, Empty, Popconfirm, Segmented, Space, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { CheckOutlined, ReloadOutlined, RightOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { NOTIFICATION_KIND_LABELS, type NotificationKind } from '@qingdan/core';
 import { errorMessage } from '../../app/api.ts';
+import { PagedTable, usePaged } from '../../app/paged.tsx';
 import { useLabel, useTr } from '../../app/i18n.tsx';
 import { notificationsApi, UNREAD_KEY, type Notification, type NotificationsQuery } from './notificationsApi.ts';
 
@@ -32,8 +32,8 @@ export default function NotificationsPage() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
-  const [query, setQuery] = useState<NotificationsQuery>({ page: 1, pageSize: 20 });
-  const q = useQuery({ queryKey: ['notifications', 'list', query], queryFn: () => notificationsApi.notifications(query), placeholderData: keepPreviousData });
+  const paged = usePaged<NotificationsQuery, Notification>(['notifications', 'list'], { page: 1, pageSize: 20 }, notificationsApi.notifications);
+  const { query } = paged;
   const unread = useQuery({ queryKey: UNREAD_KEY, queryFn: () => notificationsApi.unreadCount() });
   const unreadCount = unread.data?.count ?? 0;
   const refresh = () => void qc.invalidateQueries({ queryKey: ['notifications'] });
@@ -131,7 +131,7 @@ export default function NotificationsPage() {
     >
       <Segmented<'all' | 'unread'>
         value={query.unread ? 'unread' : 'all'}
-        onChange={(v) => setQuery((s) => ({ ...s, page: 1, unread: v === 'unread' ? true : undefined }))}
+        onChange={(v) => paged.set({ unread: v === 'unread' ? true : undefined })}
         options={[
           { value: 'all', label: tr('全部', 'All') },
           { value: 'unread', label: tr(`未读${unreadCount ? `（${unreadCount}）` : ''}`, `Unread${unreadCount ? ` (${unreadCount})` : ''}`) },
@@ -139,23 +139,13 @@ export default function NotificationsPage() {
         style={{ marginBottom: 16 }}
         data-testid="notifications-filter"
       />
-      {q.error && <Alert type="error" showIcon title={errorMessage(q.error)} style={{ marginBottom: 16 }} />}
-      <Table<Notification>
+      <PagedTable<NotificationsQuery, Notification>
+        paged={paged}
+        totalText={(n) => tr(`共 ${n} 条`, `${n} messages`)}
         rowKey="id"
-        size="middle"
         columns={columns}
-        dataSource={q.data?.items ?? []}
-        loading={q.isFetching}
         locale={{ emptyText: <Empty description={query.unread ? tr('没有未读消息', 'No unread messages') : tr('还没有消息', 'No messages yet')} /> }}
         rowClassName={(n) => (n.readAt ? '' : 'qd-unread')}
-        onChange={(p) => setQuery((s) => ({ ...s, page: p.current ?? 1, pageSize: p.pageSize ?? s.pageSize }))}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: q.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (n) => tr(`共 ${n} 条`, `${n} messages`),
-        }}
         scroll={{ x: 760 }}
         data-testid="notifications-table"
       />

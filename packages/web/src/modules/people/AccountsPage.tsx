@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Empty, Input, Select, Space, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { ROLES, ROLE_LABELS, type AccountStatus, type Role } from '@qingdan/core';
-import { errorMessage } from '../../app/api.ts';
+import { PagedTable, usePaged } from '../../app/paged.tsx';
 import { useAuth } from '../../app/auth.tsx';
 import { useLabel, useTr } from '../../app/i18n.tsx';
 import { AccountButtons, AccountStatusTags, ResetPasswordModal } from './AccountActions.tsx';
@@ -18,15 +18,14 @@ export default function AccountsPage() {
   const label = useLabel();
   const { can, me } = useAuth();
   const qc = useQueryClient();
-  const [query, setQuery] = useState<AccountsQuery>({ page: 1, pageSize: 20 });
+  const paged = usePaged<AccountsQuery, Account>(['accounts'], { page: 1, pageSize: 20 }, peopleApi.accounts);
+  const { query, set } = paged;
   const [search, setSearch] = useState('');
   const [resetting, setResetting] = useState<Account | null>(null);
   const [viewing, setViewing] = useState<number | null>(null);
   const [editing, setEditing] = useState<PersonDetail | null>(null);
-  const list = useQuery({ queryKey: ['accounts', query], queryFn: () => peopleApi.accounts(query), placeholderData: keepPreviousData });
-  const set = (patch: Partial<AccountsQuery>) => setQuery((q) => ({ ...q, page: 1, ...patch }));
   const refresh = () => {
-    void qc.invalidateQueries({ queryKey: ['accounts'] });
+    paged.reload();
     void qc.invalidateQueries({ queryKey: ['people'] });
   };
 
@@ -99,23 +98,13 @@ export default function AccountsPage() {
           style={{ width: 170 }}
         />
       </Space>
-      {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} />}
-      <Table<Account>
+      <PagedTable<AccountsQuery, Account>
+        paged={paged}
+        totalText={(n) => tr(`共 ${n} 个账号`, `${n} accounts`)}
+        pageSizeOptions={[20, 50, 100]}
         rowKey="id"
-        size="middle"
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.isFetching}
         locale={{ emptyText: <Empty description={tr('没有符合条件的账号', 'No accounts match')} /> }}
-        onChange={(p) => setQuery((q) => ({ ...q, page: p.current ?? 1, pageSize: p.pageSize ?? q.pageSize }))}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100],
-          showTotal: (n) => tr(`共 ${n} 个账号`, `${n} accounts`),
-        }}
         scroll={{ x: 1000 }}
       />
       <ResetPasswordModal account={resetting} onClose={() => setResetting(null)} onDone={refresh} />

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, Card, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { App as AntApp, Button, Card, Empty, Input, Select, Space, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { POSTS, ROLE_LABELS, type PeopleSort } from '@qingdan/core';
 import { errorMessage } from '../../app/api.ts';
+import { PagedTable, sortOrderOf, usePaged } from '../../app/paged.tsx';
 import { useAuth } from '../../app/auth.tsx';
 import { useLabel, useTr } from '../../app/i18n.tsx';
 import { OrgSelect } from './OrgSelect.tsx';
@@ -21,14 +22,13 @@ export default function PeoplePage() {
   const { can } = useAuth();
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
-  const [query, setQuery] = useState<PeopleQuery>({ page: 1, pageSize: 20, active: true });
+  const paged = usePaged<PeopleQuery, Person>(['people'], { page: 1, pageSize: 20, active: true }, peopleApi.list);
+  const { query, set } = paged;
   const [search, setSearch] = useState('');
   const [viewing, setViewing] = useState<number | null>(null);
   const [editing, setEditing] = useState<{ person: PersonDetail | null } | null>(null);
 
-  const list = useQuery({ queryKey: ['people', query], queryFn: () => peopleApi.list(query), placeholderData: keepPreviousData });
-  const set = (patch: Partial<PeopleQuery>) => setQuery((q) => ({ ...q, page: 1, ...patch }));
-  const refresh = () => void qc.invalidateQueries({ queryKey: ['people'] });
+  const refresh = paged.reload;
   const edit = async (id: number) => {
     try {
       setEditing({ person: await peopleApi.get(id) });
@@ -37,18 +37,7 @@ export default function PeoplePage() {
     }
   };
 
-  const onTableChange: TableProps<Person>['onChange'] = (pagination, _filters, sorter) => {
-    const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    const key = s?.order ? SORT_KEYS[String(s.columnKey ?? s.field)] : undefined;
-    setQuery((q) => ({
-      ...q,
-      page: pagination.current ?? 1,
-      pageSize: pagination.pageSize ?? q.pageSize,
-      sort: key,
-      order: key ? (s?.order === 'descend' ? 'desc' : 'asc') : undefined,
-    }));
-  };
-  const sortOrder = (key: string) => (query.sort === SORT_KEYS[key] ? (query.order === 'desc' ? ('descend' as const) : ('ascend' as const)) : null);
+  const sortOrder = (key: string) => sortOrderOf(query, SORT_KEYS[key]!);
 
   const columns: TableProps<Person>['columns'] = [
     {
@@ -147,23 +136,14 @@ export default function PeoplePage() {
           style={{ width: 110 }}
         />
       </Space>
-      {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} />}
-      <Table<Person>
+      <PagedTable<PeopleQuery, Person>
+        paged={paged}
+        totalText={(n) => tr(`共 ${n} 人`, `${n} people`)}
+        sortKeys={SORT_KEYS}
+        pageSizeOptions={[20, 50, 100]}
         rowKey="id"
-        size="middle"
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.isFetching}
-        onChange={onTableChange}
         locale={{ emptyText: <Empty description={tr('没有符合条件的人员', 'No people match')} /> }}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100],
-          showTotal: (n) => tr(`共 ${n} 人`, `${n} people`),
-        }}
         scroll={{ x: 900 }}
       />
       <PersonDetailDrawer

@@ -1,14 +1,12 @@
-import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, Select, Space, Statistic, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Select, Space, Statistic, Switch, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { LIGHT_LABELS, LIGHTS, type Light } from '@qingdan/core';
-import { errorMessage } from '../../app/api.ts';
+import { PagedTable, usePaged } from '../../app/paged.tsx';
 import { useLabel, usePeriodLabel, useTr } from '../../app/i18n.tsx';
 import { LIGHT_COLORS, LightSelect, LightTag, PeriodStatusTag, SearchFilter, StatusSelect, TaskText, useIssuedLists, useParts, YearSelect } from './components.tsx';
-import { workApi, type MyTask, type MyTasksQuery } from './workApi.ts';
+import { workApi, type MyTask, type MyTasksQuery, type MyTasksReply } from './workApi.ts';
 
 const LIGHT_STAT_COLORS: Record<Light, string> = { green: '#389e0d', yellow: '#d48806', red: '#cf1322', done: '#1677ff' };
 
@@ -23,15 +21,13 @@ export default function MyTasksPage() {
   const periodLabel = usePeriodLabel();
   const label = useLabel();
   const navigate = useNavigate();
-  const qc = useQueryClient();
   const lists = useIssuedLists();
-  const [query, setQuery] = useState<MyTasksQuery>({ page: 1, pageSize: 20 });
-  const q = useQuery({ queryKey: ['myTasks', query], queryFn: () => workApi.myTasks(query), placeholderData: keepPreviousData });
+  const paged = usePaged<MyTasksQuery, MyTask, MyTasksReply>(['myTasks'], { page: 1, pageSize: 20 }, workApi.myTasks);
+  const { query, set, result: q } = paged;
   // The year: the user's choice, else the one the server chose (the current business year).
   const year = query.year ?? q.data?.year;
   const parts = useParts(year);
   const years = [...new Set([...(lists.data ?? []).map((l) => l.year), ...(year ? [year] : [])])].sort((a, b) => b - a);
-  const set = (patch: Partial<typeof query>) => setQuery((v) => ({ ...v, page: 1, ...patch }));
   const filtered = !!(query.status || query.light || query.partId || query.q);
   const counts = q.data?.counts;
   // A done light or approved status filter lists done periods whatever the switch says.
@@ -85,7 +81,7 @@ export default function MyTasksPage() {
     <Card
       title={tr('我的任务', 'My tasks')}
       extra={
-        <Button icon={<ReloadOutlined />} onClick={() => void qc.invalidateQueries({ queryKey: ['myTasks'] })}>
+        <Button icon={<ReloadOutlined />} onClick={paged.reload}>
           {tr('刷新', 'Reload')}
         </Button>
       }
@@ -134,23 +130,13 @@ export default function MyTasksPage() {
           <Typography.Text>{tr(`显示已完成（${counts?.done ?? 0}）`, `Show done (${counts?.done ?? 0})`)}</Typography.Text>
         </Space>
       </Space>
-      {q.error && <Alert type="error" showIcon title={errorMessage(q.error)} style={{ marginBottom: 16 }} />}
-      <Table<MyTask>
+      <PagedTable<MyTasksQuery, MyTask, MyTasksReply>
+        paged={paged}
+        totalText={(n) => tr(`共 ${n} 项`, `${n} periods`)}
         rowKey="periodId"
-        size="middle"
         columns={columns}
-        dataSource={q.data?.items ?? []}
-        loading={q.isFetching}
         locale={{ emptyText: empty }}
         onRow={(r) => ({ onClick: () => navigate(`/work/periods/${r.periodId}`), style: { cursor: 'pointer' } })}
-        onChange={(p) => setQuery((v) => ({ ...v, page: p.current ?? 1, pageSize: p.pageSize ?? v.pageSize }))}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: q.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (n) => tr(`共 ${n} 项`, `${n} periods`),
-        }}
         scroll={{ x: 900 }}
         data-testid="my-tasks-table"
       />

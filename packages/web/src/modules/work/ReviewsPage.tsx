@@ -1,11 +1,11 @@
-import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, Segmented, Select, Space, Table, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Empty, Segmented, Select, Space, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { api, errorMessage, type Page } from '../../app/api.ts';
+import { api, type Page } from '../../app/api.ts';
+import { PagedTable, usePaged } from '../../app/paged.tsx';
 import { useLocale, usePeriodLabel, useTr } from '../../app/i18n.tsx';
 import { LateTag, PeriodStatusTag, SearchFilter, TaskText, UnitSelect, useIssuedLists, useMyUnits, YearSelect } from './components.tsx';
 import { workApi, type QueueStatus, type ReviewItem, type ReviewsQuery } from './workApi.ts';
@@ -22,13 +22,11 @@ export default function ReviewsPage() {
   const periodLabel = usePeriodLabel();
   const locale = useLocale();
   const navigate = useNavigate();
-  const qc = useQueryClient();
   const lists = useIssuedLists();
   const { provinceWide } = useMyUnits();
-  const [query, setQuery] = useState<ReviewsQuery>({ page: 1, pageSize: 20, status: 'submitted' });
+  const paged = usePaged<ReviewsQuery, ReviewItem>(['workReviews'], { page: 1, pageSize: 20, status: 'submitted' }, workApi.reviews);
+  const { query, set } = paged;
   const levels = useQuery({ queryKey: ['levels'], queryFn: () => api.get<Page<Level>>('/api/levels'), staleTime: 600_000 });
-  const q = useQuery({ queryKey: ['workReviews', query], queryFn: () => workApi.reviews(query), placeholderData: keepPreviousData });
-  const set = (patch: Partial<ReviewsQuery>) => setQuery((v) => ({ ...v, page: 1, ...patch }));
   const filtered = !!(query.year || query.levelCode || query.unitId || query.q);
   const open = (r: ReviewItem) => navigate(`/work/periods/${r.periodId}`);
 
@@ -109,7 +107,7 @@ export default function ReviewsPage() {
     <Card
       title={tr('审核', 'Reviews')}
       extra={
-        <Button icon={<ReloadOutlined />} onClick={() => void qc.invalidateQueries({ queryKey: ['workReviews'] })}>
+        <Button icon={<ReloadOutlined />} onClick={paged.reload}>
           {tr('刷新', 'Reload')}
         </Button>
       }
@@ -139,23 +137,13 @@ export default function ReviewsPage() {
         {provinceWide && <UnitSelect value={query.unitId} onChange={(u) => set({ unitId: u })} allowClear />}
         <SearchFilter onSearch={(q) => set({ q })} />
       </Space>
-      {q.error && <Alert type="error" showIcon title={errorMessage(q.error)} style={{ marginBottom: 16 }} />}
-      <Table<ReviewItem>
+      <PagedTable<ReviewsQuery, ReviewItem>
+        paged={paged}
+        totalText={(n) => tr(`共 ${n} 项`, `${n} periods`)}
         rowKey="periodId"
-        size="middle"
         columns={columns}
-        dataSource={q.data?.items ?? []}
-        loading={q.isFetching}
         locale={{ emptyText: empty }}
         onRow={(r) => ({ onClick: () => open(r), style: { cursor: 'pointer' } })}
-        onChange={(p) => setQuery((v) => ({ ...v, page: p.current ?? 1, pageSize: p.pageSize ?? v.pageSize }))}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: q.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (n) => tr(`共 ${n} 项`, `${n} periods`),
-        }}
         scroll={{ x: 960 }}
         data-testid="reviews-table"
       />
