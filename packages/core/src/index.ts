@@ -19,3 +19,5 @@ export * from './file-name.ts';
 export * from './points.ts';
 export * from './contracts/work-reports.ts';
 export * from './contracts/work-review.ts';
+export * from './contracts/notifications.ts';
+export * from './contracts/audit.ts';

@@ -1,33 +1,7 @@
 import { sql } from 'kysely';
+import type { AuditFilter, AuditItem } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import { pathFilter } from '../../http/access.ts';
-
-export interface AuditFilter {
-  actor?: string | undefined;
-  action?: string | undefined;
-  entityType?: string | undefined;
-  entityId?: string | undefined;
-  from?: Date | undefined;
-  to?: Date | undefined;
-  q?: string | undefined;
-  page: number;
-  pageSize: number;
-}
-
-export interface AuditItem {
-  seq: number;
-  at: string;
-  actorId: number | null;
-  actorName: string;
-  ip: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  unitId: number | null;
-  orgPath: string;
-  before: unknown;
-  after: unknown;
-}
 
 const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 

@@ -1,13 +1,7 @@
 import type { Kysely } from 'kysely';
+import type { VerifyResult } from '@qingdan/core';
 import type { Database } from '../../db/schema.ts';
 import { entryHash, GENESIS_HASH } from './chain.ts';
-
-export interface VerifyResult {
-  ok: boolean;
-  checked: number;
-  /** The first entry that was altered, or the first one after a removed entry. */
-  firstBad?: { seq: number; problem: 'altered' | 'removed' | 'relinked' };
-}
 
 /** Walk the trail in order, recompute every hash and check the links and the sequence. */
 export async function verifyAuditChain(db: Kysely<Database>): Promise<VerifyResult> {

@@ -1,23 +1,6 @@
 import { sql } from 'kysely';
-import { renderNotification, type Locale, type NotificationKind, type NotificationParams } from '@qingdan/core';
+import { renderNotification, type Locale, type NotificationKind, type NotificationParams, type NotificationsPage, type NotificationsQuery } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
-
-export interface NotificationsQuery {
-  page: number;
-  pageSize: number;
-  unread?: boolean | undefined;
-  kind?: NotificationKind | undefined;
-}
-
-export interface NotificationItem {
-  id: number;
-  kind: NotificationKind;
-  title: string;
-  body: string;
-  link: string;
-  createdAt: string;
-  readAt: string | null;
-}
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -40,7 +23,7 @@ export async function listNotifications(
   accountId: number,
   locale: Locale,
   query: NotificationsQuery,
-): Promise<{ items: NotificationItem[]; total: number; unread: number }> {
+): Promise<NotificationsPage> {
   const db = deps.db.kysely;
   let q = db.selectFrom('notifications').where('account_id', '=', accountId);
   if (query.unread !== undefined) q = q.where('read_at', query.unread ? 'is' : 'is not', null);

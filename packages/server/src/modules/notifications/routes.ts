@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NOTIFICATION_KINDS, pageQuerySchema } from '@qingdan/core';
+import { countSchema, markedReadSchema, notificationsPageSchema, notificationsQuerySchema } from '@qingdan/core';
 import type { App, Deps } from '../../deps.ts';
 import { actorOf } from '../../http/actor.ts';
 import { listNotifications, unreadCount } from './list-notifications.ts';
@@ -8,18 +8,6 @@ import { runSweep } from './run-sweep.ts';
 import { SWEEPS } from './sweeps.ts';
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
-const flag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');
-
-const itemSchema = z.object({
-  id: z.number().int(),
-  kind: z.enum(NOTIFICATION_KINDS),
-  title: z.string(),
-  body: z.string(),
-  link: z.string(),
-  createdAt: z.string(),
-  readAt: z.string().nullable(),
-});
-
 /**
  * 消息 (docs/WORK.md "Notifications"): the caller's own inbox, marking as read, and the reminder
  * sweep on demand. An inbox entry is only its own account's (target kind `notification`: another
@@ -33,14 +21,14 @@ export async function notificationsRoutes(app: App, deps: Deps) {
     schema: {
       tags: ['notifications'],
       summary: '我的消息 The caller’s inbox, newest first, in the caller’s language',
-      querystring: pageQuerySchema.extend({ unread: flag.optional(), kind: z.enum(NOTIFICATION_KINDS).optional() }),
-      response: { 200: z.object({ items: z.array(itemSchema), total: z.number().int(), unread: z.number().int() }) },
+      querystring: notificationsQuerySchema,
+      response: { 200: notificationsPageSchema },
     },
   }, async (req) => listNotifications(deps, req.access.user.accountId, req.access.user.locale, req.query));
 
   app.get('/api/notifications/unread-count', {
     config: { access: 'signedIn' },
-    schema: { tags: ['notifications'], summary: '未读消息数 Unread count', response: { 200: z.object({ count: z.number().int() }) } },
+    schema: { tags: ['notifications'], summary: '未读消息数 Unread count', response: { 200: countSchema } },
   }, async (req) => ({ count: await unreadCount(deps, req.access.user.accountId) }));
 
   app.post('/api/notifications/:id/read', {
@@ -49,13 +37,13 @@ export async function notificationsRoutes(app: App, deps: Deps) {
       tags: ['notifications'],
       summary: '标记已读 Mark a notification as read',
       params: z.object({ id }),
-      response: { 200: z.object({ id: z.number().int(), readAt: z.string() }) },
+      response: { 200: markedReadSchema },
     },
   }, async (req) => markRead(deps, req.access.user.accountId, req.params.id));
 
   app.post('/api/notifications/read-all', {
     config: { access: 'signedIn' },
-    schema: { tags: ['notifications'], summary: '全部标记已读 Mark all as read', response: { 200: z.object({ count: z.number().int() }) } },
+    schema: { tags: ['notifications'], summary: '全部标记已读 Mark all as read', response: { 200: countSchema } },
   }, async (req) => markAllRead(deps, req.access.user.accountId));
 
   app.post('/api/notifications/sweep', {
