@@ -88,6 +88,30 @@ export const orgSchema = z.object({
 });
 export type Org = z.infer<typeof orgSchema>;
 
+/** An organisation with its ancestors' names below the committee root, e.g. "省教育厅 / 机关党委" (search results). */
+export const orgWithPathSchema = orgSchema.extend({ pathNames: z.string() });
+export type OrgWithPath = z.infer<typeof orgWithPathSchema>;
+
+/** GET /api/orgs/:id: with its ancestors, each saying whether it lies in the caller's scope. */
+export const orgDetailSchema = orgWithPathSchema.extend({
+  ancestors: z.array(z.object({ id: z.number().int(), name: z.string(), kind: z.enum(ORG_KINDS), inScope: z.boolean() })),
+});
+export type OrgDetail = z.infer<typeof orgDetailSchema>;
+
+/** A responsibility level (责任层级) and the organisation kinds that hold it (GET /api/levels). */
+export const levelSchema = z.object({
+  code: z.string(),
+  scheme: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  sortOrder: z.number().int(),
+  kinds: z.array(z.enum(ORG_KINDS)),
+});
+export type Level = z.infer<typeof levelSchema>;
+
+/** The fields of an organisation as its form sends them (the create adds parent and kind; the edit, version). */
+export type OrgFields = Pick<OrgUpdate, 'name' | 'shortName' | 'code' | 'levelCode' | 'sortOrder'>;
+
 /** The default responsibility-level scheme: three levels. Stored as data; other schemes are rows. */
 export const DEFAULT_LEVELS = [
   { code: 'L1', name: '党组(党委)', nameEn: 'Party group', sortOrder: 1, kinds: ['partyGroup'] },

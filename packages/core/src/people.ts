@@ -70,6 +70,16 @@ export const personSchema = z.object({
 });
 export type Person = z.infer<typeof personSchema>;
 
+/** A person with their account, if they have one (GET /api/people/:id and the answers of its changes). */
+export const personDetailSchema = personSchema.extend({
+  account: z
+    .object({ id: z.number(), username: z.string(), active: z.boolean(), locked: z.boolean(), mustChangePassword: z.boolean(), lastLoginAt: z.string().nullable() })
+    .nullable(),
+});
+export type PersonDetail = z.infer<typeof personDetailSchema>;
+/** The fields of a person as a form sends them (POST /api/people; PUT adds `version`). */
+export type PersonFields = z.input<typeof personInputSchema>;
+
 export const grantSchema = z.object({
   id: z.number().int(),
   personId: z.number().int(),

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Org, OrgKind } from '@qingdan/core';
+import type { Level, Org, OrgKind } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import { pathFilter } from '../../http/access.ts';
 import { notFound } from '../../http/errors.ts';
@@ -25,15 +25,6 @@ const orgSelect = [
   'o.id', 'o.parent_id', 'o.unit_id', 'o.kind', 'o.level_code', 'o.name', 'o.short_name', 'o.code',
   'o.sort_order', 'o.active', 'o.path', 'o.depth', 'o.version',
 ] as const;
-
-export interface Level {
-  code: string;
-  scheme: string;
-  name: string;
-  nameEn: string;
-  sortOrder: number;
-  kinds: OrgKind[];
-}
 
 export async function listLevels(deps: Deps): Promise<Level[]> {
   const rows = await deps.db.kysely.selectFrom('responsibility_levels').selectAll().orderBy('sort_order').orderBy('code').execute();

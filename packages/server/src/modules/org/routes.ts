@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ORG_KINDS, orgInputSchema, orgSchema, orgUpdateSchema, pageOf, pageQuerySchema } from '@qingdan/core';
+import { levelSchema, ORG_KINDS, orgDetailSchema, orgInputSchema, orgSchema, orgUpdateSchema, orgWithPathSchema, pageOf, pageQuerySchema } from '@qingdan/core';
 import type { App, Deps } from '../../deps.ts';
 import { actorOf } from '../../http/actor.ts';
 import { AppError } from '../../http/errors.ts';
@@ -13,19 +13,7 @@ const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483
 const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 const versionBody = z.object({ version: z.number().int() });
 
-const levelSchema = z.object({
-  code: z.string(),
-  scheme: z.string(),
-  name: z.string(),
-  nameEn: z.string(),
-  sortOrder: z.number().int(),
-  kinds: z.array(z.enum(ORG_KINDS)),
-});
 const listOf = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
-const orgWithPathSchema = orgSchema.extend({ pathNames: z.string() });
-const orgDetailSchema = orgWithPathSchema.extend({
-  ancestors: z.array(z.object({ id: z.number().int(), name: z.string(), kind: z.enum(ORG_KINDS), inScope: z.boolean() })),
-});
 
 const orgTarget = (inWhere: 'params' | 'body' | 'query', field: string) => ({ kind: 'org' as const, in: inWhere, field });
 

@@ -1,11 +1,7 @@
-import type { Person } from '@qingdan/core';
+import type { PersonDetail } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import { notFound } from '../../http/errors.ts';
 import { personSelect, toPerson, type Q } from './shared.ts';
-
-export interface PersonDetail extends Person {
-  account: { id: number; username: string; active: boolean; locked: boolean; mustChangePassword: boolean; lastLoginAt: string | null } | null;
-}
 
 /** One person (scope is checked by the route's access rule). */
 export async function getPerson(deps: Deps, id: number, q: Q = deps.db.kysely): Promise<PersonDetail> {

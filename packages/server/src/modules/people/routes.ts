@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   ACCOUNT_STATUSES, PEOPLE_SORTS, ROLES, accountCreateSchema, accountSchema, grantInputSchema, grantSchema,
-  pageOf, pageQuerySchema, personInputSchema, personSchema, personUpdateSchema,
+  pageOf, pageQuerySchema, personDetailSchema, personInputSchema, personSchema, personUpdateSchema,
 } from '@qingdan/core';
 import type { FastifyRequest } from 'fastify';
 import type { App, Deps } from '../../deps.ts';
@@ -26,12 +26,6 @@ const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483
 const bool = z.enum(['true', 'false']);
 const toBool = (v: 'true' | 'false' | undefined) => (v === undefined ? undefined : v === 'true');
 const ok = z.object({ ok: z.literal(true) });
-
-const personDetailSchema = personSchema.extend({
-  account: z
-    .object({ id: z.number(), username: z.string(), active: z.boolean(), locked: z.boolean(), mustChangePassword: z.boolean(), lastLoginAt: z.string().nullable() })
-    .nullable(),
-});
 
 const person = (field = 'id', where: AccessTarget['in'] = 'params'): AccessTarget => ({ kind: 'person', in: where, field });
 const account: AccessTarget = { kind: 'account', in: 'params', field: 'id' };

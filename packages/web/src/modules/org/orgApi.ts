@@ -1,33 +1,9 @@
 /** The organisation endpoints as the page uses them. */
-import type { Org, OrgKind } from '@qingdan/core';
+import type { Level, Org, OrgDetail, OrgFields, OrgKind, OrgWithPath } from '@qingdan/core';
 import { api, type Page } from '../../app/api.ts';
 
-export type { Org, OrgKind };
-
-export interface OrgWithPath extends Org {
-  /** Ancestors' names below the committee root, e.g. "省教育厅 / 机关党委". */
-  pathNames: string;
-}
-
-export interface OrgDetail extends OrgWithPath {
-  ancestors: { id: number; name: string; kind: OrgKind; inScope: boolean }[];
-}
-
-export interface Level {
-  code: string;
-  name: string;
-  nameEn: string;
-  sortOrder: number;
-  kinds: OrgKind[];
-}
-
-export interface OrgFields {
-  name: string;
-  shortName: string;
-  code: string;
-  levelCode: string | null;
-  sortOrder: number;
-}
+// The organisation's types are the server's contract (core org.ts).
+export type { Level, Org, OrgDetail, OrgFields, OrgKind, OrgWithPath };
 
 export const orgApi = {
   levels: () => api.get<Page<Level>>('/api/levels'),

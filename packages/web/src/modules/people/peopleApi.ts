@@ -1,21 +1,9 @@
 /** The people, grant and account endpoints as the pages use them. */
-import type { Account, AccountStatus, Grant, PeopleSort, Person, Role } from '@qingdan/core';
+import type { Account, AccountStatus, Grant, PeopleSort, Person, PersonDetail, PersonFields, Role } from '@qingdan/core';
 import { api, type Page } from '../../app/api.ts';
 
-export type { Account, AccountStatus, Grant, Person, Role };
-
-export interface PersonDetail extends Person {
-  account: { id: number; username: string; active: boolean; locked: boolean; mustChangePassword: boolean; lastLoginAt: string | null } | null;
-}
-
-export interface PersonFields {
-  orgId: number;
-  code: string;
-  name: string;
-  post: string;
-  phone: string;
-  sortOrder: number;
-}
+// A person's types are the server's contract (core people.ts).
+export type { Account, AccountStatus, Grant, Person, PersonDetail, PersonFields, Role };
 
 export interface PeopleQuery {
   q?: string | undefined;

@@ -4,17 +4,12 @@ import { Button, Card, Empty, Segmented, Select, Space, Typography } from 'antd'
 import type { TableProps } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
+import type { Level } from '@qingdan/core';
 import { api, type Page } from '../../app/api.ts';
 import { PagedTable, usePaged } from '../../app/paged.tsx';
 import { useLocale, usePeriodLabel, useTr } from '../../app/i18n.tsx';
 import { LateTag, PeriodStatusTag, SearchFilter, TaskText, UnitSelect, useIssuedLists, useMyUnits, YearSelect } from './components.tsx';
 import { workApi, type QueueStatus, type ReviewItem, type ReviewsQuery } from './workApi.ts';
-
-interface Level {
-  code: string;
-  name: string;
-  nameEn: string;
-}
 
 /** 审核: the periods the caller reviews — awaiting review by default, or all of them. */
 export default function ReviewsPage() {
