@@ -21,3 +21,4 @@ export * from './contracts/work-reports.ts';
 export * from './contracts/work-review.ts';
 export * from './contracts/notifications.ts';
 export * from './contracts/audit.ts';
+export * from './contracts/imports.ts';

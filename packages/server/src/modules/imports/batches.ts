@@ -4,7 +4,7 @@
  */
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { t, type Locale } from '@qingdan/core';
+import { t, type ImportApplied, type ImportKind, type ImportPreview, type ImportRowError, type Locale } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
@@ -25,26 +25,9 @@ import {
   type Scope,
   type Summary,
 } from './analyse.ts';
-import { packRows, readWorkbook, unpackRows, type ImportKind, type PackedRows, type RawRow } from './format.ts';
+import { packRows, readWorkbook, unpackRows, type PackedRows, type RawRow } from './format.ts';
 import { unpackedLimit, withImportSlot } from './limits.ts';
 import { scopePath, uploadEntry } from './upload-audit.ts';
-
-export interface ImportError {
-  row: number;
-  column: string;
-  message: string;
-}
-
-export interface Preview {
-  batchId: string;
-  kind: ImportKind;
-  fileName: string;
-  errors: ImportError[];
-  errorTotal: number;
-  summary: Summary;
-  changes: Change[];
-  canApply: boolean;
-}
 
 export interface ImportScopes {
   /** Where the importer may write the rows (org.write or people.write scope). */
@@ -62,7 +45,7 @@ const IMPORT_LOCK = 704214;
 /** Keep every statement well below PostgreSQL's 65,535 bind parameters. */
 const MAX_PARAMS = 30_000;
 
-export function renderErrors(errors: RowError[], locale: Locale, limit = MAX_ERRORS_SHOWN): ImportError[] {
+export function renderErrors(errors: RowError[], locale: Locale, limit = MAX_ERRORS_SHOWN): ImportRowError[] {
   return errors.slice(0, limit).map((e) => ({ row: e.row, column: e.column, message: t(e.code, locale, e.params ?? {}) }));
 }
 
@@ -93,7 +76,7 @@ export async function previewImport(
   deps: Deps,
   actor: Actor,
   input: { kind: ImportKind; fileName: string; data: Buffer } & ImportScopes,
-): Promise<Preview> {
+): Promise<ImportPreview> {
   const limit = unpackedLimit(deps.config, input.kind);
   const read = await withImportSlot(deps, () => readWorkbook(input.kind, input.data, limit));
   if (!read.ok) throw new AppError(read.status ?? 400, read.code, read.params ?? {});
@@ -127,14 +110,6 @@ export async function previewImport(
     changes: changesShown(a.changes),
     canApply: a.errors.length === 0,
   };
-}
-
-export interface ApplyResult {
-  batchId: string;
-  kind: ImportKind;
-  summary: Summary;
-  accountsCreated: number;
-  notice: string | null;
 }
 
 class StaleError extends Error {
@@ -299,7 +274,7 @@ async function markFailed(deps: Deps, batchId: string, reason: string): Promise<
 }
 
 /** Apply a previewed batch: all rows or none, re-validated against the data as it is now. */
-export async function applyImport(deps: Deps, actor: Actor, input: { batchId: string } & ImportScopes): Promise<ApplyResult> {
+export async function applyImport(deps: Deps, actor: Actor, input: { batchId: string } & ImportScopes): Promise<ImportApplied> {
   try {
     return await write(deps, actor, async ({ trx, now, audit }) => {
       await sql`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);

@@ -1,10 +1,10 @@
 /** Export of the tree and of people in exactly the import format, and the templates. */
 import { sql } from 'kysely';
-import { ORG_KIND_LABELS, pathInScope, type OrgKind, type Role } from '@qingdan/core';
+import { ORG_KIND_LABELS, pathInScope, type OrgKind, type Role, type ImportKind } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import { pathFilter } from '../../http/access.ts';
 import { formatRoles, loadLevels, statusText, type Scope } from './analyse.ts';
-import { writeWorkbook, type ImportKind } from './format.ts';
+import { writeWorkbook } from './format.ts';
 
 type Cell = string | number;
 

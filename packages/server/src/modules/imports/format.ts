@@ -26,12 +26,10 @@
  * Columns marked * must exist in the header. An optional column left out keeps the stored values.
  */
 import ExcelJS from 'exceljs';
-import { ORG_KIND_LABELS, ORG_KINDS, ROLE_LABELS, ROLES, type OrgKind, type Role } from '@qingdan/core';
+import { ORG_KIND_LABELS, ORG_KINDS, ROLE_LABELS, ROLES, type OrgKind, type Role, type ImportKind } from '@qingdan/core';
 import { openWorkbook } from './open-package.ts';
 import { packageRefusal } from './limits.ts';
 
-export type ImportKind = 'orgs' | 'people';
-export const IMPORT_KINDS = ['orgs', 'people'] as const;
 
 export interface Column {
   key: string;

@@ -1,16 +1,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { t } from '@qingdan/core';
+import { t, type ImportKind, type ImportRowError } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../audit/record.ts';
 import type { Summary } from './analyse.ts';
-import { applyImport, previewImport, type ImportError } from './batches.ts';
-import type { ImportKind } from './format.ts';
+import { applyImport, previewImport } from './batches.ts';
 import { mbOf } from './limits.ts';
 import { auditUpload, scopePath, type Upload } from './upload-audit.ts';
-
-export type { ImportError } from './batches.ts';
 
 /**
  * Import a workbook from disk with the committee's scope (CLI): preview, then apply when there are
@@ -21,7 +18,7 @@ export async function importFromFile(
   actor: Actor,
   kind: ImportKind,
   filePath: string,
-): Promise<{ ok: boolean; errors: ImportError[]; summary: Summary | null; notice?: string | null }> {
+): Promise<{ ok: boolean; errors: ImportRowError[]; summary: Summary | null; notice?: string | null }> {
   const locale = 'zh-CN' as const;
   const fileName = path.basename(filePath);
   const scopes = { scope: 'all' as const, accountScope: 'all' as const, locale };
@@ -39,7 +36,7 @@ export async function importFromFile(
     return { ok: true, errors: [], summary: applied.summary, notice: applied.notice };
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
-    const errors: ImportError[] = e.details.length
+    const errors: ImportRowError[] = e.details.length
       ? e.details.map((d) => {
           const [row, column] = d.path.split(':');
           return { row: Number(row) || 0, column: column ?? '', message: t(d.reason, locale, d.params ?? {}) };

@@ -1,54 +1,17 @@
 import { z } from 'zod';
-import type { Permission } from '@qingdan/core';
+import { IMPORT_KINDS, importAppliedSchema, importPreviewSchema, type ImportKind, type Permission } from '@qingdan/core';
 import type { App, Deps } from '../../deps.ts';
 import { forbidden } from '../../http/errors.ts';
 import { actorOf } from '../../http/actor.ts';
 import { requestLocale } from '../../http/error-handler.ts';
 import { applyImport, previewImport } from './batches.ts';
 import { exportWorkbook, templateWorkbook } from './export-data.ts';
-import { IMPORT_KINDS, SHEET_NAMES, type ImportKind } from './format.ts';
+import { SHEET_NAMES } from './format.ts';
 import { readUpload, sendDownload, XLSX_MIME } from '../../http/transfer.ts';
 import { auditUpload, scopePath, type Upload } from './upload-audit.ts';
 
 const READ: Record<ImportKind, Permission> = { orgs: 'org.read', people: 'people.read' };
 const WRITE: Record<ImportKind, Permission> = { orgs: 'org.write', people: 'people.write' };
-
-const summarySchema = z.object({
-  create: z.number(),
-  update: z.number(),
-  unchanged: z.number(),
-  deactivate: z.number(),
-  errors: z.number(),
-  accounts: z.number().optional(),
-  roles: z.number().optional(),
-});
-const errorItem = z.object({ row: z.number(), column: z.string(), message: z.string() });
-const previewSchema = z.object({
-  batchId: z.string(),
-  kind: z.enum(IMPORT_KINDS),
-  fileName: z.string(),
-  errors: z.array(errorItem),
-  errorTotal: z.number(),
-  summary: summarySchema,
-  changes: z.array(
-    z.object({
-      row: z.number(),
-      code: z.string(),
-      name: z.string(),
-      action: z.enum(['create', 'update', 'unchanged']),
-      fields: z.array(z.object({ column: z.string(), before: z.string(), after: z.string() })),
-    }),
-  ),
-  canApply: z.boolean(),
-});
-const applySchema = z.object({
-  batchId: z.string(),
-  kind: z.enum(IMPORT_KINDS),
-  summary: summarySchema,
-  accountsCreated: z.number(),
-  notice: z.string().nullable(),
-});
-
 
 const today = (d: Date) => d.toISOString().slice(0, 10).replace(/-/g, '');
 
@@ -77,7 +40,7 @@ export async function importRoutes(app: App, deps: Deps) {
         tags: ['imports'],
         summary: `上传${SHEET_NAMES[kind]}并预览 Upload (${kind}) and preview`,
         consumes: ['multipart/form-data'],
-        response: { 200: previewSchema },
+        response: { 200: importPreviewSchema },
       },
     }, async (req) => {
       const actor = actorOf(req);
@@ -106,7 +69,7 @@ export async function importRoutes(app: App, deps: Deps) {
       tags: ['imports'],
       summary: '确认导入 Apply a previewed import batch',
       params: z.object({ batchId: z.string().min(1).max(64) }),
-      response: { 200: applySchema },
+      response: { 200: importAppliedSchema },
     },
   }, async (req) => {
     const batch = await deps.db.kysely.selectFrom('import_batches').select('kind').where('id', '=', req.params.batchId).executeTakeFirstOrThrow();
