@@ -22,3 +22,5 @@ export * from './contracts/work-review.ts';
 export * from './contracts/notifications.ts';
 export * from './contracts/audit.ts';
 export * from './contracts/imports.ts';
+export * from './contracts/dashboard.ts';
+export * from './contracts/work-division.ts';

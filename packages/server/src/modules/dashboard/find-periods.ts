@@ -7,34 +7,18 @@
  * counts that link to it. Each row names its period id (GET /api/work/periods/:id has the detail).
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { Light, PeriodStatus } from '@qingdan/core';
+import type { PeriodsQuery, MyTask } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import { pathFilter } from '../../http/access.ts';
 import { likePattern } from './shared.ts';
 import { lightSql, urgencyOrder, viewContext } from '../work/timing.ts';
-import { periodRowSelect, toTaskPeriod, type PeriodRow, type TaskPeriod } from './my-tasks.ts';
-
-export interface FindPeriodsQuery {
-  page: number;
-  pageSize: number;
-  year?: number | undefined;
-  unitId?: number | undefined;
-  orgId?: number | undefined;
-  partId?: number | undefined;
-  levelCode?: string | undefined;
-  departmentId?: number | undefined;
-  status?: PeriodStatus | undefined;
-  light?: Light | undefined;
-  late?: boolean | undefined;
-  q?: string | undefined;
-  order?: 'asc' | 'desc' | undefined;
-}
+import { periodRowSelect, toTaskPeriod, type PeriodRow } from './my-tasks.ts';
 
 export async function findPeriods(
   deps: Deps,
   scope: 'all' | readonly string[],
-  q: FindPeriodsQuery,
-): Promise<{ items: (TaskPeriod & { unitName: string })[]; total: number; year: number; today: string }> {
+  q: PeriodsQuery,
+): Promise<{ items: (MyTask & { unitName: string })[]; total: number; year: number; today: string }> {
   const ctx = await viewContext(deps, q.year);
   const where: RawBuilder<unknown>[] = [sql`p.year = ${ctx.year}`, sql`p.withdrawn_at IS NULL`, pathFilter('o.path', scope)];
   if (q.unitId) where.push(sql`p.unit_id = ${q.unitId}`);

@@ -10,60 +10,12 @@
  * (or the unit's key), sorted and paged in SQL.
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { Light, PeriodStatus } from '@qingdan/core';
+import type { Light, PeriodStatus, MyTasksQuery, MyTask, LightCounts } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import type { CurrentUser } from '../auth/session.ts';
 import { iso, likePattern } from './shared.ts';
 import { lateDaysSql, lightSql, urgencyOrder, viewContext, type ViewContext } from '../work/timing.ts';
 import { recordingReachSql } from '../work/policy.ts';
-
-export interface MyTasksQuery {
-  page: number;
-  pageSize: number;
-  year?: number | undefined;
-  status?: PeriodStatus | undefined;
-  light?: Light | undefined;
-  partId?: number | undefined;
-  q?: string | undefined;
-  /** Include approved (done) periods; off by default. */
-  showDone?: boolean | undefined;
-}
-
-export interface TaskPeriod {
-  id: number;
-  /** The same as id: the period, for GET /api/work/periods/:id. */
-  periodId: number;
-  assignmentId: number;
-  year: number;
-  taskId: number;
-  taskCode: string;
-  taskContent: string;
-  partId: number;
-  partSeq: number;
-  partTitle: string;
-  levelCode: string;
-  orgId: number;
-  orgName: string;
-  unitId: number;
-  seq: number;
-  label: string;
-  startsOn: string;
-  endsOn: string;
-  dueOn: string;
-  status: PeriodStatus;
-  light: Light;
-  lateDays: number;
-  reportCount: number;
-  submittedAt: string | null;
-  approvedAt: string | null;
-}
-
-export interface LightCounts {
-  green: number;
-  yellow: number;
-  red: number;
-  done: number;
-}
 
 /** SQL of the period row shared by my tasks and the drill-down list (aliases p, t, lp, o). */
 export function periodRowSelect(ctx: ViewContext): RawBuilder<unknown> {
@@ -101,7 +53,7 @@ export interface PeriodRow {
   approved_at: Date | null;
 }
 
-export function toTaskPeriod(r: PeriodRow): TaskPeriod {
+export function toTaskPeriod(r: PeriodRow): MyTask {
   return {
     id: r.id,
     periodId: r.id,
@@ -135,7 +87,7 @@ export async function myTasks(
   deps: Deps,
   user: Pick<CurrentUser, 'grants'>,
   q: MyTasksQuery,
-): Promise<{ items: TaskPeriod[]; total: number; year: number; counts: LightCounts; today: string }> {
+): Promise<{ items: MyTask[]; total: number; year: number; counts: LightCounts; today: string }> {
   const ctx = await viewContext(deps, q.year);
   const counts: LightCounts = { green: 0, yellow: 0, red: 0, done: 0 };
   const reach = recordingReachSql(user, { orgId: sql`p.org_id`, unitId: sql`p.unit_id` });

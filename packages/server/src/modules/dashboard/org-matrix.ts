@@ -10,12 +10,12 @@
  * then done ones (every period approved) last; within each, by part and task.
  */
 import { sql } from 'kysely';
-import { lightOf, type Light } from '@qingdan/core';
+import { lightOf, type Light, type PartRef, type Progress } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
-import { addInto, emptyRow, progressColumns, progressOf, type Progress, type ProgressRow } from './shared.ts';
+import { addInto, emptyRow, progressColumns, progressOf, type ProgressRow } from './shared.ts';
 import { viewContext } from '../work/timing.ts';
-import { partsOf, type PartInfo } from './labels.ts';
+import { partsOf } from './labels.ts';
 import { loadTargetOrg } from '../org/org-target.ts';
 
 export interface OwnTask extends Progress {
@@ -34,7 +34,7 @@ export interface OrgMatrix {
   year: number;
   today: string;
   org: { id: number; name: string; kind: string };
-  parts: PartInfo[];
+  parts: PartRef[];
   own: { totals: Progress; tasks: OwnTask[] };
   branches: (Progress & { id: number; name: string; cells: (Progress & { partId: number })[] })[];
   /** Column totals over the branches. */

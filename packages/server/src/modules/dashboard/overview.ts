@@ -6,12 +6,12 @@
  * sees only the periods of its own organisations.
  */
 import { sql, type RawBuilder } from 'kysely';
-import { unitPathOf } from '@qingdan/core';
+import { unitPathOf, type LevelRef, type PartRef, type Progress } from '@qingdan/core';
 import type { Deps } from '../../deps.ts';
 import { pathFilter } from '../../http/access.ts';
-import { addInto, emptyRow, progressColumns, progressOf, type Progress, type ProgressRow } from './shared.ts';
+import { addInto, emptyRow, progressColumns, progressOf, type ProgressRow } from './shared.ts';
 import { viewContext } from '../work/timing.ts';
-import { levelsOf, partsOf, type LevelInfo, type PartInfo } from './labels.ts';
+import { levelsOf, partsOf } from './labels.ts';
 
 export interface OverviewQuery {
   year?: number | undefined;
@@ -24,8 +24,8 @@ export interface OverviewQuery {
 export interface Overview {
   year: number;
   today: string;
-  parts: PartInfo[];
-  levels: LevelInfo[];
+  parts: PartRef[];
+  levels: LevelRef[];
   province: Progress & { byPart: (Progress & { partId: number })[]; byLevel: (Progress & { levelCode: string })[] };
   units: (Progress & { id: number; name: string; shortName: string; rank: number; byPart: (Progress & { partId: number })[] })[];
   cells: (Progress & { unitId: number; partId: number; levelCode: string })[];

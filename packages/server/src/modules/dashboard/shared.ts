@@ -13,6 +13,7 @@
  * - rate: approvedDue ÷ due (null when nothing is due yet). One definition for every view: a
  *   figure shown as a rate comes with its due and approvedDue counts, never with `approved`.
  */
+import type { Progress } from '@qingdan/core';
 import { sql, type RawBuilder } from 'kysely';
 import type { ViewContext } from '../work/timing.ts';
 
@@ -40,20 +41,6 @@ export interface ProgressRow {
   returned: number;
   overdue: number;
   late: number;
-}
-
-export interface Progress {
-  total: number;
-  due: number;
-  approved: number;
-  submitted: number;
-  returned: number;
-  overdue: number;
-  late: number;
-  /** Approved among those due: the numerator of `rate`. */
-  approvedDue: number;
-  /** approvedDue ÷ due (0–1, 4 decimals); null when nothing is due yet. */
-  rate: number | null;
 }
 
 const EMPTY: ProgressRow = { total: 0, due: 0, approved: 0, approved_due: 0, submitted: 0, returned: 0, overdue: 0, late: 0 };

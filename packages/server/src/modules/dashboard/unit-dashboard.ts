@@ -3,21 +3,21 @@
  * holds tasks: total, approved, awaiting review, returned, overdue, late), light counts and late
  * counts. One GROUP BY over the unit's periods (its key leads with unit_id).
  */
+import type { LevelRef, LightCounts, PartRef, Progress } from '@qingdan/core';
 import { sql } from 'kysely';
 import type { Deps } from '../../deps.ts';
 import { pathFilter } from '../../http/access.ts';
-import { addInto, emptyRow, progressColumns, progressOf, type Progress, type ProgressRow } from './shared.ts';
-import { levelsOf, partsOf, type LevelInfo, type PartInfo } from './labels.ts';
+import { addInto, emptyRow, progressColumns, progressOf, type ProgressRow } from './shared.ts';
+import { levelsOf, partsOf } from './labels.ts';
 import { lateDaysSql, lightSql, viewContext } from '../work/timing.ts';
 import { loadUnit } from '../org/org-target.ts';
-import type { LightCounts } from './my-tasks.ts';
 
 export interface UnitDashboard {
   year: number;
   today: string;
   unit: { id: number; name: string };
-  parts: PartInfo[];
-  levels: LevelInfo[];
+  parts: PartRef[];
+  levels: LevelRef[];
   totals: Progress;
   byLevelPart: (Progress & { levelCode: string; partId: number })[];
   byLevel: (Progress & { levelCode: string })[];

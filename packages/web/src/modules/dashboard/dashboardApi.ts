@@ -1,143 +1,14 @@
 /** The dashboard endpoints (docs/WORK.md, API) and the look-ups their filters need. */
-import type { Light, OrgKind, PeriodStatus } from '@qingdan/core';
+import type { LevelRef, LightCounts, OrgKind, OrgMatrix, Overview, OverviewQuery, PeriodsQuery, PeriodsReply, Progress, UnitDashboard } from '@qingdan/core';
 import { api, type Page } from '../../app/api.ts';
 import type { PartRef } from '../work/workApi.ts';
 
 export type { PartRef };
 
-/**
- * Counters of a group of periods (server: modules/dashboard/shared.ts): all of the year, those due
- * so far, approved, awaiting review, returned, open past due now, marked late; `rate` is the
- * completion rate, approved among those due over those due (0–1), null when nothing is due yet.
- */
-export interface Progress {
-  total: number;
-  due: number;
-  approved: number;
-  submitted: number;
-  returned: number;
-  overdue: number;
-  late: number;
-  /** Approved among those due: rate = approvedDue ÷ due. */
-  approvedDue: number;
-  rate: number | null;
-}
-
-export interface LevelRef {
-  code: string;
-  name: string;
-  nameEn: string;
-}
-
-export type LightCounts = Record<Light, number>;
-
-/** GET /api/dashboard/overview */
-export interface Overview {
-  year: number;
-  today: string;
-  parts: PartRef[];
-  levels: LevelRef[];
-  province: Progress & { byPart: (Progress & { partId: number })[]; byLevel: (Progress & { levelCode: string })[] };
-  /** Ranked by completion rate (equal rates share a rank). */
-  units: (Progress & { id: number; name: string; shortName: string; rank: number; byPart: (Progress & { partId: number })[] })[];
-  cells: (Progress & { unitId: number; partId: number; levelCode: string })[];
-  /** Rates per unit (rows, in `units` order) and part (columns, in `parts` order). */
-  heatmap: { unitIds: number[]; partIds: number[]; rates: (number | null)[][] };
-}
-
-export interface OverviewQuery {
-  year?: number | undefined;
-  partId?: number | undefined;
-  levelCode?: string | undefined;
-  departmentId?: number | undefined;
-  unitId?: number | undefined;
-}
-
-/** GET /api/dashboard/units/:unitId */
-export interface UnitDashboard {
-  year: number;
-  today: string;
-  unit: { id: number; name: string };
-  parts: PartRef[];
-  levels: LevelRef[];
-  totals: Progress;
-  byLevelPart: (Progress & { levelCode: string; partId: number })[];
-  byLevel: (Progress & { levelCode: string })[];
-  byPart: (Progress & { partId: number })[];
-  orgs: (Progress & { id: number; name: string; kind: string; levelCode: string })[];
-  lights: LightCounts;
-  lates: { marked: number; overdue: number; maxDays: number; byLevel: { levelCode: string; marked: number; overdue: number }[] };
-}
-
-/** GET /api/dashboard/orgs/:orgId/matrix */
-export interface OrgMatrix {
-  year: number;
-  today: string;
-  org: { id: number; name: string; kind: string };
-  parts: PartRef[];
-  own: {
-    totals: Progress;
-    tasks: (Progress & {
-      assignmentId: number;
-      taskId: number;
-      taskCode: string;
-      taskContent: string;
-      partId: number;
-      levelCode: string;
-      nextDueOn: string | null;
-      nextLight: Light | null;
-    })[];
-  };
-  branches: (Progress & { id: number; name: string; cells: (Progress & { partId: number })[] })[];
-  partTotals: (Progress & { partId: number })[];
-  branchTotals: Progress;
-}
-
+// The dashboards' types are the server's contract (core contracts/dashboard.ts).
+export type { LevelRef, LightCounts, OrgMatrix, Overview, OverviewQuery, PeriodsQuery, PeriodsReply, Progress, UnitDashboard };
 /** A row of GET /api/dashboard/periods. */
-export interface PeriodRow {
-  id: number;
-  periodId: number;
-  assignmentId: number;
-  year: number;
-  taskId: number;
-  taskCode: string;
-  taskContent: string;
-  partId: number;
-  partSeq: number;
-  partTitle: string;
-  levelCode: string;
-  orgId: number;
-  orgName: string;
-  unitId: number;
-  seq: number;
-  label: string;
-  startsOn: string;
-  endsOn: string;
-  dueOn: string;
-  status: PeriodStatus;
-  light: Light;
-  lateDays: number;
-  reportCount: number;
-  submittedAt: string | null;
-  approvedAt: string | null;
-}
-
-export interface PeriodsQuery {
-  year?: number | undefined;
-  unitId?: number | undefined;
-  orgId?: number | undefined;
-  partId?: number | undefined;
-  levelCode?: string | undefined;
-  departmentId?: number | undefined;
-  status?: PeriodStatus | undefined;
-  light?: Light | undefined;
-  late?: boolean | undefined;
-  q?: string | undefined;
-  /** By due date; without it, the server's default: what needs doing first, done last. */
-  order?: 'asc' | 'desc' | undefined;
-  page: number;
-  pageSize: number;
-}
+export type PeriodRow = PeriodsReply['items'][number];
 
 interface OrgRow {
   id: number;
@@ -158,7 +29,7 @@ export const dashboardApi = {
   overview: (q: OverviewQuery) => api.get<Overview>('/api/dashboard/overview', { ...q }),
   unit: (unitId: number, year: number | undefined) => api.get<UnitDashboard>(`/api/dashboard/units/${unitId}`, { year }),
   matrix: (orgId: number, year: number | undefined) => api.get<OrgMatrix>(`/api/dashboard/orgs/${orgId}/matrix`, { year }),
-  periods: (q: PeriodsQuery) => api.get<Page<PeriodRow & { unitName: string }> & { year: number; today: string }>('/api/dashboard/periods', { ...q }),
+  periods: (q: PeriodsQuery) => api.get<PeriodsReply>('/api/dashboard/periods', { ...q }),
 
   ledgerUrl: (unitId: number, year: number) => `/api/work/units/${unitId}/ledger.xlsx?year=${year}`,
   evidenceUrl: (unitId: number, year: number) => `/api/work/units/${unitId}/evidence.zip?year=${year}`,

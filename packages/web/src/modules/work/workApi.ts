@@ -1,5 +1,5 @@
 /** The work endpoints (docs/WORK.md: records, review, division of labour, my tasks) as the work pages use them. */
-import type { ReviewItem, ReviewsQuery } from '@qingdan/core';
+import type { DivisionCooperator, DivisionImportResult, DivisionPerson, DivisionQuery, DivisionReply, DivisionResult, DivisionRow, LightCounts, Measure, MyTask, MyTasksQuery, MyTasksReply, PartRef, ReviewItem, ReviewsQuery } from '@qingdan/core';
 import type { Evidence, EvidenceDeleted, Light, OrgRef, PeriodDetail, PeriodState, PeriodStatus, Report, ReportDeleted, ReviewAction } from '@qingdan/core';
 import { api, ApiError, type Page } from '../../app/api.ts';
 
@@ -9,55 +9,8 @@ export type { PeriodHeader, PeriodTask, ReportWithEvidence, ReviewEntry } from '
 
 // ---- my tasks -------------------------------------------------------------------------------
 
-/** A row of GET /api/dashboard/my-tasks: one period of an organisation the caller records for. */
-export interface MyTask {
-  id: number;
-  periodId: number;
-  assignmentId: number;
-  unitId: number;
-  seq: number;
-  partSeq: number;
-  submittedAt: string | null;
-  approvedAt: string | null;
-  year: number;
-  taskId: number;
-  taskCode: string;
-  taskContent: string;
-  partId: number;
-  partTitle: string;
-  levelCode: string;
-  orgId: number;
-  orgName: string;
-  label: string;
-  startsOn: string;
-  endsOn: string;
-  dueOn: string;
-  status: PeriodStatus;
-  light: Light;
-  lateDays: number;
-  reportCount: number;
-}
-
-export interface MyTasksQuery {
-  page: number;
-  pageSize: number;
-  year?: number;
-  status?: PeriodStatus;
-  light?: Light;
-  partId?: number;
-  q?: string;
-  /** Include done (approved) periods, listed last; off by default. */
-  showDone?: boolean;
-}
-
-export type LightCounts = Record<Light, number>;
-
-export interface MyTasksReply extends Page<MyTask> {
-  /** The year shown (the query's, else the current business year). */
-  year: number;
-  today: string;
-  counts: LightCounts;
-}
+// 我的任务's types are the server's contract (core contracts/dashboard.ts).
+export type { LightCounts, MyTask, MyTasksQuery, MyTasksReply };
 
 // ---- a period -------------------------------------------------------------------------------
 
@@ -68,87 +21,11 @@ export { QUEUE_STATUSES, type QueueStatus, type ReviewItem, type ReviewsQuery } 
 
 // ---- division of labour ---------------------------------------------------------------------
 
-export interface Measure {
-  id: number;
-  seq: number;
-  content: string;
-  version: number;
-}
+// The division's types are the server's contract (core contracts/work-division.ts).
+export type { DivisionCooperator, DivisionImportResult, DivisionPerson, DivisionQuery, DivisionReply, DivisionResult, DivisionRow, Measure };
 
-export interface DivisionRow {
-  assignmentId: number;
-  taskId: number;
-  taskCode: string;
-  taskContent: string;
-  partId: number;
-  partTitle: string;
-  partSeq: number;
-  year: number;
-  levelCode: string;
-  levelName: string;
-  orgId: number;
-  orgName: string;
-  ownerPersonId: number | null;
-  ownerName: string | null;
-  ownerPost: string | null;
-  /** 配合领导 (一岗双责): cooperating leadership members, in the unit's order. */
-  cooperators: DivisionCooperator[];
-  leadDepartment: string;
-  version: number;
-  canAssign: boolean;
-  measures: Measure[];
-}
-
-/** POST /api/work/units/:unitId/division/import. */
-export interface DivisionImportResult {
-  dryRun: boolean;
-  fileName: string;
-  year: number;
-  rows: number;
-  changed: number;
-  unchanged: number;
-  changes: { row: number; assignmentId: number; orgName: string; taskCode: string; taskContent: string; fields: { column: string; before: string; after: string }[] }[];
-  errors: { row: number; column: string; message: string }[];
-}
-
-export interface DivisionCooperator {
-  id: number;
-  name: string;
-  post: string;
-}
-
-/** A part of a year's issued list: its id, its place (一、二…) and its title. */
-export interface PartRef {
-  id: number;
-  seq: number;
-  title: string;
-}
-
-/** GET /api/work/units/:unitId/division. */
-export interface DivisionReply {
-  unit: OrgRef;
-  year: number;
-  listId: number | null;
-  parts: PartRef[];
-  items: DivisionRow[];
-  total: number;
-}
-
-export interface DivisionQuery {
-  year?: number;
-  partId?: number;
-  levelCode?: string;
-  q?: string;
-}
-
-export interface DivisionPerson {
-  id: number;
-  name: string;
-  post: string;
-  orgId: number;
-  orgName: string;
-  levelCode: string;
-}
+/** A part of a year's issued list: its id, its place (一、二…) and its title (core contracts/dashboard.ts). */
+export type { PartRef };
 
 /** True when the error is the 409 CONFLICT of a stale `version`. */
 export const isConflict = (e: unknown): e is ApiError => e instanceof ApiError && e.status === 409 && e.code === 'CONFLICT';
@@ -176,7 +53,7 @@ export const workApi = {
   division: (unitId: number, q: DivisionQuery) => api.get<DivisionReply>(`/api/work/units/${unitId}/division`, { ...q }),
   divisionPeople: (unitId: number) => api.get<Page<DivisionPerson>>(`/api/work/units/${unitId}/division/people`),
   updateDivision: (assignmentId: number, body: { ownerPersonId: number | null; cooperatorPersonIds: number[]; leadDepartment: string; version: number }) =>
-    api.put<unknown>(`/api/work/assignments/${assignmentId}/division`, body),
+    api.put<DivisionResult>(`/api/work/assignments/${assignmentId}/division`, body),
   addMeasure: (assignmentId: number, content: string) => api.post<Measure>(`/api/work/assignments/${assignmentId}/measures`, { content }),
   updateMeasure: (id: number, content: string, version: number) => api.put<Measure>(`/api/work/measures/${id}`, { content, version }),
   deleteMeasure: (id: number) => api.delete<unknown>(`/api/work/measures/${id}`),

@@ -1,11 +1,12 @@
+import type { Measure } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
 import type { Actor } from '../../audit/record.ts';
 import { write } from '../../../write.ts';
 import type { CurrentUser } from '../../auth/session.ts';
-import { loadDivisibleAssignment, type MeasureRow } from './division-rows.ts';
+import { loadDivisibleAssignment } from './division-rows.ts';
 
 /** Add a concrete measure (具体措施) under a party-group or organ-committee task, numbered after the last. */
-export async function addMeasure(deps: Deps, actor: Actor, user: Pick<CurrentUser, 'grants'>, assignmentId: number, input: { content: string }): Promise<MeasureRow> {
+export async function addMeasure(deps: Deps, actor: Actor, user: Pick<CurrentUser, 'grants'>, assignmentId: number, input: { content: string }): Promise<Measure> {
   return write(deps, actor, async ({ trx, now, audit }) => {
     const a = await loadDivisibleAssignment(trx, user, assignmentId);
     const last = await trx

@@ -3,6 +3,7 @@
  * scheme: the party group and the organ committee), the unit a request names, and the assignment a
  * write touches, checked against the work policy.
  */
+import type { Measure } from '@qingdan/core';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import { AppError, notFound } from '../../../http/errors.ts';
@@ -80,16 +81,9 @@ export async function loadDivisibleAssignment(trx: Transaction<Database>, user: 
   };
 }
 
-export interface MeasureRow {
-  id: number;
-  seq: number;
-  content: string;
-  version: number;
-}
-
 /** The measures of assignments, in order, by assignment id. */
-export async function measuresOf(db: Q, unitId: number, assignmentIds: readonly number[]): Promise<Map<number, MeasureRow[]>> {
-  const out = new Map<number, MeasureRow[]>();
+export async function measuresOf(db: Q, unitId: number, assignmentIds: readonly number[]): Promise<Map<number, Measure[]>> {
+  const out = new Map<number, Measure[]>();
   if (assignmentIds.length === 0) return out;
   const rows = await db
     .selectFrom('measures')

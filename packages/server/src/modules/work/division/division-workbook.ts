@@ -1,8 +1,8 @@
 /** 责任分工表 in Excel: the unit's divided tasks with owner, lead department and measures, styled for printing. */
 import ExcelJS from 'exceljs';
 import type { Deps } from '../../../deps.ts';
-import { chineseNumber } from '@qingdan/core';
-import { findDivision, type DivisionQuery, type DivisionViewer } from './find-division.ts';
+import { chineseNumber, type DivisionQuery } from '@qingdan/core';
+import { findDivision, type DivisionViewer } from './find-division.ts';
 
 export const DIVISION_COLUMNS = [
   { header: '序号', width: 7 },

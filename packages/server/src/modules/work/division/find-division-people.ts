@@ -4,6 +4,7 @@
  * committee's tasks — the holders of the level in the unit. Without a level: both. Only people in
  * the caller's scope are offered.
  */
+import type { DivisionPerson } from '@qingdan/core';
 import { sql, type RawBuilder } from 'kysely';
 import type { Deps } from '../../../deps.ts';
 import { pathFilter } from '../../../http/access.ts';
@@ -12,15 +13,6 @@ import { DIVISION_LEVELS_SQL, escapeLike, unitOf } from './division-rows.ts';
 export interface DivisionPeopleQuery {
   levelCode?: string | undefined;
   q?: string | undefined;
-}
-
-export interface DivisionPerson {
-  id: number;
-  name: string;
-  post: string;
-  orgId: number;
-  orgName: string;
-  levelCode: string;
 }
 
 export async function findDivisionPeople(

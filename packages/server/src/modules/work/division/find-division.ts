@@ -3,63 +3,21 @@
  * owner (责任领导/责任人), lead department (牵头部门) and measures (具体措施), limited to the
  * caller's scope.
  */
+import type { DivisionQuery, DivisionReply } from '@qingdan/core';
 import { sql, type RawBuilder } from 'kysely';
 import type { Deps } from '../../../deps.ts';
 import { pathFilter } from '../../../http/access.ts';
 import { todayOf } from '../../../clock.ts';
 import type { CurrentUser } from '../../auth/session.ts';
 import { mayAssign } from '../policy.ts';
-import { DIVISION_LEVELS_SQL, escapeLike, measuresOf, peopleInOrder, unitOf, type PersonRef, type MeasureRow } from './division-rows.ts';
-
-export interface DivisionQuery {
-  year?: number | undefined;
-  partId?: number | undefined;
-  levelCode?: string | undefined;
-  q?: string | undefined;
-  /** Without page and pageSize the whole table is returned. */
-  page?: number | undefined;
-  pageSize?: number | undefined;
-}
-
-export interface DivisionRow {
-  assignmentId: number;
-  year: number;
-  taskId: number;
-  taskCode: string;
-  taskContent: string;
-  partId: number;
-  partSeq: number;
-  partTitle: string;
-  levelCode: string;
-  levelName: string;
-  orgId: number;
-  orgName: string;
-  ownerPersonId: number | null;
-  ownerName: string | null;
-  ownerPost: string | null;
-  /** 配合领导 (一岗双责), in order. */
-  cooperators: PersonRef[];
-  leadDepartment: string;
-  version: number;
-  canAssign: boolean;
-  measures: MeasureRow[];
-}
-
-export interface DivisionTable {
-  unit: { id: number; name: string };
-  year: number;
-  listId: number | null;
-  parts: { id: number; seq: number; title: string }[];
-  items: DivisionRow[];
-  total: number;
-}
+import { DIVISION_LEVELS_SQL, escapeLike, measuresOf, peopleInOrder, unitOf } from './division-rows.ts';
 
 export interface DivisionViewer {
   user: Pick<CurrentUser, 'grants'>;
   scope: 'all' | readonly string[];
 }
 
-export async function findDivision(deps: Deps, viewer: DivisionViewer, orgId: number, query: DivisionQuery): Promise<DivisionTable> {
+export async function findDivision(deps: Deps, viewer: DivisionViewer, orgId: number, query: DivisionQuery): Promise<DivisionReply> {
   const db = deps.db.kysely;
   const unit = await unitOf(db, orgId);
   const year = query.year ?? Number(todayOf(deps.clock).slice(0, 4));

@@ -12,7 +12,7 @@
  */
 import { AppError, type ErrorDetail } from '../../../http/errors.ts';
 import type { Deps } from '../../../deps.ts';
-import { MAX_COOPERATORS, t, type Locale } from '@qingdan/core';
+import { MAX_COOPERATORS, t, type DivisionImportResult, type DivisionRow, type Locale } from '@qingdan/core';
 import type { Actor } from '../../audit/record.ts';
 import { write } from '../../../write.ts';
 import type { CurrentUser } from '../../auth/session.ts';
@@ -22,7 +22,7 @@ import { openWorkbook } from '../../imports/open-package.ts';
 import { uploadEntry, type Upload } from '../../imports/upload-audit.ts';
 import { DIVISION_COLUMNS } from './division-workbook.ts';
 import { loadDivisibleAssignment, writeDivision } from './division-rows.ts';
-import { findDivision, type DivisionRow, type DivisionViewer } from './find-division.ts';
+import { findDivision, type DivisionViewer } from './find-division.ts';
 
 const MAX_ROWS = 2000;
 const MAX_LEAD_DEPARTMENT = 100;
@@ -40,26 +40,6 @@ const HEADERS: Record<Key, string> = {
 };
 const REQUIRED: Key[] = ['org', 'code'];
 
-export interface DivisionImportChange {
-  row: number;
-  assignmentId: number;
-  orgName: string;
-  taskCode: string;
-  taskContent: string;
-  fields: { column: string; before: string; after: string }[];
-}
-
-export interface DivisionImportResult {
-  dryRun: boolean;
-  fileName: string;
-  year: number;
-  rows: number;
-  changed: number;
-  unchanged: number;
-  changes: DivisionImportChange[];
-  errors: { row: number; column: string; message: string }[];
-}
-
 interface Person {
   id: number;
   name: string;
@@ -74,7 +54,7 @@ interface Planned {
   leadDepartment: string;
   /** The new measures, when they differ from the stored ones. */
   measures: string[] | null;
-  fields: DivisionImportChange['fields'];
+  fields: DivisionImportResult['changes'][number]['fields'];
 }
 
 interface Problem {
@@ -217,7 +197,7 @@ export async function importDivision(
     }
     if (problems.length > before) continue;
 
-    const fields: DivisionImportChange['fields'] = [];
+    const fields: DivisionImportResult['changes'][number]['fields'] = [];
     const names = (ids: number[]) => ids.map((id) => nameOf.get(id) ?? `#${id}`).join('、');
     if (ownerPersonId !== target.ownerPersonId) fields.push({ column: HEADERS.owner, before: target.ownerName ?? '', after: owner ? owner.name : '' });
     const storedCoops = target.cooperators.map((c) => c.id);

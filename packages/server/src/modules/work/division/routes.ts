@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { bulkDivisionInputSchema, divisionInputSchema, measureInputSchema } from '@qingdan/core';
+import {
+  bulkDivisionInputSchema,
+  divisionFiltersSchema,
+  divisionImportResultSchema,
+  divisionInputSchema,
+  divisionPersonSchema,
+  divisionQuerySchema,
+  divisionReplySchema,
+  divisionResultSchema,
+  measureInputSchema,
+  measureSchema,
+} from '@qingdan/core';
 import type { App, Deps } from '../../../deps.ts';
 import { actorOf } from '../../../http/actor.ts';
 import { readUpload, sendDownload, XLSX_MIME } from '../../../http/transfer.ts';
@@ -20,83 +31,6 @@ const unitParams = z.object({ unitId: id });
 const idParams = z.object({ id });
 const target = (kind: 'unit' | 'assignment' | 'measure', field: string) => ({ kind, in: 'params' as const, field });
 
-const filters = z.object({
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
-  partId: id.optional(),
-  levelCode: z.string().trim().max(20).optional(),
-  q: z.string().trim().max(100).optional(),
-});
-const divisionQuery = filters.extend({
-  page: z.coerce.number().int().min(1).optional(),
-  pageSize: z.coerce.number().int().min(1).max(500).optional(),
-});
-
-const cooperatorSchema = z.object({ id: z.number().int(), name: z.string(), post: z.string() });
-const measureSchema = z.object({ id: z.number().int(), seq: z.number().int(), content: z.string(), version: z.number().int() });
-const rowSchema = z.object({
-  assignmentId: z.number().int(),
-  year: z.number().int(),
-  taskId: z.number().int(),
-  taskCode: z.string(),
-  taskContent: z.string(),
-  partId: z.number().int(),
-  partSeq: z.number().int(),
-  partTitle: z.string(),
-  levelCode: z.string(),
-  levelName: z.string(),
-  orgId: z.number().int(),
-  orgName: z.string(),
-  ownerPersonId: z.number().int().nullable(),
-  ownerName: z.string().nullable(),
-  ownerPost: z.string().nullable(),
-  cooperators: z.array(cooperatorSchema),
-  leadDepartment: z.string(),
-  version: z.number().int(),
-  canAssign: z.boolean(),
-  measures: z.array(measureSchema),
-});
-const tableSchema = z.object({
-  unit: z.object({ id: z.number().int(), name: z.string() }),
-  year: z.number().int(),
-  listId: z.number().int().nullable(),
-  parts: z.array(z.object({ id: z.number().int(), seq: z.number().int(), title: z.string() })),
-  items: z.array(rowSchema),
-  total: z.number().int(),
-});
-const personSchema = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  post: z.string(),
-  orgId: z.number().int(),
-  orgName: z.string(),
-  levelCode: z.string(),
-});
-const divisionResult = z.object({
-  assignmentId: z.number().int(),
-  ownerPersonId: z.number().int().nullable(),
-  ownerName: z.string().nullable(),
-  ownerPost: z.string().nullable(),
-  cooperators: z.array(cooperatorSchema),
-  leadDepartment: z.string(),
-  version: z.number().int(),
-});
-const importResult = z.object({
-  dryRun: z.boolean(),
-  fileName: z.string(),
-  year: z.number().int(),
-  rows: z.number().int(),
-  changed: z.number().int(),
-  unchanged: z.number().int(),
-  changes: z.array(z.object({
-    row: z.number().int(),
-    assignmentId: z.number().int(),
-    orgName: z.string(),
-    taskCode: z.string(),
-    taskContent: z.string(),
-    fields: z.array(z.object({ column: z.string(), before: z.string(), after: z.string() })),
-  })),
-  errors: z.array(z.object({ row: z.number().int(), column: z.string(), message: z.string() })),
-});
 /** An uploaded 责任分工表: a few hundred rows of text. */
 const MAX_DIVISION_FILE_BYTES = 10 * 1024 * 1024;
 const measureUpdate = measureInputSchema.extend({ version: z.number().int().positive() });
@@ -114,8 +48,8 @@ export async function divisionRoutes(app: App, deps: Deps) {
       tags: ['work'],
       summary: '责任分工表 The unit’s division of labour (party group and organ committee)',
       params: unitParams,
-      querystring: divisionQuery,
-      response: { 200: tableSchema },
+      querystring: divisionQuerySchema,
+      response: { 200: divisionReplySchema },
     },
   }, async (req) => findDivision(deps, { user: req.access.user, scope: req.access.routeScope }, req.params.unitId, req.query));
 
@@ -126,13 +60,13 @@ export async function divisionRoutes(app: App, deps: Deps) {
       summary: '分工人选 Candidate owners: people of the party group or the organ committee',
       params: unitParams,
       querystring: z.object({ levelCode: z.string().trim().max(20).optional(), q: z.string().trim().max(100).optional() }),
-      response: { 200: z.object({ items: z.array(personSchema), total: z.number().int() }) },
+      response: { 200: z.object({ items: z.array(divisionPersonSchema), total: z.number().int() }) },
     },
   }, async (req) => findDivisionPeople(deps, req.access.routeScope, req.params.unitId, req.query));
 
   app.get('/api/work/units/:unitId/division.xlsx', {
     config: { access: { permission: 'work.read', target: target('unit', 'unitId') } },
-    schema: { tags: ['work'], summary: '导出责任分工表 The division of labour in Excel', params: unitParams, querystring: filters },
+    schema: { tags: ['work'], summary: '导出责任分工表 The division of labour in Excel', params: unitParams, querystring: divisionFiltersSchema },
   }, async (req, reply) => {
     const { fileName, data } = await divisionWorkbook(deps, { user: req.access.user, scope: req.access.routeScope }, req.params.unitId, req.query);
     return sendDownload(reply, XLSX_MIME, fileName, data);
@@ -146,8 +80,8 @@ export async function divisionRoutes(app: App, deps: Deps) {
       description: 'multipart/form-data with one .xlsx file. dryRun=true answers every change and every problem by row without writing; a real import with any problem is refused whole (400 WORK_DIVISION_IMPORT_INVALID).',
       consumes: ['multipart/form-data'],
       params: unitParams,
-      querystring: z.object({ year: filters.shape.year, dryRun: z.enum(['true', 'false']).optional() }),
-      response: { 200: importResult },
+      querystring: z.object({ year: divisionFiltersSchema.shape.year, dryRun: z.enum(['true', 'false']).optional() }),
+      response: { 200: divisionImportResultSchema },
     },
   }, async (req) => {
     const actor = actorOf(req);
@@ -167,7 +101,7 @@ export async function divisionRoutes(app: App, deps: Deps) {
 
   app.put('/api/work/assignments/:id/division', {
     config: { access: { permission: 'work.assign', target: target('assignment', 'id') } },
-    schema: { tags: ['work'], summary: '分工 Set a task’s owner and lead department', params: idParams, body: divisionInputSchema, response: { 200: divisionResult } },
+    schema: { tags: ['work'], summary: '分工 Set a task’s owner and lead department', params: idParams, body: divisionInputSchema, response: { 200: divisionResultSchema } },
   }, async (req) => updateDivision(deps, actorOf(req), req.access.user, req.params.id, req.body));
 
   app.post('/api/work/units/:unitId/division/bulk', {

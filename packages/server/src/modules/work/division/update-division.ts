@@ -1,20 +1,10 @@
-import type { DivisionInput } from '@qingdan/core';
+import type { DivisionInput, DivisionResult } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
 import { AppError, staleVersion } from '../../../http/errors.ts';
 import type { Actor } from '../../audit/record.ts';
 import { write } from '../../../write.ts';
 import type { CurrentUser } from '../../auth/session.ts';
-import { assertCooperators, loadDivisibleAssignment, peopleInOrder, writeDivision, type PersonRef } from './division-rows.ts';
-
-export interface DivisionResult {
-  assignmentId: number;
-  ownerPersonId: number | null;
-  ownerName: string | null;
-  ownerPost: string | null;
-  cooperators: PersonRef[];
-  leadDepartment: string;
-  version: number;
-}
+import { assertCooperators, loadDivisibleAssignment, peopleInOrder, writeDivision } from './division-rows.ts';
 
 /**
  * Divide a party-group or organ-committee task (分工): its lead (责任领导) — an active person of the

@@ -1,3 +1,4 @@
+import type { Measure } from '@qingdan/core';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import type { Deps } from '../../../deps.ts';
@@ -5,14 +6,14 @@ import { notFound, staleVersion } from '../../../http/errors.ts';
 import type { Actor } from '../../audit/record.ts';
 import { write } from '../../../write.ts';
 import type { CurrentUser } from '../../auth/session.ts';
-import { loadDivisibleAssignment, type DivisibleAssignment, type MeasureRow } from './division-rows.ts';
+import { loadDivisibleAssignment, type DivisibleAssignment } from './division-rows.ts';
 
 /** A measure with its assignment, checked for a write (see loadDivisibleAssignment). */
 export async function loadMeasureForWrite(
   trx: Transaction<Database>,
   user: Pick<CurrentUser, 'grants'>,
   measureId: number,
-): Promise<{ measure: MeasureRow; assignment: DivisibleAssignment }> {
+): Promise<{ measure: Measure; assignment: DivisibleAssignment }> {
   const ref = await trx.selectFrom('measures').select('assignment_id').where('id', '=', measureId).executeTakeFirst();
   if (!ref) throw notFound();
   const assignment = await loadDivisibleAssignment(trx, user, ref.assignment_id);
@@ -34,7 +35,7 @@ export async function updateMeasure(
   user: Pick<CurrentUser, 'grants'>,
   measureId: number,
   input: { content: string; version: number },
-): Promise<MeasureRow> {
+): Promise<Measure> {
   return write(deps, actor, async ({ trx, now, audit }) => {
     const { measure, assignment: a } = await loadMeasureForWrite(trx, user, measureId);
     if (measure.version !== input.version) throw staleVersion(measure);
