@@ -24,3 +24,4 @@ export * from './contracts/audit.ts';
 export * from './contracts/imports.ts';
 export * from './contracts/dashboard.ts';
 export * from './contracts/work-division.ts';
+export * from './contracts/lists.ts';

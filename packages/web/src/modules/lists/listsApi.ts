@@ -1,123 +1,11 @@
 /** The responsibility-list endpoints (docs/LISTS.md, structure and lifecycle) as the list pages use them. */
-import type { DueRule, Frequency, ListStatus, TaskInput } from '@qingdan/core';
+import type { CreateListBody, DueRule, Frequency, ListCreated, ListDetail, ListHeader, ListLevel, ListPart, ListSection, ListStatus, ListsQuery, ListSummary, ListTask, TaskInput } from '@qingdan/core';
 import { api, ApiError, type Page } from '../../app/api.ts';
 
 export type { DueRule, Frequency, ListStatus, TaskInput };
 
-/** A row of GET /api/lists. */
-export interface ListSummary {
-  id: number;
-  year: number;
-  title: string;
-  status: ListStatus;
-  ownerOrgId: number;
-  ownerOrgName?: string | null;
-  docNumber: string | null;
-  issueDate?: string | null;
-  revision: number;
-  taskCount?: number;
-  version: number;
-  updatedAt?: string;
-}
-
-export interface ListHeader {
-  id: number;
-  year: number;
-  title: string;
-  status: ListStatus;
-  ownerOrgId: number;
-  ownerOrgName: string;
-  copiedFromId: number | null;
-  docPrefix: string | null;
-  docSeq: number | null;
-  docNumber: string | null;
-  issueDate: string | null;
-  noticeTitle: string | null;
-  coIssuer: string | null;
-  revision: number;
-  /** The open revision of an issued list (edits go through it), or null. */
-  openRevisionId: number | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  issuedAt: string | null;
-}
-
-export interface ListPart {
-  id: number;
-  seq: number;
-  title: string;
-  draftingOrgId: number | null;
-  draftingOrgName: string | null;
-  version: number;
-}
-
-export interface ListSection {
-  id: number;
-  partId: number;
-  seq: number;
-  title: string;
-  version: number;
-}
-
-export interface ListTask {
-  id: number;
-  code: string;
-  originTaskId: number | null;
-  originCode: string | null;
-  /** Official continuous number; null for a withdrawn task. */
-  number: number | null;
-  partId: number;
-  partSeq: number;
-  sectionId: number | null;
-  levelCode: string;
-  seq: number;
-  content: string;
-  requirements: string;
-  frequency: Frequency;
-  dueRule: DueRule;
-  evidence: string;
-  reviewerOrgId: number | null;
-  reviewerOrgName: string | null;
-  weight: string | null;
-  withdrawnAt: string | null;
-  version: number;
-  sourceItemIds: number[];
-}
-
-export interface ListLevel {
-  code: string;
-  name: string;
-  nameEn: string;
-  sortOrder: number;
-}
-
-/** GET /api/lists/:listId — the whole structure, the counts and the caller's rights. */
-export interface ListDetail {
-  list: ListHeader;
-  parts: ListPart[];
-  sections: ListSection[];
-  tasks: ListTask[];
-  levels: ListLevel[];
-  counts: { partId: number; levelCode: string; count: number }[];
-  totals: { byLevel: { levelCode: string; count: number }[]; byPart: { partId: number; count: number }[]; all: number };
-  rights: { canManage: boolean; editable: boolean; editablePartIds: number[] };
-}
-
-export interface ListsQuery {
-  q?: string | undefined;
-  year?: number | undefined;
-  status?: ListStatus | undefined;
-  page: number;
-  pageSize: number;
-}
-
-export interface CreateListBody {
-  year: number;
-  title: string;
-  ownerOrgId: number;
-  copyFromListId?: number | null;
-}
+// The structure's types are the server's contract (core contracts/lists.ts).
+export type { CreateListBody, ListCreated, ListDetail, ListHeader, ListLevel, ListPart, ListSection, ListsQuery, ListSummary, ListTask };
 
 export interface PartBody {
   title: string;
@@ -201,7 +89,7 @@ export const isConflict = (e: unknown): e is ApiError => e instanceof ApiError &
 export const listsApi = {
   list: (q: ListsQuery) => api.get<Page<ListSummary>>('/api/lists', { ...q }),
   get: (id: number) => api.get<ListDetail>(`/api/lists/${id}`),
-  create: (body: CreateListBody) => api.post<{ id: number }>('/api/lists', body),
+  create: (body: CreateListBody) => api.post<ListCreated>('/api/lists', body),
   update: (id: number, body: { title: string; ownerOrgId: number; version: number }) => api.put<ListHeader>(`/api/lists/${id}`, body),
   departments: () => api.get<Page<Department>>('/api/orgs', { kind: 'department', active: true, pageSize: 100 }),
 

@@ -1,3 +1,4 @@
+import type { CopyCounts } from '@qingdan/core';
 import { sql, type RawBuilder } from 'kysely';
 import type { Deps } from '../../../deps.ts';
 import { AppError } from '../../../http/errors.ts';
@@ -13,15 +14,6 @@ export interface CreateListInput {
   title: string;
   ownerOrgId: number;
   copyFromListId?: number | null | undefined;
-}
-
-export interface CopyCounts {
-  parts: number;
-  sections: number;
-  tasks: number;
-  sourceDocuments: number;
-  sourceItems: number;
-  taskSources: number;
 }
 
 function isYearViolation(e: unknown): boolean {

@@ -1,23 +1,7 @@
 import { sql } from 'kysely';
-import type { ListStatus } from '@qingdan/core';
+import type { ListStatus, ListSummary } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
 import { pathFilter } from '../../../http/access.ts';
-
-export interface ListSummary {
-  id: number;
-  year: number;
-  title: string;
-  status: ListStatus;
-  ownerOrgId: number;
-  ownerOrgName: string;
-  copiedFromId: number | null;
-  docNumber: string | null;
-  issueDate: string | null;
-  revision: number;
-  taskCount: number;
-  version: number;
-  updatedAt: string;
-}
 
 export interface ListSearch {
   page: number;

@@ -8,91 +8,18 @@
  * `tasks` but get no number and are not counted.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { dueRuleSchema, type DueRule, type Frequency, type ListStatus } from '@qingdan/core';
+import { dueRuleSchema, type DueRule, type ListHeader, type ListLevel, type ListPart, type ListSection, type ListTask } from '@qingdan/core';
 import type { Database } from '../../../db/schema.ts';
 import type { Db } from '../../../db/database.ts';
 
-export interface StructureList {
-  id: number;
-  year: number;
-  title: string;
-  status: ListStatus;
-  ownerOrgId: number;
-  ownerOrgName: string;
-  copiedFromId: number | null;
-  docPrefix: string | null;
-  docSeq: number | null;
-  docNumber: string | null;
-  issueDate: string | null;
-  noticeTitle: string | null;
-  coIssuer: string | null;
-  revision: number;
-  /** The open revision of an issued list (edits go through it), or null. */
-  openRevisionId: number | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  issuedAt: string | null;
-}
-
-export interface StructurePart {
-  id: number;
-  seq: number;
-  title: string;
-  draftingOrgId: number | null;
-  draftingOrgName: string | null;
-  version: number;
-}
-
-export interface StructureSection {
-  id: number;
-  partId: number;
-  seq: number;
-  title: string;
-  version: number;
-}
-
-export interface StructureTask {
-  id: number;
-  code: string;
-  originTaskId: number | null;
-  /** The code of the task this one was copied from (across years), or null. */
-  originCode: string | null;
-  /** Official continuous number; null for a withdrawn task. */
-  number: number | null;
-  partId: number;
-  partSeq: number;
-  sectionId: number | null;
-  levelCode: string;
-  seq: number;
-  content: string;
-  requirements: string;
-  frequency: Frequency;
-  dueRule: DueRule;
-  evidence: string;
-  reviewerOrgId: number | null;
-  reviewerOrgName: string | null;
-  weight: string | null;
-  withdrawnAt: string | null;
-  version: number;
-  sourceItemIds: number[];
-}
-
-export interface StructureLevel {
-  code: string;
-  name: string;
-  nameEn: string;
-  sortOrder: number;
-}
-
 export interface ListStructure {
-  list: StructureList;
-  parts: StructurePart[];
-  sections: StructureSection[];
+  list: ListHeader;
+  parts: ListPart[];
+  sections: ListSection[];
   /** In official order (numbered tasks and withdrawn ones in their places). */
-  tasks: StructureTask[];
+  tasks: ListTask[];
   /** The responsibility levels, in order. */
-  levels: StructureLevel[];
+  levels: ListLevel[];
   /** Tasks (not withdrawn) per part × level; every part × level pair is present, zeros included. */
   counts: { partId: number; levelCode: string; count: number }[];
   totals: { byLevel: { levelCode: string; count: number }[]; byPart: { partId: number; count: number }[]; all: number };
@@ -187,7 +114,7 @@ export async function loadListStructure(db: Db | K, listId: number): Promise<Lis
   const count = new Map<string, number>();
   const key = (partId: number, level: string) => `${partId}:${level}`;
   let n = 0;
-  const outTasks: StructureTask[] = tasks.map((t) => {
+  const outTasks: ListTask[] = tasks.map((t) => {
     const withdrawn = t.withdrawn_at !== null;
     if (!withdrawn) {
       n += 1;

@@ -1,5 +1,19 @@
 import { z } from 'zod';
-import { dueRuleSchema, FREQUENCIES, LIST_STATUSES, pageOf, pageQuerySchema, partInputSchema, taskInputSchema } from '@qingdan/core';
+import {
+  listCreatedSchema,
+  listCreateSchema,
+  listDetailSchema,
+  listPartSchema,
+  listSectionSchema,
+  listsQuerySchema,
+  listSummarySchema,
+  listTaskSchema,
+  listUpdateSchema,
+  pageOf,
+  partInputSchema,
+  sectionInputSchema,
+  taskInputSchema,
+} from '@qingdan/core';
 import type { App, Deps } from '../../../deps.ts';
 import type { AccessTarget } from '../../../http/access.ts';
 import { actorOf } from '../../../http/actor.ts';
@@ -20,110 +34,9 @@ const target = (kind: AccessTarget['kind'], field: string, where: AccessTarget['
 
 // ---------------------------------------------------------------- response shapes
 
-const listSummarySchema = z.object({
-  id: z.number().int(),
-  year: z.number().int(),
-  title: z.string(),
-  status: z.enum(LIST_STATUSES),
-  ownerOrgId: z.number().int(),
-  ownerOrgName: z.string(),
-  copiedFromId: z.number().int().nullable(),
-  docNumber: z.string().nullable(),
-  issueDate: z.string().nullable(),
-  revision: z.number().int(),
-  taskCount: z.number().int(),
-  version: z.number().int(),
-  updatedAt: z.string(),
-});
-
-const partSchema = z.object({
-  id: z.number().int(),
-  seq: z.number().int(),
-  title: z.string(),
-  draftingOrgId: z.number().int().nullable(),
-  draftingOrgName: z.string().nullable(),
-  version: z.number().int(),
-});
-const sectionSchema = z.object({ id: z.number().int(), partId: z.number().int(), seq: z.number().int(), title: z.string(), version: z.number().int() });
-const taskSchema = z.object({
-  id: z.number().int(),
-  code: z.string(),
-  originTaskId: z.number().int().nullable(),
-  originCode: z.string().nullable(),
-  number: z.number().int().nullable(),
-  partId: z.number().int(),
-  partSeq: z.number().int(),
-  sectionId: z.number().int().nullable(),
-  levelCode: z.string(),
-  seq: z.number().int(),
-  content: z.string(),
-  requirements: z.string(),
-  frequency: z.enum(FREQUENCIES),
-  dueRule: dueRuleSchema,
-  evidence: z.string(),
-  reviewerOrgId: z.number().int().nullable(),
-  reviewerOrgName: z.string().nullable(),
-  weight: z.string().nullable(),
-  withdrawnAt: z.string().nullable(),
-  version: z.number().int(),
-  sourceItemIds: z.array(z.number().int()),
-});
-
-const listDetailSchema = z.object({
-  list: z.object({
-    id: z.number().int(),
-    year: z.number().int(),
-    title: z.string(),
-    status: z.enum(LIST_STATUSES),
-    ownerOrgId: z.number().int(),
-    ownerOrgName: z.string(),
-    copiedFromId: z.number().int().nullable(),
-    docPrefix: z.string().nullable(),
-    docSeq: z.number().int().nullable(),
-    docNumber: z.string().nullable(),
-    issueDate: z.string().nullable(),
-    noticeTitle: z.string().nullable(),
-    coIssuer: z.string().nullable(),
-    revision: z.number().int(),
-    openRevisionId: z.number().int().nullable(),
-    version: z.number().int(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    issuedAt: z.string().nullable(),
-  }),
-  parts: z.array(partSchema),
-  sections: z.array(sectionSchema),
-  tasks: z.array(taskSchema),
-  levels: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string(), sortOrder: z.number().int() })),
-  counts: z.array(z.object({ partId: z.number().int(), levelCode: z.string(), count: z.number().int() })),
-  totals: z.object({
-    byLevel: z.array(z.object({ levelCode: z.string(), count: z.number().int() })),
-    byPart: z.array(z.object({ partId: z.number().int(), count: z.number().int() })),
-    all: z.number().int(),
-  }),
-  rights: z.object({ canManage: z.boolean(), editable: z.boolean(), editablePartIds: z.array(z.number().int()) }),
-});
-
-const copyCountsSchema = z.object({
-  parts: z.number().int(),
-  sections: z.number().int(),
-  tasks: z.number().int(),
-  sourceDocuments: z.number().int(),
-  sourceItems: z.number().int(),
-  taskSources: z.number().int(),
-});
 const okSchema = z.object({ ok: z.literal(true) });
 
 // ---------------------------------------------------------------- request shapes
-
-const listCreateSchema = z.object({
-  year: z.number().int().min(2000).max(2100),
-  title: z.string().trim().min(1).max(200),
-  ownerOrgId: bodyId,
-  copyFromListId: bodyId.nullable().optional(),
-});
-const listUpdateSchema = z.object({ title: z.string().trim().min(1).max(200), ownerOrgId: bodyId, version });
-const sectionInputSchema = z.object({ title: z.string().trim().min(1).max(200) });
 
 /** Structure of the responsibility list: the lists, their parts, sections and tasks (docs/LISTS.md). */
 export async function structureRoutes(app: App, deps: Deps) {
@@ -132,11 +45,7 @@ export async function structureRoutes(app: App, deps: Deps) {
     schema: {
       tags: ['lists'],
       summary: '责任清单 Responsibility lists',
-      querystring: pageQuerySchema.extend({
-        year: z.coerce.number().int().min(2000).max(2100).optional(),
-        status: z.enum(LIST_STATUSES).optional(),
-        q: z.string().max(100).optional(),
-      }),
+      querystring: listsQuerySchema,
       response: { 200: pageOf(listSummarySchema) },
     },
   }, async (req) => findLists(deps, req.access.routeScope, req.query));
@@ -147,7 +56,7 @@ export async function structureRoutes(app: App, deps: Deps) {
       tags: ['lists'],
       summary: '新建清单（可复制往年清单） Create a list, optionally copying an earlier year',
       body: listCreateSchema,
-      response: { 200: z.object({ id: z.number().int(), copied: copyCountsSchema.nullable() }) },
+      response: { 200: listCreatedSchema },
     },
   }, async (req) => createList(deps, actorOf(req), req.access.user, req.body));
 
@@ -175,7 +84,7 @@ export async function structureRoutes(app: App, deps: Deps) {
   }, async (req) => updateList(deps, actorOf(req), req.access.user, req.params.listId, req.body));
 
   // ---- parts
-  const partView = partSchema.extend({ listId: z.number().int() });
+  const partView = listPartSchema.extend({ listId: z.number().int() });
 
   app.post('/api/lists/:listId/parts', {
     config: { access: { permission: 'lists.manage', target: target('list', 'listId') } },
@@ -221,7 +130,7 @@ export async function structureRoutes(app: App, deps: Deps) {
   }, async (req) => reorderTasks(deps, actorOf(req), req.access.user, req.params.partId, req.body));
 
   // ---- sections
-  const sectionView = sectionSchema.extend({ listId: z.number().int() });
+  const sectionView = listSectionSchema.extend({ listId: z.number().int() });
 
   app.post('/api/list-parts/:partId/sections', {
     config: { access: { permission: 'lists.draft', target: target('listPart', 'partId') } },
@@ -252,7 +161,7 @@ export async function structureRoutes(app: App, deps: Deps) {
         target: [target('list', 'listId'), target('listPart', 'partId', 'body'), target('listSection', 'sectionId', 'body')],
       },
     },
-    schema: { tags: ['lists'], summary: '新增任务 Add a task', params: z.object({ listId: id }), body: taskInputSchema, response: { 200: taskSchema } },
+    schema: { tags: ['lists'], summary: '新增任务 Add a task', params: z.object({ listId: id }), body: taskInputSchema, response: { 200: listTaskSchema } },
   }, async (req) => createTask(deps, actorOf(req), req.access.user, req.params.listId, req.body));
 
   app.put('/api/list-tasks/:taskId', {
@@ -267,7 +176,7 @@ export async function structureRoutes(app: App, deps: Deps) {
       summary: '修改任务（带版本号，冲突时返回当前版本） Edit a task (with its version; a conflict returns the stored one)',
       params: z.object({ taskId: id }),
       body: taskInputSchema.extend({ version }),
-      response: { 200: taskSchema },
+      response: { 200: listTaskSchema },
     },
   }, async (req) => updateTask(deps, actorOf(req), req.access.user, req.params.taskId, req.body));
 

@@ -3,7 +3,8 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import { AppError, notFound } from '../../../http/errors.ts';
 import type { AuditEntry } from '../../audit/record.ts';
-import { loadListStructure, type StructureTask } from './load-list.ts';
+import type { ListTask } from '@qingdan/core';
+import { loadListStructure } from './load-list.ts';
 
 export type Trx = Transaction<Database>;
 
@@ -42,7 +43,7 @@ export async function nextTaskCode(trx: Trx, listId: number, year: number): Prom
 export const taskCode = (year: number, n: number) => `T${year}-${String(n).padStart(4, '0')}`;
 
 /** A task as the API shows it (with its current official number), read inside the transaction. */
-export async function taskView(trx: Trx, listId: number, taskId: number): Promise<StructureTask> {
+export async function taskView(trx: Trx, listId: number, taskId: number): Promise<ListTask> {
   const s = await loadListStructure(trx, listId);
   const t = s?.tasks.find((x) => x.id === taskId);
   if (!t) throw notFound();

@@ -7,11 +7,11 @@ import type { Actor } from '../../audit/record.ts';
 import { write } from '../../../write.ts';
 import type { CurrentUser } from '../../auth/session.ts';
 import { assertCanEditPart, loadPolicyPart, type PolicyPart } from '../policy.ts';
-import type { StructureTask } from './load-list.ts';
+import type { ListTask } from '@qingdan/core';
 import { applyOrder, assertCommitteeOrg, assertLevelExists, assertSameSet, auditPlace, nextTaskCode, taskView, type Trx } from './shared.ts';
 
 /** What the audit trail keeps of a task. */
-const auditOf = (t: StructureTask) => ({
+const auditOf = (t: ListTask) => ({
   code: t.code,
   partId: t.partId,
   sectionId: t.sectionId,
@@ -53,7 +53,7 @@ const contentColumns = (input: TaskInput) => ({
   weight: input.weight,
 });
 
-export async function createTask(deps: Deps, actor: Actor, user: CurrentUser, listId: number, input: TaskInput): Promise<StructureTask> {
+export async function createTask(deps: Deps, actor: Actor, user: CurrentUser, listId: number, input: TaskInput): Promise<ListTask> {
   return write(deps, actor, async ({ trx, now, audit }) => {
     const part = await loadPolicyPart(trx, input.partId);
     if (part.listId !== listId) throw new AppError(400, 'PART_NOT_IN_LIST');
@@ -89,7 +89,7 @@ export async function updateTask(
   user: CurrentUser,
   taskId: number,
   input: TaskInput & { version: number },
-): Promise<StructureTask> {
+): Promise<ListTask> {
   return write(deps, actor, async ({ trx, now, audit }) => {
     const stored = await trx.selectFrom('list_tasks').select(['list_id', 'part_id']).where('id', '=', taskId).executeTakeFirst();
     if (!stored) throw notFound();
