@@ -25,3 +25,4 @@ export * from './contracts/imports.ts';
 export * from './contracts/dashboard.ts';
 export * from './contracts/work-division.ts';
 export * from './contracts/lists.ts';
+export * from './contracts/list-versions.ts';

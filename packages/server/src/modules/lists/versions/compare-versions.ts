@@ -3,32 +3,13 @@
  * (`list:ID`). Both sides must be visible to the caller; anything else answers 404, the same as a
  * version that does not exist.
  */
-import { compareLists, type ListComparison, type ListSnapshotData } from '@qingdan/core';
+import { compareLists, type ListSnapshotData, type VersionComparison, type VersionInfo } from '@qingdan/core';
 import type { Deps } from '../../../deps.ts';
 import { listIdOf, listVisibleIn } from '../targets.ts';
 import { notFound } from '../../../http/errors.ts';
 import { buildSnapshot } from './snapshot.ts';
 
 export const VERSION_REF = /^(snapshot|list):([1-9]\d{0,9})$/;
-
-export interface VersionInfo {
-  ref: string;
-  kind: 'snapshot' | 'list';
-  listId: number;
-  /** The snapshot's label, or 当前 for the list as it is now. */
-  label: string;
-  /** When the snapshot was taken; null for the current state. */
-  takenAt: string | null;
-}
-
-export interface VersionComparison extends ListComparison {
-  fromVersion: VersionInfo;
-  toVersion: VersionInfo;
-  /** Names of the reviewing organisations named in changed fields. */
-  orgNames: Record<string, string>;
-  /** Labels and texts of the source items named in changed fields. */
-  sourceItems: Record<string, { label: string; text: string }>;
-}
 
 async function loadVersion(
   deps: Pick<Deps, 'db'>,

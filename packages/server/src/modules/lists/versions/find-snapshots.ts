@@ -1,17 +1,6 @@
+import type { SnapshotInfo } from '@qingdan/core';
 import { sql } from 'kysely';
 import type { Deps } from '../../../deps.ts';
-
-export interface SnapshotInfo {
-  id: number;
-  listId: number;
-  label: string;
-  status: string;
-  revision: number;
-  taskCount: number;
-  /** The transition the snapshot was taken at (e.g. inReview, issued), when there is one. */
-  transition: { fromStatus: string; toStatus: string; actorName: string } | null;
-  createdAt: string;
-}
 
 /** Snapshots of a list, newest first. */
 export async function findSnapshots(

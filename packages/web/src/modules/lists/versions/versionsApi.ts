@@ -1,32 +1,9 @@
 /** The versions endpoints (docs/LISTS.md "Versions") as the versions tab uses them. */
-import type { ListComparison, ListStatus } from '@qingdan/core';
+import type { ListStatus, SnapshotInfo, VersionComparison, VersionInfo } from '@qingdan/core';
 import { api, type Page } from '../../../app/api.ts';
 
-export interface SnapshotInfo {
-  id: number;
-  listId: number;
-  label: string;
-  status: string;
-  revision: number;
-  taskCount: number;
-  transition: { fromStatus: string; toStatus: string; actorName: string } | null;
-  createdAt: string;
-}
-
-export interface VersionInfo {
-  ref: string;
-  kind: 'snapshot' | 'list';
-  listId: number;
-  label: string;
-  takenAt: string | null;
-}
-
-export interface VersionComparison extends ListComparison {
-  fromVersion: VersionInfo;
-  toVersion: VersionInfo;
-  orgNames: Record<string, string>;
-  sourceItems: Record<string, { label: string; text: string }>;
-}
+// The versions' types are the server's contract (core contracts/list-versions.ts).
+export type { SnapshotInfo, VersionComparison, VersionInfo };
 
 export interface YearList {
   id: number;
