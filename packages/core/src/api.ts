@@ -12,6 +12,9 @@ export const pageQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 
+/** An id in a path or query string: a positive int4, coerced from its text. */
+export const queryIdSchema = z.coerce.number().int().positive().max(2_147_483_647);
+
 export function pageOf<T extends z.ZodTypeAny>(item: T) {
   return z.object({ items: z.array(item), total: z.number().int() });
 }

@@ -4,10 +4,10 @@
  * schemas once, the types inferred from them, used by the routes and the web's API client.
  */
 import { z } from 'zod';
-import { pageOf, pageQuerySchema } from '../api.ts';
+import { pageOf, pageQuerySchema, queryIdSchema } from '../api.ts';
 import { LIGHTS, PERIOD_STATUSES } from '../work.ts';
 
-const id = z.coerce.number().int().positive().max(2_147_483_647);
+const id = queryIdSchema;
 const year = z.coerce.number().int().min(2000).max(2100);
 const levelCode = z.string().trim().min(1).max(20);
 

@@ -3,8 +3,11 @@
  * response schemas once, the types inferred from them, used by the routes and the web's API client.
  */
 import { z } from 'zod';
+import { queryIdSchema } from '../api.ts';
+import { partRefSchema } from './dashboard.ts';
+import { orgRefSchema } from './work-reports.ts';
 
-const id = z.coerce.number().int().positive().max(2_147_483_647);
+const id = queryIdSchema;
 
 export const divisionFiltersSchema = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
@@ -42,10 +45,10 @@ export const divisionRowSchema = z.object({
   measures: z.array(measureSchema),
 });
 export const divisionReplySchema = z.object({
-  unit: z.object({ id: z.number().int(), name: z.string() }),
+  unit: orgRefSchema,
   year: z.number().int(),
   listId: z.number().int().nullable(),
-  parts: z.array(z.object({ id: z.number().int(), seq: z.number().int(), title: z.string() })),
+  parts: z.array(partRefSchema),
   items: z.array(divisionRowSchema),
   total: z.number().int(),
 });
@@ -57,14 +60,15 @@ export const divisionPersonSchema = z.object({
   orgName: z.string(),
   levelCode: z.string(),
 });
-export const divisionResultSchema = z.object({
-  assignmentId: z.number().int(),
-  ownerPersonId: z.number().int().nullable(),
-  ownerName: z.string().nullable(),
-  ownerPost: z.string().nullable(),
-  cooperators: z.array(divisionCooperatorSchema),
-  leadDepartment: z.string(),
-  version: z.number().int(),
+/** The answer of a change of division: the row's division fields. */
+export const divisionResultSchema = divisionRowSchema.pick({
+  assignmentId: true,
+  ownerPersonId: true,
+  ownerName: true,
+  ownerPost: true,
+  cooperators: true,
+  leadDepartment: true,
+  version: true,
 });
 export const divisionImportResultSchema = z.object({
   dryRun: z.boolean(),

@@ -4,7 +4,7 @@
  * web's API client.
  */
 import { z } from 'zod';
-import { pageQuerySchema } from '../api.ts';
+import { pageQuerySchema, queryIdSchema } from '../api.ts';
 import { approveInputSchema } from '../review-flow.ts';
 import { PERIOD_STATUSES } from '../work.ts';
 
@@ -19,7 +19,7 @@ export const reviewsQuerySchema = pageQuerySchema.extend({
   status: z.enum(QUEUE_STATUSES).default('submitted'),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   levelCode: z.string().trim().max(20).optional(),
-  unitId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  unitId: queryIdSchema.optional(),
   q: z.string().trim().max(100).optional(),
 });
 export type ReviewsQuery = z.output<typeof reviewsQuerySchema>;
